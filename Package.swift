@@ -1,0 +1,102 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, each importing only the ones below it:
+//   anpei (CLI) → AnpeiAPI (HTTP) → AnpeiService (use cases, auth, audit)
+//   → AnpeiStore (libpq) → AnpeiDomain (pure rules, no I/O).
+// CLibPQ and CArgon2 are imported by one thin Swift wrapper each.
+let package = Package(
+    name: "anpei",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "anpei", targets: ["anpei"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
+            name: "CArgon2",
+            pkgConfig: "libargon2",
+            providers: [.apt(["libargon2-dev"])]
+        ),
+        .target(name: "AnpeiDomain"),
+        .target(
+            name: "AnpeiStore",
+            dependencies: [
+                "CLibPQ",
+                "AnpeiDomain",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "AnpeiService",
+            dependencies: [
+                "CArgon2",
+                "AnpeiDomain",
+                "AnpeiStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "AnpeiAPI",
+            dependencies: [
+                "AnpeiDomain",
+                "AnpeiService",
+                "AnpeiStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
+        .executableTarget(
+            name: "anpei",
+            dependencies: [
+                "AnpeiAPI",
+                "AnpeiService",
+                "AnpeiStore",
+                "AnpeiDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(name: "AnpeiDomainTests", dependencies: ["AnpeiDomain"]),
+        .testTarget(
+            name: "AnpeiStoreTests",
+            dependencies: ["AnpeiStore", "AnpeiDomain"]
+        ),
+        .testTarget(
+            name: "AnpeiServiceTests",
+            dependencies: ["AnpeiService", "AnpeiStore", "AnpeiDomain"]
+        ),
+        .testTarget(
+            name: "AnpeiAPITests",
+            dependencies: [
+                "AnpeiAPI",
+                "AnpeiService",
+                "AnpeiStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+    ]
+)

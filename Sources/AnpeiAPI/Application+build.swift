@@ -1,0 +1,74 @@
+import AnpeiService
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Where and how the HTTP server listens.
+public struct APIConfig: Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+
+    /// Parses "host:port", "[::1]:port" or ":port".
+    public init?(listen: String) {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+              (0...65535).contains(port)
+        else { return nil }
+        var host = String(listen[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        self.init(host: host.isEmpty ? "127.0.0.1" : host, port: port)
+    }
+}
+
+/// The OpenAPI document shipped with the binary.
+public enum OpenAPIDocument {
+    public static func load() -> ByteBuffer {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+              let data = try? Data(contentsOf: url)
+        else { return ByteBuffer(string: "openapi: 3.1.0\n") }
+        return ByteBuffer(bytes: data)
+    }
+}
+
+/// Builds the router: the same one `anpei serve` runs and the tests drive.
+public func buildRouter(services: Services) -> Router<AnpeiRequestContext> {
+    let router = Router(context: AnpeiRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    HealthRoutes(services: services, openAPI: OpenAPIDocument.load()).add(to: router)
+    let v1 = router.group("v1")
+    let auth = AuthRoutes(services: services)
+    auth.addPublic(to: v1)
+    let protected = v1.group().add(middleware: AuthMiddleware(auth: services.auth))
+    auth.addAuthenticated(to: protected)
+    UserRoutes(services: services).add(to: protected)
+    return router
+}
+
+/// Builds the application. `services` is shut down after the HTTP server has
+/// drained its in-flight requests on SIGTERM.
+public func buildApplication(
+    services: Services, config: APIConfig, logger: Logger
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(services: services),
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "anpei"),
+        services: [ServicesShutdown(services: services)],
+        logger: logger)
+}
+
+/// Closes the pools once the server is done: ServiceGroup stops services in
+/// reverse order, so this runs after the HTTP server has finished.
+struct ServicesShutdown: Service {
+    let services: Services
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await services.shutdown()
+    }
+}

@@ -1,0 +1,56 @@
+import AnpeiService
+import Foundation
+import Hummingbird
+
+/// `/v1/auth/*` and `/v1/me`: each handler decodes, calls one service
+/// method, encodes.
+struct AuthRoutes {
+    let services: Services
+
+    struct LoginRequest: Decodable {
+        let username: String
+        let password: String
+    }
+
+    struct LoginResponse: ResponseEncodable {
+        let token: String
+        let tokenType: String
+        let expiresAt: Date
+        let user: UserView
+    }
+
+    struct PasswordChange: Decodable {
+        let currentPassword: String
+        let newPassword: String
+    }
+
+    func addPublic(to group: RouterGroup<AnpeiRequestContext>) {
+        group.post("auth/login") { request, context -> EditedResponse<LoginResponse> in
+            let body = try await request.decode(as: LoginRequest.self, context: context)
+            let client = request.headers[.userAgent].map { String($0.prefix(200)) }
+            let result = try await services.auth.login(
+                username: body.username, password: body.password, requestID: context.id, client: client)
+            return EditedResponse(
+                status: .ok, headers: [.cacheControl: "no-store"],
+                response: LoginResponse(token: result.token, tokenType: "Bearer", expiresAt: result.expiresAt, user: result.user))
+        }
+    }
+
+    func addAuthenticated(to group: RouterGroup<AnpeiRequestContext>) {
+        group.post("auth/logout") { _, context -> HTTPResponse.Status in
+            try await services.auth.logout(try context.call())
+            return .noContent
+        }
+        group.get("me") { _, context -> UserView in
+            try await services.auth.me(try context.call())
+        }
+        group.put("me/password") { request, context -> HTTPResponse.Status in
+            let body = try await request.decode(as: PasswordChange.self, context: context)
+            try await services.auth.changePassword(try context.call(), current: body.currentPassword, new: body.newPassword)
+            return .noContent
+        }
+    }
+}
+
+extension UserView: ResponseEncodable {}
+extension Page: ResponseEncodable {}

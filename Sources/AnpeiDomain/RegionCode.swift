@@ -1,0 +1,46 @@
+/// An administrative-division code (R-REGION): 6 digits for province
+/// (`PP0000`), prefecture (`PPCC00`) and county (`PPCCDD`); 9 digits for a
+/// township or street, whose first six digits are its county.
+public struct RegionCode: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Level: String, Sendable, Codable {
+        case province, prefecture, county, township
+    }
+
+    public let value: String
+
+    /// Returns nil unless `value` is a well-formed 6- or 9-digit code.
+    public init?(_ value: String) {
+        let utf8 = Array(value.utf8)
+        guard utf8.count == 6 || utf8.count == 9,
+              utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        else { return nil }
+        // "00" for the province part does not exist; a county-level "00" with a
+        // non-zero township part would have no county above it.
+        guard value.prefix(2) != "00" else { return nil }
+        if utf8.count == 9, value.dropFirst(4).prefix(2) == "00" { return nil }
+        self.value = value
+    }
+
+    public var level: Level {
+        if value.count == 9 { return .township }
+        if value.hasSuffix("0000") { return .province }
+        if value.hasSuffix("00") { return .prefecture }
+        return .county
+    }
+
+    /// The digits every code inside this region starts with.
+    public var prefix: String {
+        switch level {
+        case .province: String(value.prefix(2))
+        case .prefecture: String(value.prefix(4))
+        case .county, .township: value
+        }
+    }
+
+    /// True when `other` is this region or lies anywhere under it.
+    public func contains(_ other: RegionCode) -> Bool {
+        other.value.hasPrefix(prefix)
+    }
+
+    public var description: String { value }
+}

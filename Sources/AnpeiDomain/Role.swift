@@ -1,0 +1,16 @@
+/// The four kinds of account. Each non-admin role is tied to exactly one scope.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case admin
+    case regulator
+    case institution
+    case enterprise
+
+    public var label: LocalizedText {
+        switch self {
+        case .admin: LocalizedText(zh: "系统管理员", en: "administrator")
+        case .regulator: LocalizedText(zh: "监管部门", en: "regulator")
+        case .institution: LocalizedText(zh: "培训机构", en: "training institution")
+        case .enterprise: LocalizedText(zh: "生产经营单位", en: "enterprise")
+        }
+    }
+}

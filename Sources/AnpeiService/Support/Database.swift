@@ -1,0 +1,81 @@
+import AnpeiDomain
+import AnpeiStore
+import Foundation
+
+/// Runs a use case in one transaction and appends its audit rows in that
+/// same transaction, so a write and its audit entry commit or vanish together.
+public struct UnitOfWork: Sendable {
+    let pool: PGPool
+
+    public init(pool: PGPool) { self.pool = pool }
+
+    public func write<T: Sendable>(
+        _ call: CallContext,
+        _ body: @escaping @Sendable (PGConnection, AuditWriter) throws -> T
+    ) async throws -> T {
+        try await pool.transaction { conn in
+            try body(conn, AuditWriter(conn: conn, call: call))
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
+        try await pool.withConnection(body)
+    }
+}
+
+/// Appends audit rows for the current call.
+public struct AuditWriter: Sendable {
+    let conn: PGConnection
+    let call: CallContext?
+    let anonymousRequestID: String?
+
+    init(conn: PGConnection, call: CallContext) {
+        self.conn = conn
+        self.call = call
+        self.anonymousRequestID = nil
+    }
+
+    /// For writes made before anyone is authenticated (login attempts).
+    init(conn: PGConnection, requestID: String) {
+        self.conn = conn
+        self.call = nil
+        self.anonymousRequestID = requestID
+    }
+
+    public func record(
+        action: String, entityType: String, entityID: String?, change: [String: AuditValue],
+        actor: (id: UUID?, name: String)? = nil
+    ) throws {
+        let who = actor ?? call.map { ($0.principal.isSystem ? nil : $0.principal.userID, $0.principal.username) }
+            ?? (nil, "anonymous")
+        try AuditRepository(conn).append(AuditEntry(
+            actorID: who.0, actorName: who.1, action: action, entityType: entityType, entityID: entityID,
+            requestID: call?.requestID ?? anonymousRequestID,
+            change: try PGJSON(encoding: change)))
+    }
+}
+
+/// JSON values for audit change records (passwords and tokens never go in).
+public enum AuditValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByIntegerLiteral
+{
+    case string(String)
+    case bool(Bool)
+    case int(Int)
+    case null
+
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(_ value: String?) { self = value.map(AuditValue.string) ?? .null }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .string(let s): try c.encode(s)
+        case .bool(let b): try c.encode(b)
+        case .int(let i): try c.encode(i)
+        case .null: try c.encodeNil()
+        }
+    }
+}

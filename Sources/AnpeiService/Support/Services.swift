@@ -1,0 +1,39 @@
+import AnpeiStore
+import Logging
+
+/// Every use case, wired to one pool and one configuration. HTTP handlers and
+/// CLI commands both go through this and nothing else.
+public final class Services: Sendable {
+    public let pool: PGPool
+    public let config: ServiceConfig
+    public let hashing: HashingPool
+    public let auth: AuthService
+    public let users: UserService
+    public let audit: AuditService
+
+    public init(pool: PGPool, config: ServiceConfig = ServiceConfig()) throws {
+        self.pool = pool
+        self.config = config
+        self.hashing = HashingPool(hasher: PasswordHasher(parameters: config.hashParameters))
+        let db = UnitOfWork(pool: pool)
+        self.auth = try AuthService(db: db, hashing: hashing, config: config)
+        self.users = UserService(db: db, hashing: hashing, config: config)
+        self.audit = AuditService(db: db)
+    }
+
+    /// True when the database answers a trivial query.
+    public func databaseReady() async -> Bool {
+        do {
+            return try await pool.withConnection { conn in
+                try conn.query("SELECT 1 AS ok").first?.decode("ok", as: Int.self) == 1
+            }
+        } catch {
+            return false
+        }
+    }
+
+    public func shutdown() async {
+        await hashing.shutdown()
+        await pool.shutdown()
+    }
+}

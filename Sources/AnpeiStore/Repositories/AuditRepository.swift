@@ -1,0 +1,104 @@
+import Crypto
+import Foundation
+
+/// One entry to append to the audit log.
+public struct AuditEntry: Sendable {
+    public var actorID: UUID?
+    public var actorName: String
+    public var action: String
+    public var entityType: String
+    public var entityID: String?
+    public var requestID: String?
+    /// The change as JSON text (an object).
+    public var change: PGJSON
+
+    public init(
+        actorID: UUID?, actorName: String, action: String, entityType: String,
+        entityID: String?, requestID: String?, change: PGJSON
+    ) {
+        self.actorID = actorID
+        self.actorName = actorName
+        self.action = action
+        self.entityType = entityType
+        self.entityID = entityID
+        self.requestID = requestID
+        self.change = change
+    }
+}
+
+/// Appends to and verifies the hash-chained audit log.
+public struct AuditRepository: Sendable {
+    let conn: PGConnection
+    public init(_ conn: PGConnection) { self.conn = conn }
+
+    /// Appends one row; the database trigger assigns id, time and hashes.
+    @discardableResult
+    public func append(_ entry: AuditEntry) throws -> Int64 {
+        try conn.query(
+            """
+            INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
+            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING id
+            """,
+            [entry.actorID, entry.actorName, entry.action, entry.entityType, entry.entityID,
+             entry.requestID, entry.change]
+        ).first!.decode("id")
+    }
+
+    public struct Verification: Sendable, Equatable {
+        public var rowsChecked: Int
+        /// The first row whose stored hashes do not match the recomputation.
+        public var firstBadRow: Int64?
+        public var reason: String?
+    }
+
+    /// Recomputes the chain in Swift from each row's content, reading in id
+    /// order in batches, and stops at the first row that does not match.
+    public func verify(batchSize: Int = 5000, progress: (Int) -> Void = { _ in }) throws -> Verification {
+        var previous = [UInt8](repeating: 0, count: 32)
+        var lastID: Int64 = 0
+        var checked = 0
+        while true {
+            let rows = try conn.query(
+                """
+                SELECT id,
+                       to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text,
+                       actor_id::text AS actor_id, actor_name, action, entity_type, entity_id,
+                       request_id, change::text AS change, prev_hash, hash
+                FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2
+                """,
+                [lastID, batchSize]
+            ).rows
+            if rows.isEmpty { break }
+            for row in rows {
+                let id: Int64 = try row.decode("id")
+                let fields: [String] = [
+                    String(id), try row.decode("at_text"), try row.decode("actor_id") ?? "",
+                    try row.decode("actor_name"), try row.decode("action"), try row.decode("entity_type"),
+                    try row.decode("entity_id") ?? "", try row.decode("request_id") ?? "",
+                    try row.decode("change"),
+                ]
+                let content = fields.joined(separator: "\u{1F}")
+                let storedPrev: PGBytes = try row.decode("prev_hash")
+                let stored: PGBytes = try row.decode("hash")
+                if id != lastID + 1 {
+                    return Verification(rowsChecked: checked, firstBadRow: id, reason: "gap: expected id \(lastID + 1)")
+                }
+                if storedPrev.bytes != previous {
+                    return Verification(rowsChecked: checked, firstBadRow: id, reason: "prev_hash does not match the previous row")
+                }
+                var hasher = SHA256()
+                hasher.update(data: previous)
+                hasher.update(data: Data(content.utf8))
+                let computed = Array(hasher.finalize())
+                if computed != stored.bytes {
+                    return Verification(rowsChecked: checked, firstBadRow: id, reason: "content does not match its hash")
+                }
+                previous = computed
+                lastID = id
+                checked += 1
+            }
+            progress(checked)
+        }
+        return Verification(rowsChecked: checked, firstBadRow: nil, reason: nil)
+    }
+}

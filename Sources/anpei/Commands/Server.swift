@@ -1,0 +1,20 @@
+import AnpeiService
+import AnpeiStore
+import Foundation
+import Logging
+
+/// Builds the service layer for server-side commands.
+enum ServerSide {
+    static func services(_ db: DatabaseOptions, logger: Logger, tokenTTL: Duration? = nil) throws -> Services {
+        var config = ServiceConfig()
+        if let tokenTTL { config.tokenLifetime = tokenTTL }
+        let pool = PGPool(conninfo: db.resolvedURL, size: try db.resolvedPoolSize(), logger: logger)
+        return try Services(pool: pool, config: config)
+    }
+
+    /// The actor recorded in the audit log for an operator's command.
+    static var operatorPrincipal: CallContext {
+        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
+        return CallContext(principal: .system(operator: user), requestID: "cli-" + UUID().uuidString.lowercased().prefix(8))
+    }
+}
