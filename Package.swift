@@ -79,14 +79,24 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Shared test helpers (a fresh database per test, cloned from a
+        // migrated template); not shipped in the executable.
+        .target(
+            name: "AnpeiTestSupport",
+            dependencies: [
+                "AnpeiStore", "AnpeiService",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/AnpeiTestSupport"
+        ),
         .testTarget(name: "AnpeiDomainTests", dependencies: ["AnpeiDomain"]),
         .testTarget(
             name: "AnpeiStoreTests",
-            dependencies: ["AnpeiStore", "AnpeiDomain"]
+            dependencies: ["AnpeiStore", "AnpeiDomain", "AnpeiTestSupport"]
         ),
         .testTarget(
             name: "AnpeiServiceTests",
-            dependencies: ["AnpeiService", "AnpeiStore", "AnpeiDomain"]
+            dependencies: ["AnpeiService", "AnpeiStore", "AnpeiDomain", "AnpeiTestSupport"]
         ),
         .testTarget(
             name: "AnpeiAPITests",
@@ -94,6 +104,7 @@ let package = Package(
                 "AnpeiAPI",
                 "AnpeiService",
                 "AnpeiStore",
+                "AnpeiTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ]

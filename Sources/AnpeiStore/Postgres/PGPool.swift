@@ -40,6 +40,7 @@ public final class PGPool: Sendable {
     }
 
     /// Runs `body` with a leased connection on a database thread.
+    @discardableResult
     public func withConnection<T: Sendable>(
         _ body: @escaping @Sendable (PGConnection) throws -> T
     ) async throws -> T {
@@ -56,6 +57,7 @@ public final class PGPool: Sendable {
     /// Runs `body` inside a transaction: COMMIT when it returns, ROLLBACK when
     /// it throws. Serialization failures and deadlocks are retried up to
     /// `maxAttempts` times; a broken connection before COMMIT is retried once.
+    @discardableResult
     public func transaction<T: Sendable>(
         isolation: IsolationLevel = .readCommitted,
         maxAttempts: Int = 3,

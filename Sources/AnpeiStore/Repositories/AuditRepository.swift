@@ -49,6 +49,12 @@ public struct AuditRepository: Sendable {
         /// The first row whose stored hashes do not match the recomputation.
         public var firstBadRow: Int64?
         public var reason: String?
+
+        public init(rowsChecked: Int, firstBadRow: Int64?, reason: String?) {
+            self.rowsChecked = rowsChecked
+            self.firstBadRow = firstBadRow
+            self.reason = reason
+        }
     }
 
     /// Recomputes the chain in Swift from each row's content, reading in id
