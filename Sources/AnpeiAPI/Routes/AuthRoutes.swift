@@ -26,7 +26,7 @@ struct AuthRoutes {
 
     func addPublic(to group: RouterGroup<AnpeiRequestContext>) {
         group.post("auth/login") { request, context -> EditedResponse<LoginResponse> in
-            let body = try await request.decode(as: LoginRequest.self, context: context)
+            let body = try await request.json(LoginRequest.self, context: context)
             let client = request.headers[.userAgent].map { String($0.prefix(200)) }
             let result = try await services.auth.login(
                 username: body.username, password: body.password, requestID: context.id, client: client)
@@ -45,7 +45,7 @@ struct AuthRoutes {
             try await services.auth.me(try context.call())
         }
         group.put("me/password") { request, context -> HTTPResponse.Status in
-            let body = try await request.decode(as: PasswordChange.self, context: context)
+            let body = try await request.json(PasswordChange.self, context: context)
             try await services.auth.changePassword(try context.call(), current: body.currentPassword, new: body.newPassword)
             return .noContent
         }

@@ -25,7 +25,7 @@ struct UserRoutes {
                 try context.call(), role: role, disabled: disabled, search: q.get("q"), limit: limit, offset: offset)
         }
         group.post("users") { request, context -> EditedResponse<UserView> in
-            let input = try await request.decode(as: UserService.CreateInput.self, context: context)
+            let input = try await request.json(UserService.CreateInput.self, context: context)
             let user = try await services.users.create(try context.call(), input)
             return EditedResponse(
                 status: .created, headers: [.location: "/v1/users/\(user.id)"], response: user)
@@ -34,11 +34,11 @@ struct UserRoutes {
             try await services.users.get(try context.call(), id: try Self.userID(context))
         }
         group.patch("users/{id}") { request, context -> UserView in
-            let input = try await request.decode(as: UserService.UpdateInput.self, context: context)
+            let input = try await request.json(UserService.UpdateInput.self, context: context)
             return try await services.users.update(try context.call(), id: try Self.userID(context), input)
         }
         group.put("users/{id}/password") { request, context -> HTTPResponse.Status in
-            let body = try await request.decode(as: PasswordReset.self, context: context)
+            let body = try await request.json(PasswordReset.self, context: context)
             try await services.users.resetPassword(try context.call(), id: try Self.userID(context), newPassword: body.newPassword)
             return .noContent
         }
