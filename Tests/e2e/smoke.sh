@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# End-to-end checks of the real `anpei` binary against a real PostgreSQL, as
+# a user would drive it: migrations, bootstrap, serve, curl, the CLI client,
+# lockout, database restart, audit tampering, SIGTERM.
+# Usage: smoke.sh PATH/TO/anpei   (env ANPEI_TEST_DATABASE_URL, ANPEI_E2E_PG_DIR, ANPEI_E2E_PG_PORT)
+set -uo pipefail
+BIN=$1
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+: "${ANPEI_TEST_DATABASE_URL:?}" "${ANPEI_E2E_PG_DIR:?}" "${ANPEI_E2E_PG_PORT:?}"
+. "$ROOT/scripts/deps.sh"
+
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "  ok   $*"; }
+bad() { fail=$((fail + 1)); echo "  FAIL $*"; }
+check() { local name=$1; shift; if "$@" >/dev/null 2>&1; then ok "$name"; else bad "$name"; fi; }
+
+WORK=$(mktemp -d /tmp/anpei-e2e.XXXXXX)
+SERVER_PID=""
+finish() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap finish EXIT
+
+DB=e2e_$$
+psql "$ANPEI_TEST_DATABASE_URL" -qc "CREATE DATABASE $DB" >/dev/null
+export ANPEI_DATABASE_URL=${ANPEI_TEST_DATABASE_URL%/*}/$DB
+export ANPEI_MIGRATIONS_DIR=$ROOT/db/migrations
+export ANPEI_CONFIG_DIR=$WORK/config
+
+echo "migrations"
+out=$("$BIN" db migrate --json 2>/dev/null)
+check "first migrate applies 0001" grep -q '0001_foundation.sql' <<<"$out"
+out=$("$BIN" db migrate --json 2>/dev/null)
+check "re-running migrate is a no-op" test "$out" = '{"applied":[]}'
+cp -r "$ROOT/db/migrations" "$WORK/edited"
+echo "-- an edit" >>"$WORK/edited/0001_foundation.sql"
+err=$("$BIN" db migrate --migrations "$WORK/edited" 2>&1); rc=$?
+check "an edited applied migration is refused (exit 1)" test $rc -eq 1
+check "the refusal names the file" grep -q '0001_foundation.sql' <<<"$err"
+"$BIN" db status --migrations "$WORK/edited" >/dev/null 2>&1; rc=$?
+check "db status reports the edited file (exit 1)" test $rc -eq 1
+
+echo "bootstrap"
+printf '%s\n' 'e2e-admin-pass-1' | "$BIN" admin create-user --username admin --role admin >/dev/null 2>&1
+check "admin created from stdin" test $? -eq 0
+printf '%s\n' 'e2e-admin-pass-1' | "$BIN" admin create-user --username admin --if-not-exists >/dev/null 2>&1
+check "create-user --if-not-exists is idempotent" test $? -eq 0
+"$BIN" admin create-user --username x --password secret >/dev/null 2>&1; rc=$?
+check "a password on the command line is a usage error (exit 2)" test $rc -eq 2
+
+echo "serve"
+PORT=$(anpei_free_port)
+URL=http://127.0.0.1:$PORT
+"$BIN" serve --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do curl -fsS "$URL/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+check "healthz answers" curl -fsS "$URL/healthz"
+check "readyz answers 200" curl -fsS "$URL/readyz"
+TOKEN=$(curl -fsS "$URL/v1/auth/login" -H 'content-type: application/json' \
+  -d '{"username":"admin","password":"e2e-admin-pass-1"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+check "curl login returns a token" test -n "$TOKEN"
+check "GET /v1/me with the token" curl -fsS "$URL/v1/me" -H "Authorization: Bearer $TOKEN"
+code=$(curl -s -o "$WORK/me.json" -w '%{http_code} %{content_type}' "$URL/v1/me")
+check "GET /v1/me without a token is 401 problem+json" test "$code" = "401 application/problem+json; charset=utf-8"
+check "the problem has a stable code" grep -q '"code":"unauthenticated"' "$WORK/me.json"
+
+echo "CLI client"
+printf '%s\n' 'e2e-admin-pass-1' | "$BIN" login --server "$URL" --username admin >/dev/null 2>&1
+check "anpei login (password from stdin)" test $? -eq 0
+check "token file has mode 0600" test "$(stat -c %a "$ANPEI_CONFIG_DIR/credentials.json")" = 600
+check "anpei whoami shows a table" bash -c "'$BIN' whoami | grep -q admin"
+check "anpei whoami --json is JSON" bash -c "'$BIN' whoami --json | python3 -c 'import json,sys; assert json.load(sys.stdin)[\"username\"] == \"admin\"'"
+check "anpei logout" "$BIN" logout
+"$BIN" whoami >/dev/null 2>&1; rc=$?
+check "whoami after logout fails (exit 1)" test $rc -eq 1
+"$BIN" login >/dev/null 2>&1; rc=$?
+check "missing --username is a usage error (exit 2)" test $rc -eq 2
+printf 'wrong-password-9\n' | "$BIN" login --server "$URL" --username admin >/dev/null 2>"$WORK/login.err"; rc=$?
+check "a wrong password exits 1 with a Chinese message" bash -c "test $rc -eq 1 && grep -q '用户名或密码错误' '$WORK/login.err'"
+
+echo "lockout"
+printf '%s\n' 'lockme-password-1' | "$BIN" admin create-user --username lockme >/dev/null 2>&1
+for _ in 1 2 3 4 5; do
+  curl -s -o /dev/null "$URL/v1/auth/login" -H 'content-type: application/json' -d '{"username":"lockme","password":"nope-nope-nope"}'
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/v1/auth/login" -H 'content-type: application/json' \
+  -d '{"username":"lockme","password":"lockme-password-1"}')
+check "five bad passwords lock the account" test "$code" = 401
+
+echo "database restart"
+bash "$ROOT/deploy/pg-local.sh" stop "$ANPEI_E2E_PG_DIR"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/readyz")
+check "readyz is 503 while PostgreSQL is down" test "$code" = 503
+check "healthz stays 200" curl -fsS "$URL/healthz"
+bash "$ROOT/deploy/pg-local.sh" start "$ANPEI_E2E_PG_DIR" "$ANPEI_E2E_PG_PORT"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/readyz")
+check "readyz is 200 again without restarting anpei" test "$code" = 200
+check "a token issued before the restart still works" curl -fsS "$URL/v1/me" -H "Authorization: Bearer $TOKEN"
+
+echo "audit"
+out=$("$BIN" audit verify 2>&1); rc=$?
+check "audit verify passes on a clean database" test $rc -eq 0
+psql "$ANPEI_DATABASE_URL" -q -c "SET session_replication_role = replica; UPDATE audit_log SET change = '{\"forged\": true}' WHERE id = 2;" >/dev/null
+out=$("$BIN" audit verify 2>&1); rc=$?
+check "audit verify fails after a superuser edit (exit 1)" test $rc -eq 1
+check "and names row 2" grep -q '第 2 行' <<<"$out"
+
+echo "shutdown"
+kill -TERM "$SERVER_PID"
+for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+wait "$SERVER_PID"; rc=$?
+SERVER_PID=""
+check "SIGTERM stops the server cleanly (exit 0)" test $rc -eq 0
+check "logs carry request ids" grep -q '"hb.request.id"' "$WORK/serve.log"
+if grep -q -e 'e2e-admin-pass-1' -e "$TOKEN" "$WORK/serve.log"; then bad "logs contain a password or token"; else ok "logs contain no password or token"; fi
+
+psql "$ANPEI_TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Command 1 (README): run anpei with a local PostgreSQL and demo data.
+# Installs what is missing, starts a project-local cluster in .anpei/pg
+# (git-ignored; as an unprivileged user when run as root), migrates, creates
+# the demo admin and serves on 127.0.0.1:8080. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/deps.sh
+
+PG_DIR=${ANPEI_DEV_PG_DIR:-.anpei/pg}
+PG_PORT=${ANPEI_DEV_PG_PORT:-54329}
+LISTEN=${ANPEI_LISTEN:-127.0.0.1:8080}
+DEMO_USER=admin
+DEMO_PASSWORD=${ANPEI_DEMO_PASSWORD:-anpei-demo-2026}
+
+anpei_install_deps
+
+if curl -fsS "http://$LISTEN/healthz" >/dev/null 2>&1; then
+  echo "anpei is already serving on http://$LISTEN (demo login: $DEMO_USER / $DEMO_PASSWORD)"
+  exit 0
+fi
+
+echo "==> PostgreSQL in $PG_DIR on 127.0.0.1:$PG_PORT" >&2
+bash deploy/pg-local.sh start "$PG_DIR" "$PG_PORT"
+ADMIN_URL=$(bash deploy/pg-local.sh url "$PG_DIR" "$PG_PORT" postgres)
+if ! psql "$ADMIN_URL" -tAc "SELECT 1 FROM pg_database WHERE datname = 'anpei'" | grep -q 1; then
+  psql "$ADMIN_URL" -qc "CREATE DATABASE anpei" >/dev/null
+fi
+export ANPEI_DATABASE_URL=$(bash deploy/pg-local.sh url "$PG_DIR" "$PG_PORT" anpei)
+
+echo "==> building (swift build)" >&2
+swift build --product anpei 2>&1 | tail -n 1 >&2
+BIN=$(swift build --show-bin-path)/anpei
+
+"$BIN" db migrate
+printf '%s\n' "$DEMO_PASSWORD" | "$BIN" admin create-user --username "$DEMO_USER" --display-name "演示管理员" \
+  --role admin --if-not-exists
+
+cat <<MSG
+
+  anpei 正在启动 / starting: http://$LISTEN
+  演示管理员 / demo admin:   $DEMO_USER / $DEMO_PASSWORD
+  试一试 / try:  curl -s http://$LISTEN/v1/auth/login -H 'content-type: application/json' \\
+                   -d '{"username":"$DEMO_USER","password":"$DEMO_PASSWORD"}'
+  停止 / stop:   Ctrl-C, then  bash deploy/pg-local.sh stop $PG_DIR
+
+MSG
+exec "$BIN" serve --listen "$LISTEN"
