@@ -107,7 +107,16 @@ check "audit verify fails after a superuser edit (exit 1)" test $rc -eq 1
 check "and names row 2" grep -q '第 2 行' <<<"$out"
 
 echo "shutdown"
+# Logins cost argon2 time, so these are still in flight when SIGTERM lands;
+# every one must still get its answer.
+for i in $(seq 1 12); do
+  curl -s -o /dev/null -w '%{http_code}\n' "$URL/v1/auth/login" -H 'content-type: application/json' \
+    -d '{"username":"admin","password":"e2e-admin-pass-1"}' >"$WORK/inflight.$i" &
+done
+sleep 0.15
 kill -TERM "$SERVER_PID"
+wait $(jobs -p | grep -v "^$SERVER_PID$") 2>/dev/null
+check "requests in flight at SIGTERM are answered" test "$(cat "$WORK"/inflight.* | grep -c '^200$')" = 12
 for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
 wait "$SERVER_PID"; rc=$?
 SERVER_PID=""

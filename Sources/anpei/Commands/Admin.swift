@@ -28,11 +28,11 @@ struct Admin: AsyncParsableCommand {
 
         func run() async throws {
             let zh = output.language == .zh
-            var logger = Logger(label: "anpei")
-            logger.logLevel = .error
-            let services = try ServerSide.services(db, logger: logger)
+            try await ServerSide.withServices(db) { services in try await create(services, zh: zh) }
+        }
+
+        private func create(_ services: Services, zh: Bool) async throws {
             let call = ServerSide.operatorPrincipal
-            defer { Task { await services.shutdown() } }
             if ifNotExists, try await services.users.exists(call, username: username) {
                 print(zh ? "用户 \(username) 已存在，未作更改。" : "User \(username) exists; nothing changed.")
                 return

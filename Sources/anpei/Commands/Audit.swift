@@ -14,13 +14,11 @@ struct Audit: AsyncParsableCommand {
 
         func run() async throws {
             let zh = output.language == .zh
-            var logger = Logger(label: "anpei")
-            logger.logLevel = .error
-            let services = try ServerSide.services(db, logger: logger)
-            defer { Task { await services.shutdown() } }
             let showProgress = Terminal.stderrIsTTY && !output.json
-            let result = try await services.audit.verify(ServerSide.operatorPrincipal) { n in
-                if showProgress { FileHandle.standardError.write(Data("\r\(zh ? "已校验" : "checked") \(n)".utf8)) }
+            let result = try await ServerSide.withServices(db) { services in
+                try await services.audit.verify(ServerSide.operatorPrincipal) { n in
+                    if showProgress { FileHandle.standardError.write(Data("\r\(zh ? "已校验" : "checked") \(n)".utf8)) }
+                }
             }
             if showProgress { Terminal.err("") }
             if output.json {

@@ -12,6 +12,21 @@ enum ServerSide {
         return try Services(pool: pool, config: config)
     }
 
+    /// Runs `body` with services for a one-shot command, then closes them.
+    static func withServices<T>(_ db: DatabaseOptions, _ body: (Services) async throws -> T) async throws -> T {
+        var logger = Logger(label: "anpei")
+        logger.logLevel = .error
+        let services = try services(db, logger: logger)
+        do {
+            let value = try await body(services)
+            await services.shutdown()
+            return value
+        } catch {
+            await services.shutdown()
+            throw error
+        }
+    }
+
     /// The actor recorded in the audit log for an operator's command.
     static var operatorPrincipal: CallContext {
         let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
