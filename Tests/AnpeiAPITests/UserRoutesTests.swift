@@ -13,9 +13,6 @@ struct UserRoutesTests {
     func lifecycle() async throws {
         let app = try TestApp()
         try await app.seedAdmin()
-        try await app.services.pool.withConnection { conn in
-            try conn.query("INSERT INTO regions (code, name) VALUES ('140825', '新绛县')")
-        }
         try await app.test { client in
             let admin = try await login(client, "admin", "admin-password-1")
             let id: String = try await client.execute(

@@ -17,9 +17,6 @@ struct UserServiceTests {
     func createAudited() async throws {
         let services = try TestDatabase.services()
         let admin = try await adminCall(services)
-        try await services.pool.withConnection { conn in
-            try conn.query("INSERT INTO regions (code, name) VALUES ($1, $2)", ["140825", "新绛县"])
-        }
         let reg = try await services.users.create(admin, .init(
             username: "xj-regulator", displayName: "新绛县应急管理局", role: "regulator", regionCode: "140825",
             password: "regulator-pass-1"))
@@ -110,7 +107,6 @@ struct UserServiceTests {
     func nonAdminsForbidden(role: String) async throws {
         let services = try TestDatabase.services()
         let (regionCode, institutionID, enterpriseID) = try await services.pool.withConnection { conn -> (String?, String?, String?) in
-            try conn.query("INSERT INTO regions (code, name) VALUES ('140825', '新绛县')")
             let inst: String = try conn.query("INSERT INTO institutions (name, region_code) VALUES ('机构', '140825') RETURNING id::text AS id").first!.decode("id")
             let ent: String = try conn.query("INSERT INTO enterprises (name, region_code) VALUES ('企业', '140825') RETURNING id::text AS id").first!.decode("id")
             switch role {

@@ -1,7 +1,8 @@
 -- Foundation: tenants (minimal; the registry issue fills them), accounts,
 -- bearer tokens and the hash-chained, append-only audit log.
 
-CREATE EXTENSION IF NOT EXISTS pgcrypto;  -- gen_random_uuid() on older servers
+-- Needs PostgreSQL 13 or later (gen_random_uuid() and sha256() are built in),
+-- and no extension, so the database owner can run it without superuser rights.
 
 -- R-REGION: 6-digit GB/T 2260 codes and 9-digit township/street codes.
 CREATE TABLE regions (

@@ -55,8 +55,9 @@ public final class PGConnection: @unchecked Sendable {
         _ = try check(result)
     }
 
-    /// Streams rows into `COPY ... FROM STDIN`. `send` is called repeatedly
-    /// with a writer; it returns false when it has no more data.
+    /// Streams rows into `COPY ... FROM STDIN`: `produce` is given a writer
+    /// and calls it with chunks of COPY text as often as it likes. If
+    /// `produce` throws, the COPY is aborted and nothing is loaded.
     /// Returns the number of rows the server reports as copied.
     @discardableResult
     public func copyIn(_ sql: String, produce: (_ write: (String) throws -> Void) throws -> Void) throws -> Int {

@@ -31,15 +31,15 @@ public final class PGPool: Sendable {
     /// Closes idle connections and stops the threads. Call once, after the
     /// last use (the HTTP server has drained).
     public func shutdown() async {
-        let connections = idle.withLockedValue { c -> [PGConnection] in
-            defer { c.removeAll() }
-            return c
-        }
-        _ = connections
+        // Dropping the idle connections closes them (PQfinish in deinit).
+        idle.withLockedValue { $0.removeAll() }
         try? await threads.shutdownGracefully()
     }
 
-    /// Runs `body` with a leased connection on a database thread.
+    /// Runs `body` with a leased connection on a database thread, in
+    /// autocommit mode. Meant for reads: on a broken connection the body is
+    /// run again on a new one. Writes belong in `transaction`, whose retry is
+    /// safe because an interrupted transaction never committed.
     @discardableResult
     public func withConnection<T: Sendable>(
         _ body: @escaping @Sendable (PGConnection) throws -> T
