@@ -47,6 +47,7 @@ public func buildRouter(services: Services) -> Router<AnpeiRequestContext> {
     let protected = v1.group().add(middleware: AuthMiddleware(auth: services.auth))
     auth.addAuthenticated(to: protected)
     UserRoutes(services: services).add(to: protected)
+    RegistryRoutes(services: services).add(to: protected)
     return router
 }
 

@@ -107,8 +107,8 @@ struct UserServiceTests {
     func nonAdminsForbidden(role: String) async throws {
         let services = try TestDatabase.services()
         let (regionCode, institutionID, enterpriseID) = try await services.pool.withConnection { conn -> (String?, String?, String?) in
-            let inst: String = try conn.query("INSERT INTO institutions (name, region_code) VALUES ('机构', '140825') RETURNING id::text AS id").first!.decode("id")
-            let ent: String = try conn.query("INSERT INTO enterprises (name, region_code) VALUES ('企业', '140825') RETURNING id::text AS id").first!.decode("id")
+            let inst: String = try conn.query("INSERT INTO institutions (name, region_code, credit_code) VALUES ('机构', '140825', 'Y') RETURNING id::text AS id").first!.decode("id")
+            let ent: String = try conn.query("INSERT INTO enterprises (name, region_code, credit_code) VALUES ('企业', '140825', 'X') RETURNING id::text AS id").first!.decode("id")
             switch role {
             case "regulator": return ("140825", nil, nil)
             case "institution": return (nil, inst, nil)

@@ -56,7 +56,7 @@ public struct AuditWriter: Sendable {
 }
 
 /// JSON values for audit change records (passwords and tokens never go in).
-public enum AuditValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
+public enum AuditValue: Encodable, Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByIntegerLiteral
 {
     case string(String)

@@ -62,6 +62,8 @@ public enum ServiceError: Error, Sendable, Equatable {
         case "region": LocalizedText(zh: "行政区划", en: "region")
         case "institution": LocalizedText(zh: "培训机构", en: "institution")
         case "enterprise": LocalizedText(zh: "生产经营单位", en: "enterprise")
+        case "person": LocalizedText(zh: "人员", en: "person")
+        case "employment": LocalizedText(zh: "任职记录", en: "employment")
         default: LocalizedText(zh: "记录", en: entity)
         }
     }

@@ -10,6 +10,10 @@ public final class Services: Sendable {
     public let auth: AuthService
     public let users: UserService
     public let audit: AuditService
+    public let enterprises: EnterpriseService
+    public let people: PersonService
+    public let institutions: InstitutionService
+    public let reference: ReferenceService
 
     public init(pool: PGPool, config: ServiceConfig = ServiceConfig()) throws {
         self.pool = pool
@@ -19,6 +23,10 @@ public final class Services: Sendable {
         self.auth = try AuthService(db: db, hashing: hashing, config: config)
         self.users = UserService(db: db, hashing: hashing, config: config)
         self.audit = AuditService(db: db)
+        self.enterprises = EnterpriseService(db: db, config: config)
+        self.people = PersonService(db: db, config: config)
+        self.institutions = InstitutionService(db: db, config: config)
+        self.reference = ReferenceService(db: db)
     }
 
     /// True when the database answers a trivial query.

@@ -1,0 +1,161 @@
+import AnpeiDomain
+import AnpeiService
+import AnpeiStore
+import Foundation
+import Hummingbird
+
+extension EnterpriseRecord: ResponseEncodable {}
+extension PersonRecord: ResponseEncodable {}
+extension InstitutionRecord: ResponseEncodable {}
+extension ReferenceRepository.Region: ResponseEncodable {}
+extension ReferenceRepository.Sector: ResponseEncodable {}
+extension ReferenceRepository.CatalogueItem: ResponseEncodable {}
+
+/// `/v1/enterprises`, `/v1/people`, `/v1/employments`, `/v1/institutions` and the
+/// reference lists. Handlers decode, call one service method, encode; scope
+/// checks are the service layer's.
+struct RegistryRoutes {
+    let services: Services
+
+    func add(to group: RouterGroup<AnpeiRequestContext>) {
+        // Reference lists.
+        group.get("regions") { request, context -> [ReferenceRepository.Region] in
+            try await services.reference.regions(try context.call(), parent: request.uri.queryParameters.get("parent"))
+        }
+        group.get("sectors") { _, context -> [ReferenceRepository.Sector] in
+            try await services.reference.sectors(try context.call())
+        }
+        group.get("special-operations") { request, context -> [ReferenceRepository.CatalogueItem] in
+            try await services.reference.specialOperations(
+                try context.call(), version: request.uri.queryParameters.get("version") ?? "MEM-30")
+        }
+
+        // Enterprises.
+        group.get("enterprises") { request, context -> Page<EnterpriseRecord> in
+            var q = QueryReader(request)
+            let query = EnterpriseQuery(
+                regionPrefix: q.region("region"), sector: q.string("sector"), keyEnterprise: q.bool("key"),
+                highRisk: q.bool("highRisk"), status: q.parsed("status") { EnterpriseStatus(rawValue: $0) },
+                search: q.string("q"), limit: q.int("limit") ?? 50, offset: q.int("offset") ?? 0)
+            try q.finish()
+            return try await services.enterprises.list(try context.call(), query)
+        }
+        group.post("enterprises") { request, context -> EditedResponse<EnterpriseRecord> in
+            let input = try await request.json(EnterpriseInput.self, context: context)
+            let record = try await services.enterprises.create(try context.call(), input)
+            return EditedResponse(status: .created, headers: [.location: "/v1/enterprises/\(record.id)"], response: record)
+        }
+        group.get("enterprises/{id}") { _, context -> EnterpriseRecord in
+            try await services.enterprises.get(try context.call(), id: try Self.id(context, "enterprise"))
+        }
+        group.patch("enterprises/{id}") { request, context -> EnterpriseRecord in
+            let patch = try await request.json(EnterpriseService.Patch.self, context: context)
+            return try await services.enterprises.update(try context.call(), id: try Self.id(context, "enterprise"), patch)
+        }
+
+        // People and employment.
+        group.get("people") { request, context -> Page<PersonRecord> in
+            var q = QueryReader(request)
+            let query = PersonQuery(
+                enterpriseID: q.uuid("enterprise"), regionPrefix: q.region("region"),
+                role: q.parsed("role") { EmploymentRole(code: $0) }, documentNumber: q.string("documentNumber"),
+                search: q.string("q"), currentOnly: q.bool("current") ?? false,
+                limit: q.int("limit") ?? 50, offset: q.int("offset") ?? 0)
+            try q.finish()
+            return try await services.people.list(try context.call(), query)
+        }
+        group.post("people") { request, context -> EditedResponse<PersonRecord> in
+            let input = try await request.json(PersonService.Create.self, context: context)
+            let record = try await services.people.create(try context.call(), input)
+            return EditedResponse(status: .created, headers: [.location: "/v1/people/\(record.id)"], response: record)
+        }
+        group.get("people/{id}") { _, context -> PersonRecord in
+            try await services.people.get(try context.call(), id: try Self.id(context, "person"))
+        }
+        group.patch("people/{id}") { request, context -> PersonRecord in
+            let patch = try await request.json(PersonService.Patch.self, context: context)
+            return try await services.people.update(try context.call(), id: try Self.id(context, "person"), patch)
+        }
+        group.post("people/{id}/employments") { request, context -> EditedResponse<PersonRecord> in
+            let input = try await request.json(EmploymentInput.self, context: context)
+            let record = try await services.people.addEmployment(try context.call(), personID: try Self.id(context, "person"), input)
+            return EditedResponse(status: .created, response: record)
+        }
+        group.patch("employments/{id}") { request, context -> PersonRecord in
+            let patch = try await request.json(PersonService.EmploymentPatch.self, context: context)
+            return try await services.people.updateEmployment(try context.call(), id: try Self.id(context, "employment"), patch)
+        }
+
+        // Training institutions.
+        group.get("institutions") { request, context -> Page<InstitutionRecord> in
+            var q = QueryReader(request)
+            let query = InstitutionQuery(
+                regionPrefix: q.region("region"), status: q.parsed("status") { InstitutionStatus(rawValue: $0) },
+                search: q.string("q"), limit: q.int("limit") ?? 50, offset: q.int("offset") ?? 0)
+            try q.finish()
+            return try await services.institutions.list(try context.call(), query)
+        }
+        group.post("institutions") { request, context -> EditedResponse<InstitutionRecord> in
+            let input = try await request.json(InstitutionInput.self, context: context)
+            let record = try await services.institutions.create(try context.call(), input)
+            return EditedResponse(status: .created, headers: [.location: "/v1/institutions/\(record.id)"], response: record)
+        }
+        group.get("institutions/{id}") { _, context -> InstitutionRecord in
+            try await services.institutions.get(try context.call(), id: try Self.id(context, "institution"))
+        }
+        group.patch("institutions/{id}") { request, context -> InstitutionRecord in
+            let patch = try await request.json(InstitutionService.Patch.self, context: context)
+            return try await services.institutions.update(try context.call(), id: try Self.id(context, "institution"), patch)
+        }
+        group.post("institutions/{id}/status") { request, context -> InstitutionRecord in
+            let change = try await request.json(InstitutionService.StatusChange.self, context: context)
+            return try await services.institutions.setStatus(try context.call(), id: try Self.id(context, "institution"), change)
+        }
+        group.post("institutions/{id}/inspections") { request, context -> EditedResponse<InstitutionRecord> in
+            let input = try await request.json(InstitutionService.Inspection.self, context: context)
+            let record = try await services.institutions.addInspection(try context.call(), id: try Self.id(context, "institution"), input)
+            return EditedResponse(status: .created, response: record)
+        }
+    }
+
+    /// A malformed id is an id that does not exist.
+    static func id(_ context: AnpeiRequestContext, _ entity: String) throws -> UUID {
+        guard let id = context.parameters.get("id", as: UUID.self) else { throw ServiceError.notFound(entity: entity) }
+        return id
+    }
+}
+
+/// Reads query parameters, collecting a field error for each malformed one.
+struct QueryReader {
+    let params: [String: String]
+    var errors: [FieldError] = []
+
+    init(_ request: Request) {
+        var p: [String: String] = [:]
+        for (k, v) in request.uri.queryParameters { p[String(k)] = String(v) }
+        params = p
+    }
+
+    func string(_ name: String) -> String? {
+        guard let v = params[name], !v.isEmpty else { return nil }
+        return v
+    }
+
+    mutating func parsed<T>(_ name: String, _ convert: (String) -> T?) -> T? {
+        guard let raw = string(name) else { return nil }
+        if let v = convert(raw) { return v }
+        errors.append(FieldError(field: name, code: "invalid_value",
+                                 message: LocalizedText(zh: "参数“\(name)”的值无效", en: "invalid value for \(name)")))
+        return nil
+    }
+
+    mutating func int(_ name: String) -> Int? { parsed(name) { Int($0) } }
+    mutating func bool(_ name: String) -> Bool? { parsed(name) { Bool($0) } }
+    mutating func uuid(_ name: String) -> UUID? { parsed(name) { UUID(uuidString: $0) } }
+    /// A division code filter: the region and everything under it.
+    mutating func region(_ name: String) -> String? { parsed(name) { RegionCode($0)?.prefix } }
+
+    func finish() throws {
+        if !errors.isEmpty { throw ServiceError.validation(errors) }
+    }
+}

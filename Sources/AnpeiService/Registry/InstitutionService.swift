@@ -1,0 +1,225 @@
+import AnpeiDomain
+import AnpeiStore
+import Foundation
+
+/// Training institutions (R-INST-1). Administrators register and change them;
+/// administrators and the regulators of their region record conformity status
+/// and inspections; an institution user reads its own record.
+public struct InstitutionService: Sendable {
+    let db: UnitOfWork
+    let config: ServiceConfig
+
+    public init(db: UnitOfWork, config: ServiceConfig) {
+        self.db = db
+        self.config = config
+    }
+
+    public struct Patch: Codable, Sendable {
+        public var creditCode: String?
+        public var name: String?
+        public var regionCode: String?
+        public var trainingKinds: [TrainingKind]?
+        public var specialOpCategories: [String]?
+        public init() {}
+    }
+
+    public struct StatusChange: Codable, Sendable {
+        public var status: InstitutionStatus
+        public var rectifyDeadline: String?
+        public var effectiveDate: String?
+        public var note: String?
+        public init(status: InstitutionStatus, rectifyDeadline: String? = nil, effectiveDate: String? = nil, note: String? = nil) {
+            self.status = status
+            self.rectifyDeadline = rectifyDeadline
+            self.effectiveDate = effectiveDate
+            self.note = note
+        }
+    }
+
+    public struct Inspection: Codable, Sendable {
+        public var inspectedOn: String
+        public var inspector: String
+        public var result: String
+        public var findings: String?
+        public init(inspectedOn: String, inspector: String, result: String, findings: String? = nil) {
+            self.inspectedOn = inspectedOn
+            self.inspector = inspector
+            self.result = result
+            self.findings = findings
+        }
+    }
+
+    var today: CivilDate { CivilDate.today(at: config.now()) }
+
+    public func create(_ call: CallContext, _ input: InstitutionInput) async throws -> InstitutionRecord {
+        guard call.isAdmin else { throw ServiceError.forbidden }
+        let clean = try validate(input)
+        let today = self.today
+        do {
+            return try await db.write(call) { conn, audit in
+                try checkReferences(conn, clean)
+                let repo = InstitutionRepository(conn)
+                let id = try repo.insert(clean, today: today)
+                let record = try repo.find(id: id, scope: ScopeFilter(.all), today: today)!
+                try audit.record(action: "institution.created", entityType: "institution", entityID: record.id,
+                                 change: Self.auditFields(record))
+                return record
+            }
+        } catch StoreError.conflict(let constraint, _) where constraint == "institutions_credit_code_key" {
+            throw Self.creditCodeTaken(clean.creditCode)
+        }
+    }
+
+    public func update(_ call: CallContext, id: UUID, _ patch: Patch) async throws -> InstitutionRecord {
+        let before = try await get(call, id: id)
+        guard call.isAdmin else { throw ServiceError.forbidden }
+        let input = InstitutionInput(
+            creditCode: patch.creditCode ?? before.creditCode, name: patch.name ?? before.name,
+            regionCode: patch.regionCode ?? before.regionCode, trainingKinds: patch.trainingKinds ?? before.trainingKinds,
+            specialOpCategories: patch.specialOpCategories ?? before.specialOpCategories)
+        let clean = try validate(input)
+        let today = self.today
+        do {
+            return try await db.write(call) { conn, audit in
+                try checkReferences(conn, clean)
+                let repo = InstitutionRepository(conn)
+                try repo.update(id: id, clean)
+                let after = try repo.find(id: id, scope: ScopeFilter(.all), today: today)!
+                try audit.record(action: "institution.updated", entityType: "institution", entityID: after.id,
+                                 change: EnterpriseService.diff(Self.auditFields(before), Self.auditFields(after)))
+                return after
+            }
+        } catch StoreError.conflict(let constraint, _) where constraint == "institutions_credit_code_key" {
+            throw Self.creditCodeTaken(clean.creditCode)
+        }
+    }
+
+    /// Records a conformity decision (R-INST-1): rectifying needs a deadline.
+    public func setStatus(_ call: CallContext, id: UUID, _ change: StatusChange) async throws -> InstitutionRecord {
+        let before = try await get(call, id: id)
+        try authorizeSupervision(call)
+        var v = Validator()
+        let deadline = v.date(change.rectifyDeadline, "rectifyDeadline", required: change.status == .rectifying)
+        if change.status != .rectifying, deadline != nil {
+            v.add("rectifyDeadline", "not_allowed", zh: "只有限期整改状态才有整改期限", en: "only for status rectifying")
+        }
+        let effective = v.date(change.effectiveDate, "effectiveDate", required: false) ?? today
+        let note = v.text(change.note, "note", max: 500, required: false) ?? ""
+        try v.finish()
+        let today = self.today
+        return try await db.write(call) { conn, audit in
+            let repo = InstitutionRepository(conn)
+            try repo.setStatus(id: id, status: change.status, deadline: change.status == .rectifying ? deadline : nil,
+                               effective: effective, note: note)
+            try audit.record(action: "institution.status_changed", entityType: "institution", entityID: before.id, change: [
+                "from": .string(before.status.rawValue), "to": .string(change.status.rawValue),
+                "rectifyDeadline": AuditValue(deadline?.description), "effectiveDate": .string(effective.description),
+                "note": .string(note),
+            ])
+            return try repo.find(id: id, scope: ScopeFilter(.all), today: today)!
+        }
+    }
+
+    public func addInspection(_ call: CallContext, id: UUID, _ input: Inspection) async throws -> InstitutionRecord {
+        let before = try await get(call, id: id)
+        try authorizeSupervision(call)
+        var v = Validator()
+        let date = v.date(input.inspectedOn, "inspectedOn")
+        let inspector = v.text(input.inspector, "inspector", max: 100)
+        if !["pass", "rectify", "fail"].contains(input.result) {
+            v.add("result", "invalid_value", zh: "检查结论须为 pass、rectify 或 fail", en: "must be pass, rectify or fail")
+        }
+        if let date, date > today { v.add("inspectedOn", "in_future", zh: "检查日期不能晚于今天", en: "must not be in the future") }
+        let findings = v.text(input.findings, "findings", max: 2000, required: false) ?? ""
+        try v.finish()
+        let today = self.today
+        return try await db.write(call) { conn, audit in
+            let repo = InstitutionRepository(conn)
+            let inspectionID = try repo.addInspection(id: id, on: date!, inspector: inspector!, result: input.result, findings: findings)
+            try audit.record(action: "institution.inspected", entityType: "institution", entityID: before.id, change: [
+                "inspectionId": .string(inspectionID.lowercased), "inspectedOn": .string(date!.description),
+                "result": .string(input.result),
+            ])
+            return try repo.find(id: id, scope: ScopeFilter(.all), today: today)!
+        }
+    }
+
+    public func get(_ call: CallContext, id: UUID) async throws -> InstitutionRecord {
+        let scope = ScopeFilter(call.principal.scope)
+        let today = self.today
+        guard let record = try await db.read({ conn in try InstitutionRepository(conn).find(id: id, scope: scope, today: today) })
+        else { throw ServiceError.notFound(entity: "institution") }
+        return record
+    }
+
+    public func list(_ call: CallContext, _ query: InstitutionQuery) async throws -> Page<InstitutionRecord> {
+        try Paging.check(limit: query.limit, offset: query.offset)
+        let scope = ScopeFilter(call.principal.scope)
+        let today = self.today
+        let (items, total) = try await db.read { conn in try InstitutionRepository(conn).list(query, scope: scope, today: today) }
+        return Page(items: items, total: total, limit: query.limit, offset: query.offset)
+    }
+
+    func authorizeSupervision(_ call: CallContext) throws {
+        // `get` already proved the record is inside the caller's scope.
+        switch call.principal.role {
+        case .admin, .regulator: return
+        default: throw ServiceError.forbidden
+        }
+    }
+
+    func validate(_ input: InstitutionInput) throws -> InstitutionInput {
+        var v = Validator()
+        var out = input
+        out.creditCode = v.creditCode(input.creditCode) ?? input.creditCode
+        out.name = v.text(input.name, "name") ?? input.name
+        out.regionCode = v.regionCode(input.regionCode) ?? input.regionCode
+        out.trainingKinds = TrainingKind.allCases.filter(input.trainingKinds.contains)
+        out.specialOpCategories = Array(Set(input.specialOpCategories)).sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }
+        if !out.specialOpCategories.isEmpty, !out.trainingKinds.contains(.specialOperations) {
+            v.add("specialOpCategories", "needs_special_operations_kind",
+                  zh: "有特种作业类别时培训类别须包含 special_operations", en: "requires training kind special_operations")
+        }
+        try v.finish()
+        return out
+    }
+
+    func checkReferences(_ conn: PGConnection, _ input: InstitutionInput) throws {
+        var v = Validator()
+        if try !ReferenceRepository(conn).regionExists(input.regionCode) { v.add(unknownReference("regionCode")) }
+        let known = try InstitutionRepository(conn).knownCategories(input.specialOpCategories)
+        for code in input.specialOpCategories where !known.contains(code) {
+            v.add("specialOpCategories", "unknown_category", zh: "未知的特种作业类别：\(code)", en: "unknown category \(code)")
+        }
+        try v.finish()
+    }
+
+    static func creditCodeTaken(_ code: String) -> ServiceError {
+        .conflict(code: "credit_code_taken", field: "creditCode",
+                  message: LocalizedText(zh: "统一社会信用代码 \(code) 已登记", en: "credit code \(code) is already registered"))
+    }
+
+    static func auditFields(_ r: InstitutionRecord) -> [String: AuditValue] {
+        ["creditCode": .string(r.creditCode), "name": .string(r.name), "regionCode": .string(r.regionCode),
+         "trainingKinds": .string(r.trainingKinds.map(\.rawValue).joined(separator: ",")),
+         "specialOpCategories": .string(r.specialOpCategories.joined(separator: ","))]
+    }
+}
+
+/// Reference lists every signed-in user may read.
+public struct ReferenceService: Sendable {
+    let db: UnitOfWork
+    public init(db: UnitOfWork) { self.db = db }
+
+    public func regions(_ call: CallContext, parent: String?) async throws -> [ReferenceRepository.Region] {
+        try await db.read { conn in try ReferenceRepository(conn).regions(parent: parent) }
+    }
+
+    public func sectors(_ call: CallContext) async throws -> [ReferenceRepository.Sector] {
+        try await db.read { conn in try ReferenceRepository(conn).sectors() }
+    }
+
+    public func specialOperations(_ call: CallContext, version: String = "MEM-30") async throws -> [ReferenceRepository.CatalogueItem] {
+        try await db.read { conn in try ReferenceRepository(conn).catalogue(version: version) }
+    }
+}

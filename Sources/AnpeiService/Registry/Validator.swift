@@ -1,0 +1,79 @@
+import AnpeiDomain
+import Foundation
+
+/// Collects field errors for one input, so a caller learns every problem at once.
+struct Validator {
+    var errors: [FieldError] = []
+
+    mutating func add(_ field: String, _ code: String, zh: String, en: String) {
+        errors.append(FieldError(field: field, code: code, message: LocalizedText(zh: zh, en: en)))
+    }
+
+    mutating func add(_ error: FieldError?) {
+        if let error { errors.append(error) }
+    }
+
+    /// Trimmed non-empty text of at most `max` characters.
+    mutating func text(_ value: String?, _ field: String, max: Int = 200, required: Bool = true) -> String? {
+        let t = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if t.isEmpty {
+            if required { add(field, "required", zh: "此项必填", en: "required") }
+            return nil
+        }
+        if t.count > max { add(field, "too_long", zh: "不能超过\(max)个字符", en: "at most \(max) characters") }
+        return t
+    }
+
+    mutating func date(_ value: String?, _ field: String, required: Bool = true) -> CivilDate? {
+        guard let value, !value.isEmpty else {
+            if required { add(field, "required", zh: "此项必填", en: "required") }
+            return nil
+        }
+        guard let d = CivilDate(iso: value) else {
+            add(field, "invalid_date", zh: "日期应为 YYYY-MM-DD 格式且真实存在", en: "must be an existing date YYYY-MM-DD")
+            return nil
+        }
+        return d
+    }
+
+    mutating func creditCode(_ value: String?, _ field: String = "creditCode") -> String? {
+        guard let raw = text(value, field, max: 18) else { return nil }
+        switch CreditCode.parse(raw) {
+        case .success(let code): return code.value
+        case .failure(let problem):
+            errors.append(FieldError(field: field, code: problem.rawValue, message: problem.message))
+            return nil
+        }
+    }
+
+    mutating func regionCode(_ value: String?, _ field: String = "regionCode") -> String? {
+        guard let raw = text(value, field, max: 9) else { return nil }
+        guard RegionCode(raw) != nil else {
+            add(field, "invalid_region_code", zh: "行政区划代码应为6位或9位数字", en: "must be a 6- or 9-digit division code")
+            return nil
+        }
+        return raw
+    }
+
+    mutating func phone(_ value: String?, _ field: String = "phone") -> String? {
+        guard let t = text(value, field, max: 20, required: false) else { return nil }
+        guard t.range(of: "^[0-9+][0-9 -]{4,19}$", options: .regularExpression) != nil else {
+            add(field, "invalid_phone", zh: "电话号码格式不正确", en: "not a phone number")
+            return nil
+        }
+        return t
+    }
+
+    func finish() throws {
+        if !errors.isEmpty { throw ServiceError.validation(errors) }
+    }
+}
+
+extension CallContext {
+    var isAdmin: Bool { principal.role == .admin && principal.scope == .all }
+}
+
+/// Row references ("is this region known?") become field errors.
+func unknownReference(_ field: String) -> FieldError {
+    FieldError(field: field, code: "unknown_reference", message: LocalizedText(zh: "引用的记录不存在", en: "no such record"))
+}

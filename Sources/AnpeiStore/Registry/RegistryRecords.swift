@@ -1,0 +1,121 @@
+import AnpeiDomain
+import Foundation
+
+/// Rows of the registry, as the API shows them (Codable, camelCase). Nested
+/// collections come from the database as JSON aggregates.
+public struct EnterpriseRecord: Codable, Sendable, Equatable {
+    public struct Area: Codable, Sendable, Equatable {
+        public var id: String?
+        public var kind: AreaKind
+        public var name: String
+        public init(id: String? = nil, kind: AreaKind, name: String) {
+            self.id = id
+            self.kind = kind
+            self.name = name
+        }
+    }
+
+    public var id: String
+    public var creditCode: String
+    public var name: String
+    public var regionCode: String
+    public var regionName: String
+    public var sectors: [String]
+    /// Whether any sector is high-risk for training (R-HOURS-1).
+    public var sectorHighRisk: Bool
+    /// Derived from the sectors unless overridden (set by the service layer).
+    public var highRisk: Bool
+    public var highRiskOverride: Bool?
+    public var highRiskOverrideReason: String?
+    public var mining: Bool
+    public var keyEnterprise: Bool
+    public var status: EnterpriseStatus
+    public var areas: [Area]
+    public var createdAt: Date
+    public var updatedAt: Date
+}
+
+public struct PersonRecord: Codable, Sendable, Equatable {
+    public struct Employment: Codable, Sendable, Equatable {
+        public var id: String
+        public var enterpriseId: String
+        public var enterpriseName: String
+        public var roles: [EmploymentRole]
+        public var employmentType: EmploymentType
+        public var post: String
+        public var hazardousPost: Bool
+        public var startDate: String
+        public var endDate: String?
+    }
+
+    public var id: String
+    public var documentType: DocumentType
+    public var documentNumber: String
+    /// True when `documentNumber` is masked for this caller.
+    public var documentMasked: Bool
+    public var name: String
+    public var gender: Gender?
+    public var birthDate: String?
+    public var phone: String?
+    public var employments: [Employment]
+    public var createdAt: Date
+    public var updatedAt: Date
+}
+
+public struct InstitutionRecord: Codable, Sendable, Equatable {
+    public struct StatusChange: Codable, Sendable, Equatable {
+        public var status: InstitutionStatus
+        public var rectifyDeadline: String?
+        public var effectiveDate: String
+        public var note: String
+        public var recordedAt: Date
+    }
+
+    public struct Inspection: Codable, Sendable, Equatable {
+        public var id: String
+        public var inspectedOn: String
+        public var inspector: String
+        public var result: String
+        public var findings: String
+    }
+
+    public var id: String
+    public var creditCode: String
+    public var name: String
+    public var regionCode: String
+    public var regionName: String
+    public var status: InstitutionStatus
+    public var rectifyDeadline: String?
+    /// R-INST-1 evaluated for today (Asia/Shanghai).
+    public var mayAct: Bool
+    public var trainingKinds: [TrainingKind]
+    public var specialOpCategories: [String]
+    public var statusHistory: [StatusChange]
+    public var inspections: [Inspection]
+    public var createdAt: Date
+    public var updatedAt: Date
+}
+
+/// Decodes a jsonb column produced by json_agg / jsonb_build_object.
+enum JSONColumn {
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = PGTimestamp.parse(text) ?? ISO8601DateFormatter().date(from: text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad date \(text)"))
+            }
+            return date
+        }
+        return d
+    }()
+
+    static func decode<T: Decodable>(_ row: PGRow, _ column: String, as: T.Type) throws -> T {
+        let json: PGJSON = try row.decode(column)
+        do {
+            return try decoder.decode(T.self, from: Data(json.json.utf8))
+        } catch {
+            throw StoreError.decoding(column: column, message: "\(error)")
+        }
+    }
+}
