@@ -137,17 +137,15 @@ public struct PersonService: Sendable {
     }
 
     public func addEmployment(_ call: CallContext, personID: UUID, _ input: EmploymentInput) async throws -> PersonRecord {
+        // The person must be visible to the caller (else 404, as if absent); an
+        // enterprise that does not employ them yet registers by document through `create`.
+        _ = try await get(call, id: personID)
         let employment = try Self.validateEmployment(input, field: nil)
         try authorizeWrite(call, enterpriseID: employment.enterpriseId)
         let scope = ScopeFilter(call.principal.scope)
         do {
             return try await db.write(call) { conn, audit in
                 let repo = PersonRepository(conn)
-                // The caller must know the person: an enterprise adds by document
-                // through `create`; here the id must be visible or the caller admin.
-                guard try repo.find(id: personID, scope: scope) != nil
-                    || (try repo.find(id: personID, scope: ScopeFilter(.all)) != nil && call.isAdmin)
-                else { throw ServiceError.notFound(entity: "person") }
                 try Self.checkEmployment(conn, employment, field: nil)
                 let employmentID = try repo.insertEmployment(personID: personID, employment)
                 try audit.record(action: "employment.created", entityType: "employment", entityID: employmentID.lowercased,
