@@ -48,6 +48,7 @@ public func buildRouter(services: Services) -> Router<AnpeiRequestContext> {
     auth.addAuthenticated(to: protected)
     UserRoutes(services: services).add(to: protected)
     RegistryRoutes(services: services).add(to: protected)
+    ImportRoutes(services: services).add(to: protected)
     return router
 }
 

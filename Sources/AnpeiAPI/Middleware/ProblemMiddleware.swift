@@ -48,7 +48,7 @@ struct ProblemMiddleware: RouterMiddleware {
             let (code, zh, en): (String, String, String) = switch http.status.code {
             case 404: ("route_not_found", "没有这个接口", "no such endpoint")
             case 405: ("method_not_allowed", "接口不支持此方法", "method not allowed")
-            case 413: ("body_too_large", "请求体过大（上限64 KiB）", "request body too large (limit 64 KiB)")
+            case 413: ("body_too_large", "请求体过大", "request body too large")
             case 400: ("bad_request", "请求格式错误", "bad request")
             default: ("http_\(http.status.code)", "请求无法处理", "request could not be handled")
             }

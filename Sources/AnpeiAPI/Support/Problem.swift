@@ -11,6 +11,7 @@ struct Problem: Encodable {
         let field: String
         let code: String
         let message: String
+        let row: Int?
     }
 
     let type: String
@@ -32,7 +33,7 @@ struct Problem: Encodable {
         self.code = code
         self.instance = instance
         self.requestId = requestID
-        self.errors = errors?.map { Item(field: $0.field, code: $0.code, message: $0.message.text(language)) }
+        self.errors = errors?.map { Item(field: $0.field, code: $0.code, message: $0.message.text(language), row: $0.row) }
     }
 
     func response() -> Response {

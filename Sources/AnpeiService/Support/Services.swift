@@ -14,6 +14,7 @@ public final class Services: Sendable {
     public let people: PersonService
     public let institutions: InstitutionService
     public let reference: ReferenceService
+    public let imports: ImportService
 
     public init(pool: PGPool, config: ServiceConfig = ServiceConfig()) throws {
         self.pool = pool
@@ -27,6 +28,7 @@ public final class Services: Sendable {
         self.people = PersonService(db: db, config: config)
         self.institutions = InstitutionService(db: db, config: config)
         self.reference = ReferenceService(db: db)
+        self.imports = ImportService(db: db, config: config)
     }
 
     /// True when the database answers a trivial query.

@@ -1,0 +1,350 @@
+import AnpeiDomain
+import AnpeiStore
+import Foundation
+
+/// Reads one CSV row by column key.
+struct RowReader {
+    let cells: [String]
+    let index: [String: Int]
+    let row: Int
+
+    /// Trimmed text, nil when empty or absent.
+    func get(_ key: String) -> String? {
+        guard let i = index[key], i < cells.count else { return nil }
+        let t = cells[i].trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.isEmpty ? nil : t
+    }
+
+    static func bool(_ text: String?) -> Bool?? {
+        guard let text else { return .some(nil) }
+        switch text.lowercased() {
+        case "是", "y", "yes", "true", "1", "t": return true
+        case "否", "n", "no", "false", "0", "f": return false
+        default: return nil
+        }
+    }
+
+    static func list(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        return text.split(whereSeparator: { "、;；|,，".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
+
+/// Field errors of one row, named by the column's Chinese header.
+struct RowErrors {
+    let row: Int
+    let kind: ImportKind
+    var errors: [FieldError] = []
+
+    mutating func add(_ key: String, _ code: String, zh: String, en: String) {
+        errors.append(FieldError(field: column(key), code: code, message: LocalizedText(zh: zh, en: en), row: row))
+    }
+
+    mutating func add(_ key: String, _ error: FieldError) {
+        errors.append(FieldError(field: column(key), code: error.code, message: error.message, row: row))
+    }
+
+    func column(_ key: String) -> String {
+        ImportSchema.columns(kind).first { $0.key == key }?.zh ?? key
+    }
+
+    mutating func required(_ r: RowReader, _ key: String) -> String? {
+        guard let v = r.get(key) else {
+            add(key, "required", zh: "此项必填", en: "required")
+            return nil
+        }
+        return v
+    }
+
+    mutating func date(_ r: RowReader, _ key: String, required: Bool) -> CivilDate? {
+        guard let raw = r.get(key) else {
+            if required { add(key, "required", zh: "此项必填", en: "required") }
+            return nil
+        }
+        // Excel often writes 2024/3/1.
+        let parts = raw.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+        if parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+           let date = CivilDate(year: y, month: m, day: d) {
+            return date
+        }
+        add(key, "invalid_date", zh: "日期无效：\(raw)（应为YYYY-MM-DD）", en: "invalid date \(raw)")
+        return nil
+    }
+
+    mutating func bool(_ r: RowReader, _ key: String) -> Bool? {
+        guard let parsed = RowReader.bool(r.get(key)) else {
+            add(key, "invalid_boolean", zh: "应填“是”或“否”", en: "must be yes or no")
+            return nil
+        }
+        return parsed
+    }
+}
+
+enum PeopleRows {
+    static func validate(
+        _ table: CSVTable, index: [String: Int], today: CivilDate, conn: PGConnection, scope: Scope,
+        errors: inout [FieldError], progress: (Int) -> Void
+    ) throws -> [StagedPerson] {
+        // Enterprises named in the file, in one query.
+        let codeColumn = index["enterprise_credit_code"]!
+        let codes = Set(table.rows.compactMap { $0.cells.indices.contains(codeColumn) ? $0.cells[codeColumn].trimmingCharacters(in: .whitespaces).uppercased() : nil })
+        let enterprises = try ImportRepository(conn).enterprisesByCreditCode(Array(codes))
+        var staged: [StagedPerson] = []
+        staged.reserveCapacity(table.rows.count)
+        var seenPeople: [String: (row: Int, name: String, gender: String?, birth: String?)] = [:]
+        var seenEmployments: [String: Int] = [:]
+        for (n, line) in table.rows.enumerated() {
+            if n % 5000 == 0 { progress(n) }
+            let r = RowReader(cells: line.cells, index: index, row: line.number)
+            var e = RowErrors(row: line.number, kind: .people)
+            let type: DocumentType
+            if let raw = r.get("document_type") {
+                guard let t = DocumentType(code: raw) else {
+                    e.add("document_type", "invalid_document_type", zh: "证件类型无效：\(raw)", en: "unknown document type \(raw)")
+                    errors += e.errors
+                    continue
+                }
+                type = t
+            } else {
+                type = .residentID
+            }
+            var document: IdentityDocument?
+            if let number = e.required(r, "document_number") {
+                switch IdentityDocument.parse(type: type, number: number, today: today) {
+                case .success(let d): document = d
+                case .failure(let error): e.add("document_number", error)
+                }
+            }
+            let name = e.required(r, "name")
+            if let name, name.count > 50 { e.add("name", "too_long", zh: "姓名过长", en: "name too long") }
+            var gender: Gender?
+            if let raw = r.get("gender") {
+                gender = raw == "男" ? .male : raw == "女" ? .female : Gender(rawValue: raw.lowercased())
+                if gender == nil { e.add("gender", "invalid_gender", zh: "性别应为男或女", en: "must be male or female") }
+            }
+            var birth = e.date(r, "birth_date", required: false)
+            if let document, let derived = document.gender {
+                if let g = gender, g != derived { e.add("gender", "conflicts_with_id", zh: "性别与身份证号码不一致", en: "conflicts with the ID number") }
+                gender = derived
+            }
+            if let document, let derived = document.birthDate {
+                if let b = birth, b != derived { e.add("birth_date", "conflicts_with_id", zh: "出生日期与身份证号码不一致", en: "conflicts with the ID number") }
+                birth = derived
+            } else if let b = birth, b > today {
+                e.add("birth_date", "in_future", zh: "出生日期不能晚于今天", en: "must not be in the future")
+            }
+            let phone = r.get("phone")
+            if let phone, phone.range(of: "^[0-9+][0-9 -]{4,19}$", options: .regularExpression) == nil {
+                e.add("phone", "invalid_phone", zh: "电话号码格式不正确", en: "not a phone number")
+            }
+            var enterprise: (id: UUID, regionCode: String, mining: Bool)?
+            if let code = e.required(r, "enterprise_credit_code") {
+                enterprise = enterprises[code.uppercased()]
+                if enterprise == nil {
+                    e.add("enterprise_credit_code", "unknown_enterprise", zh: "单位未登记：\(code)", en: "no enterprise with credit code \(code)")
+                } else if case .enterprise(let mine) = scope, mine != enterprise!.id.uuidString.lowercased() {
+                    // An enterprise imports its own staff only.
+                    e.add("enterprise_credit_code", "not_your_enterprise", zh: "只能导入本单位人员", en: "you may import your own staff only")
+                    enterprise = nil
+                }
+            }
+            var roles: [EmploymentRole] = []
+            if let raw = e.required(r, "roles") {
+                for item in RowReader.list(raw) {
+                    if let role = EmploymentRole(code: item) { roles.append(role) } else {
+                        e.add("roles", "invalid_role", zh: "岗位角色无效：\(item)", en: "unknown role \(item)")
+                    }
+                }
+            }
+            var employmentType: EmploymentType?
+            if let raw = e.required(r, "employment_type") {
+                employmentType = EmploymentType(code: raw)
+                if employmentType == nil { e.add("employment_type", "invalid_employment_type", zh: "用工形式无效：\(raw)", en: "unknown employment type \(raw)") }
+            }
+            let hazardous = e.bool(r, "hazardous_post") ?? false
+            let start = e.date(r, "start_date", required: true)
+            let end = e.date(r, "end_date", required: false)
+            if let start, let end, end < start { e.add("end_date", "before_start", zh: "离职日期不能早于入职日期", en: "before the start date") }
+            if let enterprise, let employmentType,
+               let error = EmploymentRules.check(enterpriseIsMining: enterprise.mining, type: employmentType, hazardousPost: hazardous) {
+                e.add("employment_type", error)
+            }
+            // Repeats: one person may appear on several rows (several employments),
+            // but must read the same each time; an employment may appear once.
+            if let document, let name {
+                let key = "\(document.type.rawValue)|\(document.number)"
+                if let seen = seenPeople[key] {
+                    if seen.name != name || seen.gender != gender?.rawValue || seen.birth != birth?.description {
+                        e.add("name", "conflicting_repeat", zh: "与第\(seen.row)行的同一证件信息不一致", en: "differs from row \(seen.row) for the same document")
+                    }
+                } else {
+                    seenPeople[key] = (line.number, name, gender?.rawValue, birth?.description)
+                }
+                if let enterprise, let start {
+                    let ekey = key + "|\(enterprise.id)|\(start)"
+                    if let first = seenEmployments[ekey] {
+                        e.add("start_date", "duplicate_row", zh: "与第\(first)行重复（同一人员、单位、入职日期）", en: "repeats row \(first)")
+                    } else {
+                        seenEmployments[ekey] = line.number
+                    }
+                }
+            }
+            if !e.errors.isEmpty {
+                errors += e.errors
+                continue
+            }
+            staged.append(StagedPerson(
+                row: line.number, documentType: document!.type.rawValue, documentNumber: document!.number, name: name!,
+                gender: gender?.rawValue, birthDate: birth?.description, phone: phone, enterpriseID: enterprise!.id,
+                roles: EmploymentRole.allCases.filter(roles.contains).map(\.rawValue), employmentType: employmentType!.rawValue,
+                post: r.get("post") ?? "", hazardousPost: hazardous, startDate: start!.description, endDate: end?.description))
+        }
+        progress(table.rows.count)
+        return staged
+    }
+}
+
+enum EnterpriseRows {
+    static let statuses: [String: EnterpriseStatus] = ["在营": .active, "停产": .suspended, "关闭": .closed]
+
+    static func validate(_ table: CSVTable, index: [String: Int], conn: PGConnection, errors: inout [FieldError]) throws -> [StagedEnterprise] {
+        let sectorLookup = try ReferenceRepository(conn).sectorLookup()
+        let regionColumn = index["region_code"]!
+        let regions = try ImportRepository(conn).knownRegions(
+            Array(Set(table.rows.compactMap { $0.cells.indices.contains(regionColumn) ? $0.cells[regionColumn].trimmingCharacters(in: .whitespaces) : nil })))
+        var staged: [StagedEnterprise] = []
+        var seen: [String: Int] = [:]
+        for line in table.rows {
+            let r = RowReader(cells: line.cells, index: index, row: line.number)
+            var e = RowErrors(row: line.number, kind: .enterprises)
+            var creditCode: String?
+            if let raw = e.required(r, "credit_code") {
+                switch CreditCode.parse(raw) {
+                case .success(let c):
+                    creditCode = c.value
+                    if let first = seen[c.value] {
+                        e.add("credit_code", "duplicate_row", zh: "与第\(first)行的统一社会信用代码重复", en: "repeats row \(first)")
+                    } else {
+                        seen[c.value] = line.number
+                    }
+                case .failure(let p): e.add("credit_code", p.rawValue, zh: p.message.zh, en: p.message.en)
+                }
+            }
+            let name = e.required(r, "name")
+            var region: String?
+            if let raw = e.required(r, "region_code") {
+                if RegionCode(raw) == nil {
+                    e.add("region_code", "invalid_region_code", zh: "行政区划代码应为6位或9位数字", en: "must be a 6- or 9-digit code")
+                } else if !regions.contains(raw) {
+                    e.add("region_code", "unknown_region", zh: "未知的行政区划代码：\(raw)", en: "unknown division \(raw)")
+                } else {
+                    region = raw
+                }
+            }
+            var sectors: [String] = []
+            if let raw = e.required(r, "sectors") {
+                for item in RowReader.list(raw) {
+                    if let code = sectorLookup[item] ?? sectorLookup[item.lowercased()] { sectors.append(code) } else {
+                        e.add("sectors", "unknown_sector", zh: "未知的行业：\(item)", en: "unknown sector \(item)")
+                    }
+                }
+            }
+            let key = e.bool(r, "key_enterprise") ?? false
+            let override = e.bool(r, "high_risk_override")
+            let reason = r.get("high_risk_override_reason")
+            if override != nil, reason == nil {
+                e.add("high_risk_override_reason", "required", zh: "有高危认定时须填写认定理由", en: "required with an override")
+            }
+            var status = EnterpriseStatus.active
+            if let raw = r.get("status") {
+                if let s = EnterpriseStatus(rawValue: raw.lowercased()) ?? statuses[raw] { status = s } else {
+                    e.add("status", "invalid_status", zh: "状态无效：\(raw)", en: "unknown status \(raw)")
+                }
+            }
+            var areas: [String] = []
+            for (column, kind) in [("office_areas", AreaKind.office), ("production_areas", .production), ("living_areas", .living)] {
+                for name in RowReader.list(r.get(column)) where !name.contains(":") { areas.append("\(kind.rawValue):\(name)") }
+            }
+            if !e.errors.isEmpty {
+                errors += e.errors
+                continue
+            }
+            staged.append(StagedEnterprise(
+                row: line.number, creditCode: creditCode!, name: name!, regionCode: region!, sectors: Array(Set(sectors)).sorted(),
+                keyEnterprise: key, highRiskOverride: override, highRiskOverrideReason: override == nil ? nil : reason,
+                status: status.rawValue, areas: Array(Set(areas)).sorted()))
+        }
+        return staged
+    }
+}
+
+enum InstitutionRows {
+    static let statuses: [String: InstitutionStatus] = ["符合条件": .conforming, "限期整改": .rectifying, "已清退": .clearedOut]
+
+    static func validate(_ table: CSVTable, index: [String: Int], conn: PGConnection, errors: inout [FieldError]) throws -> [StagedInstitution] {
+        let regionColumn = index["region_code"]!
+        let regions = try ImportRepository(conn).knownRegions(
+            Array(Set(table.rows.compactMap { $0.cells.indices.contains(regionColumn) ? $0.cells[regionColumn].trimmingCharacters(in: .whitespaces) : nil })))
+        let categories = try InstitutionRepository(conn).knownCategories((1...11).map(String.init))
+        var staged: [StagedInstitution] = []
+        var seen: [String: Int] = [:]
+        for line in table.rows {
+            let r = RowReader(cells: line.cells, index: index, row: line.number)
+            var e = RowErrors(row: line.number, kind: .institutions)
+            var creditCode: String?
+            if let raw = e.required(r, "credit_code") {
+                switch CreditCode.parse(raw) {
+                case .success(let c):
+                    creditCode = c.value
+                    if let first = seen[c.value] {
+                        e.add("credit_code", "duplicate_row", zh: "与第\(first)行的统一社会信用代码重复", en: "repeats row \(first)")
+                    } else {
+                        seen[c.value] = line.number
+                    }
+                case .failure(let p): e.add("credit_code", p.rawValue, zh: p.message.zh, en: p.message.en)
+                }
+            }
+            let name = e.required(r, "name")
+            var region: String?
+            if let raw = e.required(r, "region_code") {
+                if regions.contains(raw) { region = raw } else {
+                    e.add("region_code", "unknown_region", zh: "未知的行政区划代码：\(raw)", en: "unknown division \(raw)")
+                }
+            }
+            var kinds: [TrainingKind] = []
+            for item in RowReader.list(r.get("training_kinds")) {
+                if let k = TrainingKind(rawValue: item.lowercased()) { kinds.append(k) } else {
+                    e.add("training_kinds", "invalid_training_kind", zh: "培训类别无效：\(item)", en: "unknown training kind \(item)")
+                }
+            }
+            let cats = RowReader.list(r.get("special_op_categories"))
+            for c in cats where !categories.contains(c) {
+                e.add("special_op_categories", "unknown_category", zh: "未知的特种作业类别：\(c)", en: "unknown category \(c)")
+            }
+            if !cats.isEmpty, !kinds.contains(.specialOperations) {
+                e.add("training_kinds", "needs_special_operations_kind", zh: "有特种作业类别时须包含special_operations", en: "requires special_operations")
+            }
+            var status = InstitutionStatus.conforming
+            if let raw = r.get("status") {
+                if let s = InstitutionStatus(rawValue: raw.lowercased()) ?? statuses[raw] { status = s } else {
+                    e.add("status", "invalid_status", zh: "状态无效：\(raw)", en: "unknown status \(raw)")
+                }
+            }
+            let deadline = e.date(r, "rectify_deadline", required: status == .rectifying)
+            if status != .rectifying, deadline != nil {
+                e.add("rectify_deadline", "not_allowed", zh: "只有限期整改状态才有整改期限", en: "only for rectifying")
+            }
+            if !e.errors.isEmpty {
+                errors += e.errors
+                continue
+            }
+            staged.append(StagedInstitution(
+                row: line.number, creditCode: creditCode!, name: name!, regionCode: region!,
+                trainingKinds: TrainingKind.allCases.filter(kinds.contains).map(\.rawValue),
+                specialOpCategories: Array(Set(cats)).sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }, status: status.rawValue,
+                rectifyDeadline: status == .rectifying ? deadline?.description : nil))
+        }
+        return staged
+    }
+}

@@ -1,0 +1,98 @@
+import AnpeiDomain
+
+/// What can be imported from CSV.
+public enum ImportKind: String, Sendable, Codable, CaseIterable {
+    case enterprises, people, institutions
+}
+
+/// The columns of each import file. Headers may be the Chinese or the English
+/// name; order does not matter; unknown headers are refused.
+public struct ImportColumn: Sendable {
+    public let key: String
+    public let zh: String
+    public let required: Bool
+    public let note: String
+    public let example: String
+}
+
+public enum ImportSchema {
+    public static func columns(_ kind: ImportKind) -> [ImportColumn] {
+        switch kind {
+        case .enterprises:
+            [
+                .init(key: "credit_code", zh: "统一社会信用代码", required: true, note: "18位，含校验位", example: "91140825MA0K00001J"),
+                .init(key: "name", zh: "单位名称", required: true, note: "", example: "新绛县某矿业有限公司"),
+                .init(key: "region_code", zh: "行政区划代码", required: true, note: "6位或9位", example: "140825"),
+                .init(key: "sectors", zh: "行业", required: true, note: "行业或单位类型，多个用、或;分隔（中文名或代码）", example: "非煤矿山"),
+                .init(key: "key_enterprise", zh: "重点企业", required: false, note: "是/否", example: "是"),
+                .init(key: "high_risk_override", zh: "高危认定", required: false, note: "是/否/留空（按行业）", example: ""),
+                .init(key: "high_risk_override_reason", zh: "认定理由", required: false, note: "有高危认定时必填", example: ""),
+                .init(key: "status", zh: "状态", required: false, note: "active/suspended/closed（在营/停产/关闭）", example: "在营"),
+                .init(key: "office_areas", zh: "办公区", required: false, note: "名称，多个用;分隔", example: "办公楼"),
+                .init(key: "production_areas", zh: "生产区", required: false, note: "名称，多个用;分隔", example: "一号井;选矿厂"),
+                .init(key: "living_areas", zh: "生活区", required: false, note: "名称，多个用;分隔", example: "职工宿舍"),
+            ]
+        case .people:
+            [
+                .init(key: "document_type", zh: "证件类型", required: false, note: "默认居民身份证", example: "居民身份证"),
+                .init(key: "document_number", zh: "证件号码", required: true, note: "身份证18位（15位自动升位）", example: "140825198506151235"),
+                .init(key: "name", zh: "姓名", required: true, note: "", example: "张三"),
+                .init(key: "gender", zh: "性别", required: false, note: "身份证可推算，填写须一致", example: "男"),
+                .init(key: "birth_date", zh: "出生日期", required: false, note: "YYYY-MM-DD", example: ""),
+                .init(key: "phone", zh: "手机号码", required: false, note: "", example: "13800000000"),
+                .init(key: "enterprise_credit_code", zh: "单位统一社会信用代码", required: true, note: "须已登记", example: "91140825MA0K00001J"),
+                .init(key: "roles", zh: "岗位角色", required: true, note: "主要负责人、消防安全责任人、安全生产管理人员、特种作业人员、自动消防系统操作人员、从业人员，多个用、分隔", example: "特种作业人员"),
+                .init(key: "employment_type", zh: "用工形式", required: true, note: "正式/劳务派遣/灵活用工/外包外租", example: "正式"),
+                .init(key: "post", zh: "岗位", required: false, note: "", example: "井下爆破工"),
+                .init(key: "hazardous_post", zh: "井下或地面危险岗位", required: false, note: "是/否", example: "是"),
+                .init(key: "start_date", zh: "入职日期", required: true, note: "YYYY-MM-DD", example: "2020-03-01"),
+                .init(key: "end_date", zh: "离职日期", required: false, note: "YYYY-MM-DD", example: ""),
+            ]
+        case .institutions:
+            [
+                .init(key: "credit_code", zh: "统一社会信用代码", required: true, note: "18位，含校验位", example: "52140825MJY0000121"),
+                .init(key: "name", zh: "机构名称", required: true, note: "", example: "新绛县安全培训中心"),
+                .init(key: "region_code", zh: "行政区划代码", required: true, note: "", example: "140825"),
+                .init(key: "training_kinds", zh: "培训类别", required: false, note: "principal/safety_manager/special_operations/fire_safety/employee，多个用、分隔", example: "principal、special_operations"),
+                .init(key: "special_op_categories", zh: "特种作业类别", required: false, note: "目录类别代码，多个用、分隔", example: "1、2"),
+                .init(key: "status", zh: "AQ8011状态", required: false, note: "conforming/rectifying/cleared_out（符合条件/限期整改/已清退）", example: "符合条件"),
+                .init(key: "rectify_deadline", zh: "整改期限", required: false, note: "限期整改时必填", example: ""),
+            ]
+        }
+    }
+
+    /// Maps a file's header to column keys; unknown or duplicate headers are errors.
+    static func mapHeader(_ header: [String], kind: ImportKind) -> Result<[String: Int], ValidationFailure> {
+        let columns = columns(kind)
+        var index: [String: Int] = [:]
+        var errors: [FieldError] = []
+        for (i, raw) in header.enumerated() {
+            let name = raw.trimmingCharacters(in: .whitespaces)
+            guard let column = columns.first(where: { $0.key == name.lowercased() || $0.zh == name }) else {
+                errors.append(FieldError(field: name, code: "unknown_column",
+                                         message: LocalizedText(zh: "未知的列名：\(name)", en: "unknown column \(name)"), row: 1))
+                continue
+            }
+            if index[column.key] != nil {
+                errors.append(FieldError(field: name, code: "duplicate_column",
+                                         message: LocalizedText(zh: "列重复：\(name)", en: "duplicate column \(name)"), row: 1))
+            }
+            index[column.key] = i
+        }
+        for column in columns where column.required && index[column.key] == nil {
+            errors.append(FieldError(field: column.zh, code: "missing_column",
+                                     message: LocalizedText(zh: "缺少必填列：\(column.zh)", en: "missing column \(column.key)"), row: 1))
+        }
+        return errors.isEmpty ? .success(index) : .failure(ValidationFailure(errors))
+    }
+
+    /// A template: UTF-8 with BOM (Excel opens it correctly), Chinese header, one example row.
+    public static func template(_ kind: ImportKind, language: Language = .zh) -> String {
+        let columns = columns(kind)
+        let header = columns.map { language == .zh ? $0.zh : $0.key }.joined(separator: ",")
+        let example = columns.map { CSVTable.quote($0.example) }.joined(separator: ",")
+        return "\u{FEFF}" + header + "\r\n" + example + "\r\n"
+    }
+}
+
+import Foundation

@@ -1,0 +1,391 @@
+import Foundation
+
+/// Validated rows, ready to stage.
+public struct StagedPerson: Sendable {
+    public var row: Int
+    public var documentType: String
+    public var documentNumber: String
+    public var name: String
+    public var gender: String?
+    public var birthDate: String?
+    public var phone: String?
+    public var enterpriseID: UUID
+    public var roles: [String]
+    public var employmentType: String
+    public var post: String
+    public var hazardousPost: Bool
+    public var startDate: String
+    public var endDate: String?
+
+    public init(row: Int, documentType: String, documentNumber: String, name: String, gender: String?, birthDate: String?,
+                phone: String?, enterpriseID: UUID, roles: [String], employmentType: String, post: String,
+                hazardousPost: Bool, startDate: String, endDate: String?) {
+        self.row = row
+        self.documentType = documentType
+        self.documentNumber = documentNumber
+        self.name = name
+        self.gender = gender
+        self.birthDate = birthDate
+        self.phone = phone
+        self.enterpriseID = enterpriseID
+        self.roles = roles
+        self.employmentType = employmentType
+        self.post = post
+        self.hazardousPost = hazardousPost
+        self.startDate = startDate
+        self.endDate = endDate
+    }
+}
+
+public struct StagedEnterprise: Sendable {
+    public var row: Int
+    public var creditCode: String
+    public var name: String
+    public var regionCode: String
+    public var sectors: [String]
+    public var keyEnterprise: Bool
+    public var highRiskOverride: Bool?
+    public var highRiskOverrideReason: String?
+    public var status: String
+    /// "kind:name" entries, sorted.
+    public var areas: [String]
+
+    public init(row: Int, creditCode: String, name: String, regionCode: String, sectors: [String], keyEnterprise: Bool,
+                highRiskOverride: Bool?, highRiskOverrideReason: String?, status: String, areas: [String]) {
+        self.row = row
+        self.creditCode = creditCode
+        self.name = name
+        self.regionCode = regionCode
+        self.sectors = sectors
+        self.keyEnterprise = keyEnterprise
+        self.highRiskOverride = highRiskOverride
+        self.highRiskOverrideReason = highRiskOverrideReason
+        self.status = status
+        self.areas = areas
+    }
+}
+
+public struct StagedInstitution: Sendable {
+    public var row: Int
+    public var creditCode: String
+    public var name: String
+    public var regionCode: String
+    public var trainingKinds: [String]
+    public var specialOpCategories: [String]
+    public var status: String
+    public var rectifyDeadline: String?
+
+    public init(row: Int, creditCode: String, name: String, regionCode: String, trainingKinds: [String],
+                specialOpCategories: [String], status: String, rectifyDeadline: String?) {
+        self.row = row
+        self.creditCode = creditCode
+        self.name = name
+        self.regionCode = regionCode
+        self.trainingKinds = trainingKinds
+        self.specialOpCategories = specialOpCategories
+        self.status = status
+        self.rectifyDeadline = rectifyDeadline
+    }
+}
+
+/// What an import did (or, in a dry run, would do).
+public struct ImportCounts: Codable, Sendable, Equatable {
+    public var created = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var employmentsCreated = 0
+    public var employmentsUpdated = 0
+    public init() {}
+}
+
+/// Who an import's audit rows name.
+public struct ImportActor: Sendable {
+    public var id: UUID?
+    public var name: String
+    public var requestID: String
+    public init(id: UUID?, name: String, requestID: String) {
+        self.id = id
+        self.name = name
+        self.requestID = requestID
+    }
+}
+
+/// Bulk loads: COPY into a temporary staging table, then set-based upserts on
+/// the natural keys (credit code; document type + number; person + enterprise
+/// + start date). Updated rows get an audit row each, written by SQL in the
+/// same transaction.
+public struct ImportRepository: Sendable {
+    let conn: PGConnection
+    public init(_ conn: PGConnection) { self.conn = conn }
+
+    /// COPY text format: backslash escapes, \N for NULL.
+    static func field(_ s: String?) -> String {
+        guard let s else { return "\\N" }
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func array(_ items: [String]) -> String {
+        // Array literal inside a COPY field: quote each element, escape for both layers.
+        field("{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}")
+    }
+
+    func copy<T>(_ rows: [T], into sql: String, progress: (Int) -> Void, line: (T) -> String) throws {
+        _ = try conn.copyIn(sql) { write in
+            var chunk = ""
+            chunk.reserveCapacity(1 << 20)
+            for (i, row) in rows.enumerated() {
+                chunk += line(row)
+                chunk += "\n"
+                if chunk.utf8.count > (1 << 20) - 4096 {
+                    try write(chunk)
+                    chunk.removeAll(keepingCapacity: true)
+                    progress(i + 1)
+                }
+            }
+            if !chunk.isEmpty { try write(chunk) }
+            progress(rows.count)
+        }
+    }
+
+    // MARK: people
+
+    public func importPeople(_ rows: [StagedPerson], actor: ImportActor, progress: (Int) -> Void) throws -> ImportCounts {
+        try conn.execute("""
+            CREATE TEMP TABLE import_people (
+                row_no int, document_type text, document_number text, name text, gender text, birth_date date,
+                phone text, enterprise_id uuid, roles text[], employment_type text, post text, hazardous_post boolean,
+                start_date date, end_date date) ON COMMIT DROP
+            """)
+        try copy(rows, into: "COPY import_people FROM STDIN", progress: progress) { r in
+            [String(r.row), Self.field(r.documentType), Self.field(r.documentNumber), Self.field(r.name), Self.field(r.gender),
+             Self.field(r.birthDate), Self.field(r.phone), r.enterpriseID.uuidString, Self.array(r.roles),
+             Self.field(r.employmentType), Self.field(r.post), r.hazardousPost ? "t" : "f", Self.field(r.startDate),
+             Self.field(r.endDate)].joined(separator: "\t")
+        }
+        try conn.execute("ANALYZE import_people")
+        var counts = ImportCounts()
+        // People: one row per document (the service checked that repeats agree).
+        let people = try conn.query(
+            """
+            WITH src AS (
+                SELECT DISTINCT ON (document_type, document_number) document_type, document_number, name, gender, birth_date, phone
+                FROM import_people ORDER BY document_type, document_number, row_no
+            ), up AS (
+                INSERT INTO people AS p (document_type, document_number, name, gender, birth_date, phone)
+                SELECT document_type, document_number, name, gender, birth_date, phone FROM src
+                ON CONFLICT (document_type, document_number) DO UPDATE
+                   SET name = EXCLUDED.name, gender = coalesce(EXCLUDED.gender, p.gender),
+                       birth_date = coalesce(EXCLUDED.birth_date, p.birth_date),
+                       phone = coalesce(EXCLUDED.phone, p.phone), updated_at = now()
+                 WHERE (p.name, p.gender, p.birth_date, p.phone) IS DISTINCT FROM
+                       (EXCLUDED.name, coalesce(EXCLUDED.gender, p.gender), coalesce(EXCLUDED.birth_date, p.birth_date),
+                        coalesce(EXCLUDED.phone, p.phone))
+                RETURNING p.id, (xmax = 0) AS inserted
+            ), audited AS (
+                INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
+                SELECT $1, $2, 'person.updated', 'person', id::text, $3, jsonb_build_object('source', 'import')
+                FROM up WHERE NOT inserted
+                RETURNING 1
+            )
+            SELECT count(*) FILTER (WHERE inserted) AS created, count(*) FILTER (WHERE NOT inserted) AS updated,
+                   (SELECT count(*) FROM src) AS total, (SELECT count(*) FROM audited) AS audited
+            FROM up
+            """,
+            [actor.id, actor.name, actor.requestID]
+        ).first!
+        counts.created = try people.decode("created")
+        counts.updated = try people.decode("updated")
+        counts.unchanged = try people.decode("total") - counts.created - counts.updated
+        let employments = try conn.query(
+            """
+            WITH up AS (
+                INSERT INTO employments AS e (person_id, enterprise_id, roles, employment_type, post, hazardous_post, start_date, end_date)
+                SELECT p.id, s.enterprise_id, s.roles, s.employment_type, s.post, s.hazardous_post, s.start_date, s.end_date
+                FROM import_people s JOIN people p ON p.document_type = s.document_type AND p.document_number = s.document_number
+                ON CONFLICT (person_id, enterprise_id, start_date) DO UPDATE
+                   SET roles = EXCLUDED.roles, employment_type = EXCLUDED.employment_type, post = EXCLUDED.post,
+                       hazardous_post = EXCLUDED.hazardous_post, end_date = EXCLUDED.end_date, updated_at = now()
+                 WHERE (e.roles, e.employment_type, e.post, e.hazardous_post, e.end_date) IS DISTINCT FROM
+                       (EXCLUDED.roles, EXCLUDED.employment_type, EXCLUDED.post, EXCLUDED.hazardous_post, EXCLUDED.end_date)
+                RETURNING e.id, e.person_id, e.enterprise_id, (xmax = 0) AS inserted
+            ), audited AS (
+                INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
+                SELECT $1, $2, 'employment.updated', 'employment', id::text, $3,
+                       jsonb_build_object('source', 'import', 'personId', person_id, 'enterpriseId', enterprise_id)
+                FROM up WHERE NOT inserted
+                RETURNING 1
+            )
+            SELECT count(*) FILTER (WHERE inserted) AS created, count(*) FILTER (WHERE NOT inserted) AS updated,
+                   (SELECT count(*) FROM audited) AS audited
+            FROM up
+            """,
+            [actor.id, actor.name, actor.requestID]
+        ).first!
+        counts.employmentsCreated = try employments.decode("created")
+        counts.employmentsUpdated = try employments.decode("updated")
+        return counts
+    }
+
+    // MARK: enterprises
+
+    public func importEnterprises(_ rows: [StagedEnterprise], actor: ImportActor, progress: (Int) -> Void) throws -> ImportCounts {
+        try conn.execute("""
+            CREATE TEMP TABLE import_enterprises (
+                row_no int, credit_code text, name text, region_code text, sectors text[], key_enterprise boolean,
+                high_risk_override boolean, high_risk_override_reason text, status text, areas text[]) ON COMMIT DROP
+            """)
+        try copy(rows, into: "COPY import_enterprises FROM STDIN", progress: progress) { r in
+            [String(r.row), Self.field(r.creditCode), Self.field(r.name), Self.field(r.regionCode), Self.array(r.sectors),
+             r.keyEnterprise ? "t" : "f", r.highRiskOverride.map { $0 ? "t" : "f" } ?? "\\N", Self.field(r.highRiskOverrideReason),
+             Self.field(r.status), Self.array(r.areas)].joined(separator: "\t")
+        }
+        // Which rows are new, changed or the same, before touching anything.
+        try conn.execute("""
+            CREATE TEMP TABLE import_enterprise_plan ON COMMIT DROP AS
+            SELECT s.*, e.id AS existing_id,
+                   CASE WHEN e.id IS NULL THEN 'create'
+                        WHEN (e.name, e.region_code, e.key_enterprise, e.high_risk_override, e.high_risk_override_reason, e.status)
+                             IS DISTINCT FROM (s.name, s.region_code, s.key_enterprise, s.high_risk_override, s.high_risk_override_reason, s.status)
+                          OR ARRAY(SELECT sector_code FROM enterprise_sectors WHERE enterprise_id = e.id ORDER BY 1) IS DISTINCT FROM s.sectors
+                          OR ARRAY(SELECT kind || ':' || name FROM enterprise_areas WHERE enterprise_id = e.id ORDER BY 1) IS DISTINCT FROM s.areas
+                        THEN 'update' ELSE 'same' END AS action
+            FROM import_enterprises s LEFT JOIN enterprises e ON e.credit_code = s.credit_code
+            """)
+        try conn.execute("""
+            INSERT INTO enterprises (credit_code, name, region_code, key_enterprise, high_risk_override, high_risk_override_reason, status)
+            SELECT credit_code, name, region_code, key_enterprise, high_risk_override, high_risk_override_reason, status
+            FROM import_enterprise_plan WHERE action = 'create';
+            UPDATE enterprises e SET name = s.name, region_code = s.region_code, key_enterprise = s.key_enterprise,
+                   high_risk_override = s.high_risk_override, high_risk_override_reason = s.high_risk_override_reason,
+                   status = s.status, updated_at = now()
+            FROM import_enterprise_plan s WHERE s.action = 'update' AND e.id = s.existing_id;
+            CREATE TEMP TABLE import_enterprise_ids ON COMMIT DROP AS
+            SELECT e.id, s.sectors, s.areas, s.action FROM import_enterprise_plan s JOIN enterprises e ON e.credit_code = s.credit_code
+            WHERE s.action <> 'same';
+            DELETE FROM enterprise_sectors WHERE enterprise_id IN (SELECT id FROM import_enterprise_ids);
+            INSERT INTO enterprise_sectors (enterprise_id, sector_code) SELECT id, unnest(sectors) FROM import_enterprise_ids;
+            DELETE FROM enterprise_areas a USING import_enterprise_ids i
+             WHERE a.enterprise_id = i.id AND NOT (a.kind || ':' || a.name = ANY (i.areas));
+            INSERT INTO enterprise_areas (enterprise_id, kind, name)
+            SELECT id, split_part(x, ':', 1), substr(x, length(split_part(x, ':', 1)) + 2)
+            FROM import_enterprise_ids, unnest(areas) AS x
+            ON CONFLICT (enterprise_id, kind, name) DO NOTHING;
+            """)
+        try conn.query(
+            """
+            INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
+            SELECT $1, $2, 'enterprise.' || CASE action WHEN 'create' THEN 'created' ELSE 'updated' END, 'enterprise', id::text, $3,
+                   jsonb_build_object('source', 'import')
+            FROM import_enterprise_ids ORDER BY action, id
+            """,
+            [actor.id, actor.name, actor.requestID])
+        let row = try conn.query(
+            """
+            SELECT count(*) FILTER (WHERE action = 'create') AS c, count(*) FILTER (WHERE action = 'update') AS u,
+                   count(*) FILTER (WHERE action = 'same') AS s FROM import_enterprise_plan
+            """).first!
+        var counts = ImportCounts()
+        counts.created = try row.decode("c")
+        counts.updated = try row.decode("u")
+        counts.unchanged = try row.decode("s")
+        return counts
+    }
+
+    // MARK: institutions
+
+    public func importInstitutions(_ rows: [StagedInstitution], actor: ImportActor, today: String, progress: (Int) -> Void) throws -> ImportCounts {
+        try conn.execute("""
+            CREATE TEMP TABLE import_institutions (
+                row_no int, credit_code text, name text, region_code text, training_kinds text[],
+                special_op_categories text[], status text, rectify_deadline date) ON COMMIT DROP
+            """)
+        try copy(rows, into: "COPY import_institutions FROM STDIN", progress: progress) { r in
+            [String(r.row), Self.field(r.creditCode), Self.field(r.name), Self.field(r.regionCode), Self.array(r.trainingKinds),
+             Self.array(r.specialOpCategories), Self.field(r.status), Self.field(r.rectifyDeadline)].joined(separator: "\t")
+        }
+        try conn.execute("""
+            CREATE TEMP TABLE import_institution_plan ON COMMIT DROP AS
+            SELECT s.*, i.id AS existing_id,
+                   CASE WHEN i.id IS NULL THEN 'create'
+                        WHEN (i.name, i.region_code, i.training_kinds, i.special_op_categories, i.status, i.rectify_deadline)
+                             IS DISTINCT FROM (s.name, s.region_code, s.training_kinds, s.special_op_categories, s.status, s.rectify_deadline)
+                        THEN 'update' ELSE 'same' END AS action,
+                   i.status IS DISTINCT FROM s.status OR i.rectify_deadline IS DISTINCT FROM s.rectify_deadline AS status_changed
+            FROM import_institutions s LEFT JOIN institutions i ON i.credit_code = s.credit_code
+            """)
+        try conn.query(
+            """
+            INSERT INTO institutions (credit_code, name, region_code, training_kinds, special_op_categories, status, rectify_deadline)
+            SELECT credit_code, name, region_code, training_kinds, special_op_categories, status, rectify_deadline
+            FROM import_institution_plan WHERE action = 'create'
+            """)
+        try conn.query(
+            """
+            UPDATE institutions i SET name = s.name, region_code = s.region_code, training_kinds = s.training_kinds,
+                   special_op_categories = s.special_op_categories, status = s.status, rectify_deadline = s.rectify_deadline,
+                   updated_at = now()
+            FROM import_institution_plan s WHERE s.action = 'update' AND i.id = s.existing_id
+            """)
+        try conn.query(
+            """
+            INSERT INTO institution_status_history (institution_id, status, rectify_deadline, effective_date, note)
+            SELECT i.id, s.status, s.rectify_deadline, $1::date, '批量导入'
+            FROM import_institution_plan s JOIN institutions i ON i.credit_code = s.credit_code
+            WHERE s.action = 'create' OR (s.action = 'update' AND s.status_changed)
+            """,
+            [today])
+        try conn.query(
+            """
+            INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
+            SELECT $1, $2, 'institution.' || CASE s.action WHEN 'create' THEN 'created' ELSE 'updated' END, 'institution', i.id::text, $3,
+                   jsonb_build_object('source', 'import', 'status', s.status)
+            FROM import_institution_plan s JOIN institutions i ON i.credit_code = s.credit_code
+            WHERE s.action <> 'same' ORDER BY s.action, i.id
+            """,
+            [actor.id, actor.name, actor.requestID])
+        let row = try conn.query(
+            """
+            SELECT count(*) FILTER (WHERE action = 'create') AS c, count(*) FILTER (WHERE action = 'update') AS u,
+                   count(*) FILTER (WHERE action = 'same') AS s FROM import_institution_plan
+            """).first!
+        var counts = ImportCounts()
+        counts.created = try row.decode("c")
+        counts.updated = try row.decode("u")
+        counts.unchanged = try row.decode("s")
+        return counts
+    }
+
+    /// Enterprises by credit code: id, region, mining (for people files).
+    public func enterprisesByCreditCode(_ codes: [String]) throws -> [String: (id: UUID, regionCode: String, mining: Bool)] {
+        var out: [String: (UUID, String, Bool)] = [:]
+        for row in try conn.query(
+            """
+            SELECT e.id, e.credit_code, e.region_code,
+                   EXISTS (SELECT 1 FROM enterprise_sectors es JOIN sectors s ON s.code = es.sector_code
+                           WHERE es.enterprise_id = e.id AND s.mining) AS mining
+            FROM enterprises e WHERE e.credit_code = ANY ($1::text[])
+            """, [PGArray(codes)]
+        ).rows {
+            out[try row.decode("credit_code")] = (try row.decode("id"), try row.decode("region_code"), try row.decode("mining"))
+        }
+        return out
+    }
+
+    /// Division codes that exist, of those given.
+    public func knownRegions(_ codes: [String]) throws -> Set<String> {
+        Set(try conn.query("SELECT code FROM regions WHERE code = ANY ($1::text[])", [PGArray(codes)])
+            .rows.map { try $0.decode("code", as: String.self) })
+    }
+}

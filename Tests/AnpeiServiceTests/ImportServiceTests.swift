@@ -1,0 +1,209 @@
+import AnpeiDomain
+import AnpeiService
+import AnpeiStore
+import AnpeiTestSupport
+import Foundation
+import Testing
+
+@Suite("CSV imports")
+struct ImportServiceTests {
+    func peopleCSV(_ fx: RegistryFixture, header: String = "证件号码,姓名,手机号码,单位统一社会信用代码,岗位角色,用工形式,岗位,井下或地面危险岗位,入职日期",
+                   rows: [String]) -> String {
+        ([header] + rows).joined(separator: "\r\n") + "\r\n"
+    }
+
+    func person(_ seq: Int, _ fx: RegistryFixture, name: String? = nil, roles: String = "特种作业人员、从业人员",
+                type: String = "正式", hazardous: String = "否", start: String = "2023-03-01", phone: String = "13900000000") -> String {
+        let id = Synthetic.residentID(region: "140825", birth: "1988-08-08", sequence: seq)
+        return "\(id),\(name ?? "工人\(seq)"),\(phone),\(fx.a.enterprise.creditCode),\(roles),\(type),电工,\(hazardous),\(start)"
+    }
+
+    func count(_ services: Services, _ sql: String) async throws -> Int {
+        try await services.pool.withConnection { try $0.query(sql).first!.decode("n", as: Int.self) }
+    }
+
+    @Test("UTF-8, UTF-8 with BOM and GBK files all load; Chinese or English headers")
+    func encodings() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        let text = peopleCSV(fx, rows: (1...3).map { person($0, fx) })
+        let utf8 = try await services.imports.run(fx.admin, kind: .people, data: Data(text.utf8), dryRun: false)
+        #expect(utf8.encoding == .utf8 && utf8.accepted && utf8.counts.created == 3 && utf8.counts.employmentsCreated == 3)
+
+        let bom = Data([0xEF, 0xBB, 0xBF]) + Data(peopleCSV(fx, rows: (4...5).map { person($0, fx) }).utf8)
+        let r2 = try await services.imports.run(fx.admin, kind: .people, data: bom, dryRun: false)
+        #expect(r2.encoding == .utf8BOM && r2.counts.created == 2)
+
+        // GBK as Excel saves it on Chinese Windows (GB18030 is its superset).
+        let gbk = try TextDecoding.encodeGB18030(peopleCSV(fx, rows: (6...7).map { person($0, fx, name: "张三丰\($0)") }))
+        #expect(String(data: gbk, encoding: .utf8) == nil)  // really not UTF-8
+        let r3 = try await services.imports.run(fx.admin, kind: .people, data: gbk, dryRun: false)
+        #expect(r3.encoding == .gb18030 && r3.counts.created == 2)
+        let names = try await services.people.list(fx.admin, PersonQuery(search: "张三丰")).items.map(\.name).sorted()
+        #expect(names == ["张三丰6", "张三丰7"])
+
+        let english = peopleCSV(fx, header: "document_number,name,phone,enterprise_credit_code,roles,employment_type,post,hazardous_post,start_date",
+                                rows: [person(8, fx, roles: "special_operations", type: "outsourced")])
+        let r4 = try await services.imports.run(fx.admin, kind: .people, data: Data(english.utf8), dryRun: false)
+        #expect(r4.counts.created == 1)
+    }
+
+    @Test("any bad row rejects the file, every bad row is reported with row and column, nothing is written")
+    func allOrNothing() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        let before = try await count(services, "SELECT count(*) AS n FROM people")
+        let auditBefore = try await count(services, "SELECT count(*) AS n FROM audit_log")
+        let good = person(1, fx)
+        let badCheck = person(2, fx).replacingOccurrences(of: ",工人2,", with: ",工人2,").dropFirst(0)
+        var chars = Array(badCheck)
+        chars[17] = chars[17] == "1" ? "2" : "1"   // break the check character
+        let rows = [
+            good,                                                          // row 2
+            String(chars),                                                 // row 3: R-ID check
+            person(3, fx, type: "劳务派遣", hazardous: "是"),               // row 4: R-EMP-2 (tenant a is a mine)
+            person(4, fx, roles: "厂长"),                                   // row 5: unknown role
+            person(5, fx, start: "2023-02-30"),                            // row 6: no such date
+            person(1, fx),                                                 // row 7: repeats row 2
+        ]
+        let csv = peopleCSV(fx, rows: rows)
+        do {
+            _ = try await services.imports.run(fx.admin, kind: .people, data: Data(csv.utf8), dryRun: false)
+            Issue.record("a bad file was accepted")
+        } catch ServiceError.validation(let errors) {
+            let seen = errors.map { "\($0.row ?? 0):\($0.field):\($0.code)" }
+            #expect(seen == [
+                "3:证件号码:id_check_character",
+                "4:用工形式:dispatched_in_mining_hazardous_post",
+                "5:岗位角色:invalid_role",
+                "6:入职日期:invalid_date",
+                "7:入职日期:duplicate_row",
+            ])
+        }
+        #expect(try await count(services, "SELECT count(*) AS n FROM people") == before)
+        #expect(try await count(services, "SELECT count(*) AS n FROM audit_log") == auditBefore)
+
+        // The same file as a dry run: a report, not an error, and still nothing written.
+        let report = try await services.imports.run(fx.admin, kind: .people, data: Data(csv.utf8), dryRun: true)
+        #expect(!report.accepted && report.errors.count == 5 && report.rows == 6)
+        #expect(report.errors.first?.message == "身份证号码校验位不正确")
+        #expect(try await count(services, "SELECT count(*) AS n FROM people") == before)
+    }
+
+    @Test("dry run counts exactly and writes nothing; importing twice creates no duplicates; changes update and are audited")
+    func idempotent() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        let csv = peopleCSV(fx, rows: (1...4).map { person($0, fx) })
+        let dry = try await services.imports.run(fx.admin, kind: .people, data: Data(csv.utf8), dryRun: true)
+        #expect(dry.accepted && dry.dryRun && dry.counts.created == 4)
+        #expect(try await services.people.list(fx.admin, PersonQuery(search: "工人")).total == 0)
+
+        let first = try await services.imports.run(fx.admin, kind: .people, data: Data(csv.utf8), dryRun: false)
+        #expect(first.counts.created == 4 && first.counts.unchanged == 0)
+        let again = try await services.imports.run(fx.admin, kind: .people, data: Data(csv.utf8), dryRun: false)
+        #expect(again.counts.created == 0 && again.counts.updated == 0 && again.counts.unchanged == 4)
+        #expect(again.counts.employmentsCreated == 0 && again.counts.employmentsUpdated == 0)
+        #expect(try await services.people.list(fx.admin, PersonQuery(search: "工人")).total == 4)
+
+        // Row 3 changes phone, row 4 changes post/end date: updates, each audited.
+        var rows = (1...4).map { person($0, fx) }
+        rows[2] = person(3, fx, phone: "13911112222")
+        rows[3] = person(4, fx, roles: "从业人员")
+        let changed = try await services.imports.run(fx.admin, kind: .people, data: Data(peopleCSV(fx, rows: rows).utf8), dryRun: false)
+        #expect(changed.counts.updated == 1 && changed.counts.unchanged == 3 && changed.counts.employmentsUpdated == 1)
+        let actions = try await services.pool.withConnection { conn in
+            try conn.query("SELECT action FROM audit_log WHERE request_id = $1 ORDER BY id", [fx.admin.requestID]).rows
+                .map { try $0.decode("action", as: String.self) }
+        }
+        #expect(actions.filter { $0 == "person.updated" }.count == 1)
+        #expect(actions.filter { $0 == "employment.updated" }.count == 1)
+        #expect(actions.filter { $0 == "import.people" }.count == 3)
+        #expect(try await services.audit.verify(fx.admin).firstBadRow == nil)
+    }
+
+    @Test("an enterprise imports its own staff only; regulators and institutions may not import")
+    func importScope() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        let csv = peopleCSV(fx, rows: [person(1, fx)])  // employs at enterprise a
+        let own = try await services.imports.run(fx.a.enterpriseUser, kind: .people, data: Data(csv.utf8), dryRun: false)
+        #expect(own.counts.created == 1)
+        do {
+            _ = try await services.imports.run(fx.b.enterpriseUser, kind: .people, data: Data(csv.utf8), dryRun: false)
+            Issue.record("accepted")
+        } catch ServiceError.validation(let errors) {
+            #expect(errors.map(\.code) == ["not_your_enterprise"])
+        }
+        for call in [fx.a.regulator, fx.a.institutionUser] {
+            await #expect(throws: ServiceError.forbidden) {
+                try await services.imports.run(call, kind: .people, data: Data(csv.utf8), dryRun: true)
+            }
+        }
+        await #expect(throws: ServiceError.forbidden) {
+            try await services.imports.run(fx.a.enterpriseUser, kind: .enterprises, data: Data("x".utf8), dryRun: true)
+        }
+    }
+
+    @Test("header problems and broken files")
+    func headers() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        func codes(_ text: String) async -> [String] {
+            do {
+                _ = try await services.imports.run(fx.admin, kind: .people, data: Data(text.utf8), dryRun: true)
+                return []
+            } catch ServiceError.validation(let errors) {
+                return errors.map(\.code)
+            } catch {
+                return ["\(error)"]
+            }
+        }
+        #expect(await codes("姓名,证件号码,年龄\n") == ["unknown_column", "missing_column", "missing_column", "missing_column", "missing_column"])
+        #expect(await codes("") == ["csv_syntax"])
+        #expect(await codes("证件号码,\"姓名\n") == ["csv_syntax"])
+        await #expect(throws: ServiceError.self) {
+            try await services.imports.run(fx.admin, kind: .people, data: Data([0xFF, 0xFE, 0x00, 0x41]), dryRun: true)
+        }
+    }
+
+    @Test("enterprises and institutions import, idempotently, with derived fields and status history")
+    func enterprisesAndInstitutions() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        let c1 = Synthetic.creditCode(division: "140825", serial: 501)
+        let c2 = Synthetic.creditCode(division: "140825", serial: 502)
+        let enterprises = """
+            统一社会信用代码,单位名称,行政区划代码,行业,重点企业,办公区,生产区
+            \(c1),新绛县甲矿业有限公司,140825,非煤矿山,是,办公楼,一号井;选矿厂
+            \(c2),新绛县乙商贸有限公司,140825100,商贸、大型商业综合体,否,,
+            """
+        let r1 = try await services.imports.run(fx.admin, kind: .enterprises, data: Data(enterprises.utf8), dryRun: false)
+        #expect(r1.counts.created == 2)
+        let r2 = try await services.imports.run(fx.admin, kind: .enterprises, data: Data(enterprises.utf8), dryRun: false)
+        #expect(r2.counts.unchanged == 2 && r2.counts.created == 0 && r2.counts.updated == 0)
+        let mine = try await services.enterprises.list(fx.admin, EnterpriseQuery(search: c1)).items[0]
+        #expect(mine.highRisk && mine.keyEnterprise && mine.areas.count == 3)
+        let mall = try await services.enterprises.list(fx.admin, EnterpriseQuery(search: c2)).items[0]
+        #expect(mall.sectors == ["commerce", "commercial_complex"] && mall.regionName == "龙兴镇")
+
+        let i1 = Synthetic.creditCode(division: "140825", serial: 601, kind: "52")
+        let i2 = Synthetic.creditCode(division: "140825", serial: 602, kind: "52")
+        let institutions = """
+            credit_code,name,region_code,training_kinds,special_op_categories,status,rectify_deadline
+            \(i1),新绛县安全培训中心,140825,principal、special_operations,1、2,符合条件,
+            \(i2),某培训学校,140825,employee,,已清退,
+            """
+        let r3 = try await services.imports.run(fx.admin, kind: .institutions, data: Data(institutions.utf8), dryRun: false)
+        #expect(r3.counts.created == 2)
+        let cleared = try await services.institutions.list(fx.admin, InstitutionQuery(status: .clearedOut)).items
+        #expect(cleared.map(\.creditCode) == [i2] && cleared[0].mayAct == false && cleared[0].statusHistory.count == 1)
+        let bad = "credit_code,name,region_code,status\n\(i1),x,140825,限期整改\n"
+        do {
+            _ = try await services.imports.run(fx.admin, kind: .institutions, data: Data(bad.utf8), dryRun: false)
+            Issue.record("accepted")
+        } catch ServiceError.validation(let errors) {
+            #expect(errors.map(\.code) == ["required"] && errors[0].row == 2)
+        }
+    }
+}
