@@ -35,11 +35,21 @@ BIN=$(swift build --show-bin-path)/anpei
 "$BIN" db migrate
 printf '%s\n' "$DEMO_PASSWORD" | "$BIN" admin create-user --username "$DEMO_USER" --display-name "演示管理员" \
   --role admin --if-not-exists
+# A realistic county: 36 enterprises across high-risk and ordinary sectors,
+# 560 people with employment, 3 institutions (one cleared out). Re-importing
+# the same files changes nothing.
+"$BIN" demo generate --out .anpei/demo >/dev/null
+for kind in enterprises institutions people; do
+  "$BIN" import "$kind" ".anpei/demo/$kind.csv" --direct
+done
+printf '%s\n' "$DEMO_PASSWORD" | "$BIN" admin create-user --username xinjiang-yjj --display-name "新绛县应急管理局" \
+  --role regulator --region-code 140825 --if-not-exists
 
 cat <<MSG
 
   anpei 正在启动 / starting: http://$LISTEN
   演示管理员 / demo admin:   $DEMO_USER / $DEMO_PASSWORD
+  县监管账户 / regulator:    xinjiang-yjj / $DEMO_PASSWORD   (新绛县 140825)
   试一试 / try:  curl -s http://$LISTEN/v1/auth/login -H 'content-type: application/json' \\
                    -d '{"username":"$DEMO_USER","password":"$DEMO_PASSWORD"}'
   停止 / stop:   Ctrl-C, then  bash deploy/pg-local.sh stop $PG_DIR

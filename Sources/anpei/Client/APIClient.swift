@@ -47,15 +47,25 @@ struct APIClient {
     }
 
     private func raw<Body: Encodable>(_ method: String, _ path: String, body: Body?) async throws -> Data {
-        var request = URLRequest(url: baseURL.appendingPathComponent(path))
+        try await rawData(method, path, query: [], body: try body.map { try JSONEncoder().encode($0) },
+                          contentType: "application/json")
+    }
+
+    /// Any request: path under the base URL, query items, a raw body.
+    func rawData(
+        _ method: String, _ path: String, query: [URLQueryItem], body: Data?, contentType: String, timeout: TimeInterval = 30
+    ) async throws -> Data {
+        var components = URLComponents(url: baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
+        if !query.isEmpty { components.queryItems = query }
+        var request = URLRequest(url: components.url!)
         request.httpMethod = method
-        request.timeoutInterval = 30
+        request.timeoutInterval = timeout
         request.setValue(language == .en ? "en" : "zh-CN", forHTTPHeaderField: "Accept-Language")
         request.setValue("anpei-cli", forHTTPHeaderField: "User-Agent")
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try JSONEncoder().encode(body)
+            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+            request.httpBody = body
         }
         let (data, response): (Data, URLResponse)
         do {
@@ -75,3 +85,20 @@ struct APIClient {
 }
 
 struct Empty: Codable {}
+
+extension APIClient {
+    /// The client for the saved login (`anpei login`).
+    static func signedIn(_ client: ClientOptions, _ output: OutputOptions) throws -> APIClient {
+        let zh = output.language == .zh
+        guard let saved = CredentialStore.load() else {
+            throw CLIError.message(zh ? "当前未登录，请先运行 anpei login" : "not signed in; run anpei login")
+        }
+        return try APIClient(server: client.resolvedServer ?? saved.server, token: saved.token, language: output.language)
+    }
+
+    /// GET/POST/PATCH returning JSON as a generic object tree.
+    func json(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil) async throws -> Any {
+        let data = try await rawData(method, path, query: query, body: body, contentType: "application/json")
+        return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    }
+}
