@@ -26,7 +26,12 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Hand-formatted: String(format:) costs a Foundation round trip per call.
+        func pad(_ n: Int, _ width: Int) -> String {
+            let d = String(n)
+            return d.count >= width ? d : String(repeating: "0", count: width - d.count) + d
+        }
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool {

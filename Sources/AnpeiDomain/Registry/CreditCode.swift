@@ -34,7 +34,7 @@ public struct CreditCode: Sendable, Hashable, CustomStringConvertible {
     }
 
     public static func parse(_ raw: String) -> Result<CreditCode, Problem> {
-        let text = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        let text = raw.trimmedCell.uppercased()
         let chars = Array(text)
         guard chars.count == 18 else { return .failure(.length) }
         guard chars.allSatisfy({ values[$0] != nil }) else { return .failure(.characters) }

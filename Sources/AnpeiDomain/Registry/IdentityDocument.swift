@@ -26,7 +26,7 @@ public enum DocumentType: String, Sendable, Codable, CaseIterable {
 
     /// Accepts the English code or the Chinese name.
     public init?(code: String) {
-        let t = code.trimmingCharacters(in: .whitespaces)
+        let t = code.trimmedCell
         if let v = DocumentType(rawValue: t.lowercased()) { self = v; return }
         guard let v = DocumentType.allCases.first(where: { $0.label.zh == t }) else { return nil }
         self = v
@@ -43,7 +43,7 @@ public struct IdentityDocument: Sendable, Hashable {
 
     /// Validates `number` for `type`. Returns the field error code and message on failure.
     public static func parse(type: DocumentType, number raw: String, today: CivilDate) -> Result<IdentityDocument, FieldError> {
-        let number = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        let number = raw.trimmedCell.uppercased()
         func bad(_ code: String, _ zh: String, _ en: String) -> Result<IdentityDocument, FieldError> {
             .failure(FieldError(field: "documentNumber", code: code, message: LocalizedText(zh: zh, en: en)))
         }

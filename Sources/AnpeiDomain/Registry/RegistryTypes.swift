@@ -22,7 +22,7 @@ public enum EmploymentRole: String, Sendable, Codable, CaseIterable {
 
     /// Accepts the code or the Chinese name (as in CSV files).
     public init?(code: String) {
-        let t = code.trimmingCharacters(in: .whitespaces)
+        let t = code.trimmedCell
         if let v = EmploymentRole(rawValue: t.lowercased()) { self = v; return }
         if t == "一般从业人员" || t == "普通员工" { self = .employee; return }
         guard let v = EmploymentRole.allCases.first(where: { $0.label.zh == t }) else { return nil }
@@ -47,7 +47,7 @@ public enum EmploymentType: String, Sendable, Codable, CaseIterable {
     }
 
     public init?(code: String) {
-        let t = code.trimmingCharacters(in: .whitespaces)
+        let t = code.trimmedCell
         if let v = EmploymentType(rawValue: t.lowercased()) { self = v; return }
         if t == "正式员工" || t == "正式工" { self = .regular; return }
         guard let v = EmploymentType.allCases.first(where: { $0.label.zh == t }) else { return nil }

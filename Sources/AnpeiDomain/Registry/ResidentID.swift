@@ -51,7 +51,7 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
     /// Validates and normalises `raw` (spaces trimmed, x upper-cased).
     /// `today` is the date in Asia/Shanghai; birth dates after it are refused.
     public static func parse(_ raw: String, today: CivilDate) -> Result<ResidentID, Problem> {
-        let text = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        let text = raw.trimmedCell.uppercased()
         let chars = Array(text)
         switch chars.count {
         case 18:

@@ -11,65 +11,77 @@ public struct CSVTable: Sendable {
         public let message: String
     }
 
+    /// Parses over UTF-8 bytes: quotes, commas and line breaks are ASCII, so
+    /// they never occur inside a multi-byte character.
     public static func parse(_ text: String) throws -> CSVTable {
+        let bytes = Array(text.utf8)
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var records: [(Int, [String])] = []
-        var field = ""
         var record: [String] = []
-        var inQuotes = false
         var line = 1
         var recordLine = 1
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func next() -> Unicode.Scalar? {
-            if let p = pending { pending = nil; return p }
-            return iterator.next()
-        }
-        var sawAny = false
-        while let c = next() {
-            sawAny = true
-            if inQuotes {
-                if c == "\"" {
-                    if let n = next() {
-                        if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = n }
-                    } else {
-                        inQuotes = false
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            var field: String
+            if bytes[i] == quote {
+                // Quoted field: up to the closing quote; "" is a literal quote.
+                var buf: [UInt8] = []
+                i += 1
+                var closed = false
+                while i < n {
+                    let b = bytes[i]
+                    if b == quote {
+                        if i + 1 < n, bytes[i + 1] == quote {
+                            buf.append(quote)
+                            i += 2
+                            continue
+                        }
+                        closed = true
+                        i += 1
+                        break
                     }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
+                    if b == lf { line += 1 }
+                    buf.append(b)
+                    i += 1
                 }
-                continue
+                guard closed else { throw ParseError(row: recordLine, message: "unterminated quoted field") }
+                field = String(decoding: buf, as: UTF8.self)
+                // Only a separator may follow the closing quote.
+                while i < n, bytes[i] != comma, bytes[i] != lf, bytes[i] != cr {
+                    guard bytes[i] == 0x20 || bytes[i] == 0x09 else {
+                        throw ParseError(row: recordLine, message: "text after a closing quote")
+                    }
+                    i += 1
+                }
+            } else {
+                let start = i
+                while i < n, bytes[i] != comma, bytes[i] != lf, bytes[i] != cr {
+                    guard bytes[i] != quote else { throw ParseError(row: line, message: "quote inside an unquoted field") }
+                    i += 1
+                }
+                field = String(decoding: bytes[start..<i], as: UTF8.self)
             }
-            switch c {
-            case "\"":
-                guard field.isEmpty else { throw ParseError(row: line, message: "quote inside an unquoted field") }
-                inQuotes = true
-            case ",":
-                record.append(field)
-                field = ""
-            case "\r":
-                continue
-            case "\n":
-                record.append(field)
-                records.append((recordLine, record))
-                field = ""
-                record = []
-                line += 1
-                recordLine = line
-            default:
-                field.unicodeScalars.append(c)
-            }
-        }
-        if inQuotes { throw ParseError(row: recordLine, message: "unterminated quoted field") }
-        if sawAny, !(field.isEmpty && record.isEmpty) {
             record.append(field)
+            if i < n, bytes[i] == comma {
+                i += 1
+                if i == n { record.append("") }
+                continue
+            }
+            // End of record: CRLF, LF or lone CR.
+            if i < n, bytes[i] == cr { i += 1 }
+            if i < n, bytes[i] == lf { i += 1 }
             records.append((recordLine, record))
+            record = []
+            line += 1
+            recordLine = line
         }
+        if !record.isEmpty { records.append((recordLine, record)) }
         // Blank lines (a single empty field) carry no data.
-        records.removeAll { $0.1.count == 1 && $0.1[0].trimmingCharacters(in: .whitespaces).isEmpty }
+        records.removeAll { $0.1.count == 1 && $0.1[0].trimmedCell.isEmpty }
         guard let first = records.first else { throw ParseError(row: 1, message: "empty file") }
         return CSVTable(
-            header: first.1.map { $0.trimmingCharacters(in: .whitespaces) },
+            header: first.1.map { $0.trimmedCell },
             rows: records.dropFirst().map { (number: $0.0, cells: $0.1) })
     }
 
@@ -82,4 +94,5 @@ public struct CSVTable: Sendable {
     }
 }
 
+import AnpeiDomain
 import Foundation

@@ -11,7 +11,7 @@ struct RowReader {
     /// Trimmed text, nil when empty or absent.
     func get(_ key: String) -> String? {
         guard let i = index[key], i < cells.count else { return nil }
-        let t = cells[i].trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = cells[i].trimmedCell
         return t.isEmpty ? nil : t
     }
 
@@ -27,7 +27,7 @@ struct RowReader {
     static func list(_ text: String?) -> [String] {
         guard let text else { return [] }
         return text.split(whereSeparator: { "、;；|,，".contains($0) })
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { String($0).trimmedCell }.filter { !$0.isEmpty }
     }
 }
 
@@ -88,7 +88,7 @@ enum PeopleRows {
     ) throws -> [StagedPerson] {
         // Enterprises named in the file, in one query.
         let codeColumn = index["enterprise_credit_code"]!
-        let codes = Set(table.rows.compactMap { $0.cells.indices.contains(codeColumn) ? $0.cells[codeColumn].trimmingCharacters(in: .whitespaces).uppercased() : nil })
+        let codes = Set(table.rows.compactMap { $0.cells.indices.contains(codeColumn) ? $0.cells[codeColumn].trimmedCell.uppercased() : nil })
         let enterprises = try ImportRepository(conn).enterprisesByCreditCode(Array(codes))
         var staged: [StagedPerson] = []
         staged.reserveCapacity(table.rows.count)
@@ -135,7 +135,7 @@ enum PeopleRows {
                 e.add("birth_date", "in_future", zh: "出生日期不能晚于今天", en: "must not be in the future")
             }
             let phone = r.get("phone")
-            if let phone, phone.range(of: "^[0-9+][0-9 -]{4,19}$", options: .regularExpression) == nil {
+            if let phone, !PhoneFormat.valid(phone) {
                 e.add("phone", "invalid_phone", zh: "电话号码格式不正确", en: "not a phone number")
             }
             var enterprise: (id: UUID, regionCode: String, mining: Bool)?
@@ -212,7 +212,7 @@ enum EnterpriseRows {
         let sectorLookup = try ReferenceRepository(conn).sectorLookup()
         let regionColumn = index["region_code"]!
         let regions = try ImportRepository(conn).knownRegions(
-            Array(Set(table.rows.compactMap { $0.cells.indices.contains(regionColumn) ? $0.cells[regionColumn].trimmingCharacters(in: .whitespaces) : nil })))
+            Array(Set(table.rows.compactMap { $0.cells.indices.contains(regionColumn) ? $0.cells[regionColumn].trimmedCell : nil })))
         var staged: [StagedEnterprise] = []
         var seen: [String: Int] = [:]
         for line in table.rows {
@@ -285,7 +285,7 @@ enum InstitutionRows {
     static func validate(_ table: CSVTable, index: [String: Int], conn: PGConnection, errors: inout [FieldError]) throws -> [StagedInstitution] {
         let regionColumn = index["region_code"]!
         let regions = try ImportRepository(conn).knownRegions(
-            Array(Set(table.rows.compactMap { $0.cells.indices.contains(regionColumn) ? $0.cells[regionColumn].trimmingCharacters(in: .whitespaces) : nil })))
+            Array(Set(table.rows.compactMap { $0.cells.indices.contains(regionColumn) ? $0.cells[regionColumn].trimmedCell : nil })))
         let categories = try InstitutionRepository(conn).knownCategories((1...11).map(String.init))
         var staged: [StagedInstitution] = []
         var seen: [String: Int] = [:]
@@ -346,5 +346,14 @@ enum InstitutionRows {
                 rectifyDeadline: status == .rectifying ? deadline?.description : nil))
         }
         return staged
+    }
+}
+
+/// `^[0-9+][0-9 -]{4,19}$` without a regular expression (one per row is costly).
+enum PhoneFormat {
+    static func valid(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard (5...20).contains(b.count), b[0] == UInt8(ascii: "+") || (b[0] >= 48 && b[0] <= 57) else { return false }
+        return b.dropFirst().allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 0x20 || $0 == UInt8(ascii: "-") }
     }
 }

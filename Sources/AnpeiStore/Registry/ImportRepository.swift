@@ -121,6 +121,7 @@ public struct ImportRepository: Sendable {
     /// COPY text format: backslash escapes, \N for NULL.
     static func field(_ s: String?) -> String {
         guard let s else { return "\\N" }
+        if !s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {

@@ -10,6 +10,7 @@ struct ProblemResponse: Decodable, Error {
         let field: String
         let code: String
         let message: String
+        let row: Int?
     }
     let status: Int
     let code: String

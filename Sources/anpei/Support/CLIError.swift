@@ -18,7 +18,10 @@ enum ErrorPrinter {
             Terminal.err(prefix + m)
         case let problem as ProblemResponse:
             Terminal.err(prefix + problem.detail + " [\(problem.code)]")
-            for item in problem.errors ?? [] { Terminal.err("  - \(item.field): \(item.message) [\(item.code)]") }
+            for item in problem.errors ?? [] {
+                let at = item.row.map { language == .zh ? "第\($0)行 " : "row \($0) " } ?? ""
+                Terminal.err("  - \(at)\(item.field): \(item.message) [\(item.code)]")
+            }
         case let migration as MigrationError:
             Terminal.err(prefix + migration.description)
         case StoreError.connection(let message):
@@ -27,7 +30,10 @@ enum ErrorPrinter {
             if let service = ServiceError.from(error) {
                 Terminal.err(prefix + service.message.text(language) + " [\(service.code)]")
                 if case .validation(let items) = service {
-                    for item in items { Terminal.err("  - \(item.field): \(item.message.text(language)) [\(item.code)]") }
+                    for item in items {
+                        let at = item.row.map { language == .zh ? "第\($0)行 " : "row \($0) " } ?? ""
+                        Terminal.err("  - \(at)\(item.field): \(item.message.text(language)) [\(item.code)]")
+                    }
                 }
                 if case .conflict(_, let field?, _) = service { Terminal.err("  - \(field)") }
             } else {
