@@ -22,10 +22,10 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
     static let checkChars: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
     /// First two digits of GB/T 2260 provinces, plus 81/82/83 used by the
     /// residence permits of Hong Kong, Macao and Taiwan residents.
-    static let provinces: Set<String> = [
-        "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-        "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-        "71", "81", "82", "83",
+    static let provinces: Set<Int> = [
+        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
+        41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65,
+        71, 81, 82, 83,
     ]
 
     public enum Problem: String, Sendable, Error, CaseIterable {
@@ -50,46 +50,50 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
 
     /// Validates and normalises `raw` (spaces trimmed, x upper-cased).
     /// `today` is the date in Asia/Shanghai; birth dates after it are refused.
+    /// Works on ASCII bytes: bulk imports call it for every row.
     public static func parse(_ raw: String, today: CivilDate) -> Result<ResidentID, Problem> {
-        let text = raw.trimmedCell.uppercased()
-        let chars = Array(text)
-        switch chars.count {
+        var b = Array(raw.trimmedCell.utf8)
+        if b.last == UInt8(ascii: "x") { b[b.count - 1] = UInt8(ascii: "X") }
+        func digit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        switch b.count {
         case 18:
-            guard chars[0..<17].allSatisfy(\.isASCIIDigit), chars[17].isASCIIDigit || chars[17] == "X" else {
-                return .failure(.characters)
-            }
-            return validate(text, today: today, converted: false)
+            guard b[0..<17].allSatisfy(digit), digit(b[17]) || b[17] == UInt8(ascii: "X") else { return .failure(.characters) }
+            return validate(b, today: today, converted: false)
         case 15:
-            guard chars.allSatisfy(\.isASCIIDigit) else { return .failure(.characters) }
-            let body = String(chars[0..<6]) + "19" + String(chars[6..<15])
-            return validate(body + String(checkCharacter(for: body)), today: today, converted: true)
+            guard b.allSatisfy(digit) else { return .failure(.characters) }
+            var full = Array(b[0..<6]) + [49, 57] + Array(b[6..<15])  // insert "19"
+            full.append(checkByte(full))
+            return validate(full, today: today, converted: true)
         default:
-            return .failure(.length)
+            // Multi-byte input of 15 or 18 characters is still a character problem.
+            return raw.trimmedCell.count == 18 || raw.trimmedCell.count == 15 ? .failure(.characters) : .failure(.length)
         }
     }
 
     /// The check character for the first 17 digits.
     public static func checkCharacter(for first17: String) -> Character {
-        let digits = first17.prefix(17).compactMap(\.wholeNumberValue)
-        let sum = zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 }
-        return checkChars[sum % 11]
+        Character(Unicode.Scalar(checkByte(Array(first17.utf8.prefix(17)))))
     }
 
-    private static func validate(_ text: String, today: CivilDate, converted: Bool) -> Result<ResidentID, Problem> {
-        let chars = Array(text)
-        guard provinces.contains(String(chars[0..<2])) else { return .failure(.region) }
-        let digits = chars[6..<17].compactMap(\.wholeNumberValue)
-        let year = digits[0..<4].reduce(0) { $0 * 10 + $1 }
-        let month = digits[4] * 10 + digits[5]
-        let day = digits[6] * 10 + digits[7]
-        guard year >= 1900, let birth = CivilDate(year: year, month: month, day: day) else {
+    static let checkBytes: [UInt8] = Array("10X98765432".utf8)
+
+    static func checkByte(_ b: [UInt8]) -> UInt8 {
+        var sum = 0
+        for i in 0..<17 { sum += Int(b[i] &- 48) * weights[i] }
+        return checkBytes[sum % 11]
+    }
+
+    private static func validate(_ b: [UInt8], today: CivilDate, converted: Bool) -> Result<ResidentID, Problem> {
+        func num(_ from: Int, _ len: Int) -> Int { b[from..<(from + len)].reduce(0) { $0 * 10 + Int($1 - 48) } }
+        guard provinces.contains(num(0, 2)) else { return .failure(.region) }
+        guard num(6, 4) >= 1900, let birth = CivilDate(year: num(6, 4), month: num(10, 2), day: num(12, 2)) else {
             return .failure(.birthDate)
         }
         guard birth <= today else { return .failure(.futureBirthDate) }
-        guard chars[17] == checkCharacter(for: text) else { return .failure(.checkCharacter) }
-        let sequence = digits[10]
+        guard b[17] == checkByte(b) else { return .failure(.checkCharacter) }
         return .success(ResidentID(
-            value: text, birthDate: birth, gender: sequence % 2 == 1 ? .male : .female, convertedFrom15: converted))
+            value: String(decoding: b, as: UTF8.self), birthDate: birth, gender: num(16, 1) % 2 == 1 ? .male : .female,
+            convertedFrom15: converted))
     }
 }
 

@@ -137,8 +137,12 @@ public struct ImportRepository: Sendable {
     }
 
     static func array(_ items: [String]) -> String {
+        // Codes (the usual content) need no quoting at all.
+        if items.allSatisfy({ !$0.isEmpty && $0 != "null" && $0.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F || $0 == 0x2E } }) {
+            return "{" + items.joined(separator: ",") + "}"
+        }
         // Array literal inside a COPY field: quote each element, escape for both layers.
-        field("{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        return field("{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
             .joined(separator: ",") + "}")
     }
 
