@@ -179,62 +179,78 @@ public struct ImportRepository: Sendable {
              Self.field(r.employmentType), Self.field(r.post), r.hazardousPost ? "t" : "f", Self.field(r.startDate),
              Self.field(r.endDate)].joined(separator: "\t")
         }
-        try conn.execute("ANALYZE import_people")
         var counts = ImportCounts()
-        // People: one row per document (the service checked that repeats agree).
+        // Set-based, in three passes per table rather than ON CONFLICT DO UPDATE,
+        // which would lock every existing row even when nothing changed: insert
+        // what is new, update what differs, leave the rest untouched.
+        try conn.execute("""
+            CREATE TEMP TABLE import_people_src ON COMMIT DROP AS
+            SELECT DISTINCT ON (document_type, document_number) document_type, document_number, name, gender, birth_date, phone
+            FROM import_people ORDER BY document_type, document_number, row_no;
+            CREATE TEMP TABLE import_people_ids ON COMMIT DROP AS
+            SELECT s.*, p.id AS existing_id,
+                   p.id IS NOT NULL AND (p.name, p.gender, p.birth_date, p.phone) IS DISTINCT FROM
+                       (s.name, coalesce(s.gender, p.gender), coalesce(s.birth_date, p.birth_date), coalesce(s.phone, p.phone)) AS changed
+            FROM import_people_src s LEFT JOIN people p
+              ON p.document_type = s.document_type AND p.document_number = s.document_number;
+            """)
         let people = try conn.query(
             """
-            WITH src AS (
-                SELECT DISTINCT ON (document_type, document_number) document_type, document_number, name, gender, birth_date, phone
-                FROM import_people ORDER BY document_type, document_number, row_no
-            ), up AS (
-                INSERT INTO people AS p (document_type, document_number, name, gender, birth_date, phone)
-                SELECT document_type, document_number, name, gender, birth_date, phone FROM src
-                ON CONFLICT (document_type, document_number) DO UPDATE
-                   SET name = EXCLUDED.name, gender = coalesce(EXCLUDED.gender, p.gender),
-                       birth_date = coalesce(EXCLUDED.birth_date, p.birth_date),
-                       phone = coalesce(EXCLUDED.phone, p.phone), updated_at = now()
-                 WHERE (p.name, p.gender, p.birth_date, p.phone) IS DISTINCT FROM
-                       (EXCLUDED.name, coalesce(EXCLUDED.gender, p.gender), coalesce(EXCLUDED.birth_date, p.birth_date),
-                        coalesce(EXCLUDED.phone, p.phone))
-                RETURNING p.id, (xmax = 0) AS inserted
+            WITH ins AS (
+                INSERT INTO people (document_type, document_number, name, gender, birth_date, phone)
+                SELECT document_type, document_number, name, gender, birth_date, phone FROM import_people_ids
+                WHERE existing_id IS NULL
+                ON CONFLICT (document_type, document_number) DO NOTHING
+                RETURNING 1
+            ), upd AS (
+                UPDATE people p SET name = s.name, gender = coalesce(s.gender, p.gender),
+                       birth_date = coalesce(s.birth_date, p.birth_date), phone = coalesce(s.phone, p.phone), updated_at = now()
+                FROM import_people_ids s WHERE s.changed AND p.id = s.existing_id
+                RETURNING p.id
             ), audited AS (
                 INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
-                SELECT $1, $2, 'person.updated', 'person', id::text, $3, jsonb_build_object('source', 'import')
-                FROM up WHERE NOT inserted
+                SELECT $1, $2, 'person.updated', 'person', id::text, $3, jsonb_build_object('source', 'import') FROM upd
                 RETURNING 1
             )
-            SELECT count(*) FILTER (WHERE inserted) AS created, count(*) FILTER (WHERE NOT inserted) AS updated,
-                   (SELECT count(*) FROM src) AS total, (SELECT count(*) FROM audited) AS audited
-            FROM up
+            SELECT (SELECT count(*) FROM ins) AS created, (SELECT count(*) FROM upd) AS updated,
+                   (SELECT count(*) FROM import_people_src) AS total, (SELECT count(*) FROM audited) AS audited
             """,
             [actor.id, actor.name, actor.requestID]
         ).first!
         counts.created = try people.decode("created")
         counts.updated = try people.decode("updated")
         counts.unchanged = try people.decode("total") - counts.created - counts.updated
+        try conn.execute("""
+            CREATE TEMP TABLE import_employment_plan ON COMMIT DROP AS
+            SELECT p.id AS person_id, s.enterprise_id, s.roles, s.employment_type, s.post, s.hazardous_post, s.start_date,
+                   s.end_date, e.id AS existing_id,
+                   e.id IS NOT NULL AND (e.roles, e.employment_type, e.post, e.hazardous_post, e.end_date) IS DISTINCT FROM
+                       (s.roles, s.employment_type, s.post, s.hazardous_post, s.end_date) AS changed
+            FROM import_people s
+            JOIN people p ON p.document_type = s.document_type AND p.document_number = s.document_number
+            LEFT JOIN employments e ON e.person_id = p.id AND e.enterprise_id = s.enterprise_id AND e.start_date = s.start_date;
+            """)
         let employments = try conn.query(
             """
-            WITH up AS (
-                INSERT INTO employments AS e (person_id, enterprise_id, roles, employment_type, post, hazardous_post, start_date, end_date)
-                SELECT p.id, s.enterprise_id, s.roles, s.employment_type, s.post, s.hazardous_post, s.start_date, s.end_date
-                FROM import_people s JOIN people p ON p.document_type = s.document_type AND p.document_number = s.document_number
-                ON CONFLICT (person_id, enterprise_id, start_date) DO UPDATE
-                   SET roles = EXCLUDED.roles, employment_type = EXCLUDED.employment_type, post = EXCLUDED.post,
-                       hazardous_post = EXCLUDED.hazardous_post, end_date = EXCLUDED.end_date, updated_at = now()
-                 WHERE (e.roles, e.employment_type, e.post, e.hazardous_post, e.end_date) IS DISTINCT FROM
-                       (EXCLUDED.roles, EXCLUDED.employment_type, EXCLUDED.post, EXCLUDED.hazardous_post, EXCLUDED.end_date)
-                RETURNING e.id, e.person_id, e.enterprise_id, (xmax = 0) AS inserted
+            WITH ins AS (
+                INSERT INTO employments (person_id, enterprise_id, roles, employment_type, post, hazardous_post, start_date, end_date)
+                SELECT person_id, enterprise_id, roles, employment_type, post, hazardous_post, start_date, end_date
+                FROM import_employment_plan WHERE existing_id IS NULL
+                ON CONFLICT (person_id, enterprise_id, start_date) DO NOTHING
+                RETURNING 1
+            ), upd AS (
+                UPDATE employments e SET roles = s.roles, employment_type = s.employment_type, post = s.post,
+                       hazardous_post = s.hazardous_post, end_date = s.end_date, updated_at = now()
+                FROM import_employment_plan s WHERE s.changed AND e.id = s.existing_id
+                RETURNING e.id, e.person_id, e.enterprise_id
             ), audited AS (
                 INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
                 SELECT $1, $2, 'employment.updated', 'employment', id::text, $3,
                        jsonb_build_object('source', 'import', 'personId', person_id, 'enterpriseId', enterprise_id)
-                FROM up WHERE NOT inserted
+                FROM upd
                 RETURNING 1
             )
-            SELECT count(*) FILTER (WHERE inserted) AS created, count(*) FILTER (WHERE NOT inserted) AS updated,
-                   (SELECT count(*) FROM audited) AS audited
-            FROM up
+            SELECT (SELECT count(*) FROM ins) AS created, (SELECT count(*) FROM upd) AS updated, (SELECT count(*) FROM audited) AS audited
             """,
             [actor.id, actor.name, actor.requestID]
         ).first!
