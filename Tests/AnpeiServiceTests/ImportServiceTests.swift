@@ -206,4 +206,33 @@ struct ImportServiceTests {
             #expect(errors.map(\.code) == ["required"] && errors[0].row == 2)
         }
     }
+
+    @Test("regions: parents derived from the code (R-REGION), bad or unknown parents refused, idempotent")
+    func regions() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        let file = """
+            区划代码,名称,上级代码
+            140825108,泉掌镇,
+            141100,吕梁市,
+            141181,孝义市,
+            141181001,新义街道,141181
+            """
+        let r = try await services.imports.run(fx.admin, kind: .regions, data: Data(file.utf8), dryRun: false)
+        #expect(r.counts.created == 3 && r.counts.updated == 0 && r.counts.unchanged == 1)  // 141100 is shipped already
+        let children = try await services.reference.regions(fx.admin, parent: "141181").map(\.name)
+        #expect(children == ["新义街道"])
+        let again = try await services.imports.run(fx.admin, kind: .regions, data: Data(file.utf8), dryRun: false)
+        #expect(again.counts.created == 0 && again.counts.updated == 0)
+        let bad = "code,name,parent_code\n140826,稷山县,141100\n990101,某县,\n"
+        do {
+            _ = try await services.imports.run(fx.admin, kind: .regions, data: Data(bad.utf8), dryRun: false)
+            Issue.record("accepted")
+        } catch ServiceError.validation(let errors) {
+            #expect(errors.map { "\($0.row ?? 0):\($0.code)" } == ["2:invalid_parent", "3:unknown_parent"])
+        }
+        await #expect(throws: ServiceError.forbidden) {
+            try await services.imports.run(fx.a.regulator, kind: .regions, data: Data(file.utf8), dryRun: true)
+        }
+    }
 }

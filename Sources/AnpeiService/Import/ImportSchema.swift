@@ -2,7 +2,7 @@ import AnpeiDomain
 
 /// What can be imported from CSV.
 public enum ImportKind: String, Sendable, Codable, CaseIterable {
-    case enterprises, people, institutions
+    case regions, enterprises, people, institutions
 }
 
 /// The columns of each import file. Headers may be the Chinese or the English
@@ -18,6 +18,12 @@ public struct ImportColumn: Sendable {
 public enum ImportSchema {
     public static func columns(_ kind: ImportKind) -> [ImportColumn] {
         switch kind {
+        case .regions:
+            [
+                .init(key: "code", zh: "区划代码", required: true, note: "6位（省、市、县）或9位（乡镇、街道）", example: "140825100"),
+                .init(key: "name", zh: "名称", required: true, note: "", example: "龙兴镇"),
+                .init(key: "parent_code", zh: "上级代码", required: false, note: "留空则按代码推算（R-REGION）", example: "140825"),
+            ]
         case .enterprises:
             [
                 .init(key: "credit_code", zh: "统一社会信用代码", required: true, note: "18位，含校验位", example: "91140825MA0K00001J"),

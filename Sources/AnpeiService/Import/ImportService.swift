@@ -100,6 +100,11 @@ public struct ImportService: Sendable {
                 if errors.isEmpty {
                     counts = try ImportRepository(conn).importEnterprises(staged, actor: actor) { progress?("load", $0, total) }
                 }
+            case .regions:
+                let staged = try RegionRows.validate(table, index: index, conn: conn, errors: &errors)
+                if errors.isEmpty {
+                    counts = try ImportRepository(conn).importRegions(staged, actor: actor) { progress?("load", $0, total) }
+                }
             case .institutions:
                 let staged = try InstitutionRows.validate(table, index: index, conn: conn, errors: &errors)
                 if errors.isEmpty {
