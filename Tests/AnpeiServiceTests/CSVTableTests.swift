@@ -30,3 +30,17 @@ struct CSVTableTests {
         #expect(throws: TextDecoding.Failure.self) { try TextDecoding.decode(Data([0x81, 0x20])) }
     }
 }
+
+@Suite("Import templates")
+struct ImportTemplateTests {
+    @Test("the templates in db/import-templates are what the program prints, with every declared header", arguments: ImportKind.allCases)
+    func templates(kind: ImportKind) throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("db/import-templates/\(kind.rawValue).csv")
+        let file = try Data(contentsOf: url)
+        #expect(file == Data(ImportSchema.template(kind).utf8), "regenerate with: anpei import template \(kind.rawValue)")
+        let table = try CSVTable.parse(try TextDecoding.decode(file).text)
+        #expect(table.header == ImportSchema.columns(kind).map(\.zh))
+        #expect(table.rows.count == 1)
+    }
+}
