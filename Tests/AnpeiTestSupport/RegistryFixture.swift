@@ -7,15 +7,7 @@ import Foundation
 public enum Synthetic {
     /// A credit code registered in `division` (R-USCC), unique per `serial`.
     public static func creditCode(division: String, serial: Int, kind: String = "91") -> String {
-        let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
-        var n = serial
-        var body = ""
-        for _ in 0..<9 {
-            body = String(alphabet[n % 31]) + body
-            n /= 31
-        }
-        let first17 = kind + division + body
-        return first17 + String(CreditCode.checkCharacter(for: first17))
+        CreditCode.sample(division: division, serial: serial, kind: kind)
     }
 
     /// A resident ID number (R-ID) for `region`, born on `birth`, with a sequence number.

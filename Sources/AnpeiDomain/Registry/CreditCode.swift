@@ -49,4 +49,17 @@ public struct CreditCode: Sendable, Hashable, CustomStringConvertible {
         let c = 31 - sum % 31
         return alphabet[c == 31 ? 0 : c]
     }
+
+    /// A valid code for demo and test data: registration kind (2 characters),
+    /// division (6 digits) and `serial` written in the code's alphabet.
+    public static func sample(division: String, serial: Int, kind: String = "91") -> String {
+        var n = serial
+        var body = ""
+        for _ in 0..<9 {
+            body = String(alphabet[n % 31]) + body
+            n /= 31
+        }
+        let first17 = kind + division + body
+        return first17 + String(checkCharacter(for: first17))
+    }
 }

@@ -72,6 +72,23 @@ struct RowErrors {
         return nil
     }
 
+    /// R-USCC, and no repeat of a code earlier in the file.
+    mutating func creditCode(_ r: RowReader, seen: inout [String: Int]) -> String? {
+        guard let raw = required(r, "credit_code") else { return nil }
+        switch CreditCode.parse(raw) {
+        case .success(let c):
+            if let first = seen[c.value] {
+                add("credit_code", "duplicate_row", zh: "与第\(first)行的统一社会信用代码重复", en: "repeats row \(first)")
+            } else {
+                seen[c.value] = row
+            }
+            return c.value
+        case .failure(let p):
+            add("credit_code", p.rawValue, zh: p.message.zh, en: p.message.en)
+            return nil
+        }
+    }
+
     mutating func bool(_ r: RowReader, _ key: String) -> Bool? {
         guard let parsed = RowReader.bool(r.get(key)) else {
             add(key, "invalid_boolean", zh: "应填“是”或“否”", en: "must be yes or no")
@@ -218,19 +235,7 @@ enum EnterpriseRows {
         for line in table.rows {
             let r = RowReader(cells: line.cells, index: index, row: line.number)
             var e = RowErrors(row: line.number, kind: .enterprises)
-            var creditCode: String?
-            if let raw = e.required(r, "credit_code") {
-                switch CreditCode.parse(raw) {
-                case .success(let c):
-                    creditCode = c.value
-                    if let first = seen[c.value] {
-                        e.add("credit_code", "duplicate_row", zh: "与第\(first)行的统一社会信用代码重复", en: "repeats row \(first)")
-                    } else {
-                        seen[c.value] = line.number
-                    }
-                case .failure(let p): e.add("credit_code", p.rawValue, zh: p.message.zh, en: p.message.en)
-                }
-            }
+            let creditCode = e.creditCode(r, seen: &seen)
             let name = e.required(r, "name")
             var region: String?
             if let raw = e.required(r, "region_code") {
@@ -292,19 +297,7 @@ enum InstitutionRows {
         for line in table.rows {
             let r = RowReader(cells: line.cells, index: index, row: line.number)
             var e = RowErrors(row: line.number, kind: .institutions)
-            var creditCode: String?
-            if let raw = e.required(r, "credit_code") {
-                switch CreditCode.parse(raw) {
-                case .success(let c):
-                    creditCode = c.value
-                    if let first = seen[c.value] {
-                        e.add("credit_code", "duplicate_row", zh: "与第\(first)行的统一社会信用代码重复", en: "repeats row \(first)")
-                    } else {
-                        seen[c.value] = line.number
-                    }
-                case .failure(let p): e.add("credit_code", p.rawValue, zh: p.message.zh, en: p.message.en)
-                }
-            }
+            let creditCode = e.creditCode(r, seen: &seen)
             let name = e.required(r, "name")
             var region: String?
             if let raw = e.required(r, "region_code") {

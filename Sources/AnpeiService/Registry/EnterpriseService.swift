@@ -43,7 +43,7 @@ public struct EnterpriseService: Sendable {
                 return record
             }
         } catch StoreError.conflict(let constraint, _) where constraint == "enterprises_credit_code_key" {
-            throw Self.creditCodeTaken(clean.creditCode)
+            throw creditCodeTaken(clean.creditCode)
         }
     }
 
@@ -76,7 +76,7 @@ public struct EnterpriseService: Sendable {
                 return after
             }
         } catch StoreError.conflict(let constraint, _) where constraint == "enterprises_credit_code_key" {
-            throw Self.creditCodeTaken(patch.creditCode ?? "")
+            throw creditCodeTaken(patch.creditCode ?? "")
         }
     }
 
@@ -126,11 +126,6 @@ public struct EnterpriseService: Sendable {
             v.add("sectors", "unknown_sector", zh: "未知的行业代码：\(code)", en: "unknown sector \(code)")
         }
         try v.finish()
-    }
-
-    static func creditCodeTaken(_ code: String) -> ServiceError {
-        .conflict(code: "credit_code_taken", field: "creditCode",
-                  message: LocalizedText(zh: "统一社会信用代码 \(code) 已登记", en: "credit code \(code) is already registered"))
     }
 
     static func auditFields(_ r: EnterpriseRecord) -> [String: AuditValue] {

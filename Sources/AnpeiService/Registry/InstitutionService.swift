@@ -66,7 +66,7 @@ public struct InstitutionService: Sendable {
                 return record
             }
         } catch StoreError.conflict(let constraint, _) where constraint == "institutions_credit_code_key" {
-            throw Self.creditCodeTaken(clean.creditCode)
+            throw creditCodeTaken(clean.creditCode)
         }
     }
 
@@ -90,7 +90,7 @@ public struct InstitutionService: Sendable {
                 return after
             }
         } catch StoreError.conflict(let constraint, _) where constraint == "institutions_credit_code_key" {
-            throw Self.creditCodeTaken(clean.creditCode)
+            throw creditCodeTaken(clean.creditCode)
         }
     }
 
@@ -192,11 +192,6 @@ public struct InstitutionService: Sendable {
             v.add("specialOpCategories", "unknown_category", zh: "未知的特种作业类别：\(code)", en: "unknown category \(code)")
         }
         try v.finish()
-    }
-
-    static func creditCodeTaken(_ code: String) -> ServiceError {
-        .conflict(code: "credit_code_taken", field: "creditCode",
-                  message: LocalizedText(zh: "统一社会信用代码 \(code) 已登记", en: "credit code \(code) is already registered"))
     }
 
     static func auditFields(_ r: InstitutionRecord) -> [String: AuditValue] {

@@ -77,3 +77,9 @@ extension CallContext {
 func unknownReference(_ field: String) -> FieldError {
     FieldError(field: field, code: "unknown_reference", message: LocalizedText(zh: "引用的记录不存在", en: "no such record"))
 }
+
+/// A credit code registered twice (enterprises and institutions alike).
+func creditCodeTaken(_ code: String) -> ServiceError {
+    .conflict(code: "credit_code_taken", field: "creditCode",
+              message: LocalizedText(zh: "统一社会信用代码 \(code) 已登记", en: "credit code \(code) is already registered"))
+}

@@ -68,15 +68,7 @@ struct DemoGenerator {
     ]
 
     static func creditCode(division: String, serial: Int, kind: String) -> String {
-        let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
-        var n = serial
-        var body = ""
-        for _ in 0..<9 {
-            body = String(alphabet[n % 31]) + body
-            n /= 31
-        }
-        let first17 = kind + division + body
-        return first17 + String(CreditCode.checkCharacter(for: first17))
+        CreditCode.sample(division: division, serial: serial, kind: kind)
     }
 
     mutating func enterprises(_ count: Int) -> [Enterprise] {
