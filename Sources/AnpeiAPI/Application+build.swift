@@ -49,6 +49,7 @@ public func buildRouter(services: Services) -> Router<AnpeiRequestContext> {
     UserRoutes(services: services).add(to: protected)
     RegistryRoutes(services: services).add(to: protected)
     ImportRoutes(services: services).add(to: protected)
+    CertificateRoutes(services: services).add(to: protected)
     return router
 }
 

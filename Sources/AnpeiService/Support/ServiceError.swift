@@ -63,6 +63,7 @@ public enum ServiceError: Error, Sendable, Equatable {
         case "institution": LocalizedText(zh: "培训机构", en: "institution")
         case "enterprise": LocalizedText(zh: "生产经营单位", en: "enterprise")
         case "person": LocalizedText(zh: "人员", en: "person")
+        case "certificate": LocalizedText(zh: "证书", en: "certificate")
         case "employment": LocalizedText(zh: "任职记录", en: "employment")
         default: LocalizedText(zh: "记录", en: entity)
         }

@@ -15,6 +15,7 @@ public final class Services: Sendable {
     public let institutions: InstitutionService
     public let reference: ReferenceService
     public let imports: ImportService
+    public let certificates: CertificateService
 
     public init(pool: PGPool, config: ServiceConfig = ServiceConfig()) throws {
         self.pool = pool
@@ -29,6 +30,7 @@ public final class Services: Sendable {
         self.institutions = InstitutionService(db: db, config: config)
         self.reference = ReferenceService(db: db)
         self.imports = ImportService(db: db, config: config)
+        self.certificates = CertificateService(db: db, config: config)
     }
 
     /// True when the database answers a trivial query.

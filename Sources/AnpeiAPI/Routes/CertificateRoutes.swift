@@ -1,0 +1,56 @@
+import AnpeiDomain
+import AnpeiService
+import AnpeiStore
+import Foundation
+import Hummingbird
+
+extension CertificateView: ResponseEncodable {}
+extension WorkCheck: ResponseEncodable {}
+
+/// `/v1/certificates`, `/v1/people/{id}/certificates` and `/v1/work-check`.
+struct CertificateRoutes {
+    let services: Services
+
+    func add(to group: RouterGroup<AnpeiRequestContext>) {
+        group.post("certificates") { request, context -> EditedResponse<CertificateView> in
+            let input = try await request.json(CertificateInput.self, context: context)
+            let view = try await services.certificates.register(try context.call(), input)
+            return EditedResponse(status: .created, headers: [.location: "/v1/certificates/\(view.certificate.id)"], response: view)
+        }
+        group.get("certificates/{id}") { request, context -> CertificateView in
+            var q = QueryReader(request)
+            let date = q.parsed("date") { CivilDate(iso: $0) }
+            try q.finish()
+            return try await services.certificates.get(try context.call(), id: try RegistryRoutes.id(context, "certificate"), on: date)
+        }
+        group.post("certificates/{id}/reviews") { request, context -> CertificateView in
+            let input = try await request.json(CertificateService.ReviewInput.self, context: context)
+            return try await services.certificates.review(try context.call(), id: try RegistryRoutes.id(context, "certificate"), input)
+        }
+        group.post("certificates/{id}/revocation") { request, context -> CertificateView in
+            let input = try await request.json(CertificateService.EndInput.self, context: context)
+            return try await services.certificates.end(try context.call(), id: try RegistryRoutes.id(context, "certificate"), revoke: true, input)
+        }
+        group.post("certificates/{id}/cancellation") { request, context -> CertificateView in
+            let input = try await request.json(CertificateService.EndInput.self, context: context)
+            return try await services.certificates.end(try context.call(), id: try RegistryRoutes.id(context, "certificate"), revoke: false, input)
+        }
+        group.get("people/{id}/certificates") { request, context -> [CertificateView] in
+            var q = QueryReader(request)
+            let date = q.parsed("date") { CivilDate(iso: $0) }
+            try q.finish()
+            return try await services.certificates.forPerson(try context.call(), personID: try RegistryRoutes.id(context, "person"), on: date)
+        }
+        // Job-site gatekeeping: person (id) and operation item, optionally a date.
+        group.get("work-check") { request, context -> WorkCheck in
+            var q = QueryReader(request)
+            let person = q.uuid("person")
+            let item = q.string("item")
+            let date = q.parsed("date") { CivilDate(iso: $0) }
+            if person == nil { q.errors.append(FieldError(field: "person", code: "required", message: LocalizedText(zh: "此项必填", en: "required"))) }
+            if item == nil { q.errors.append(FieldError(field: "item", code: "required", message: LocalizedText(zh: "此项必填", en: "required"))) }
+            try q.finish()
+            return try await services.certificates.workCheck(try context.call(), personID: person!, itemCode: item!, on: date)
+        }
+    }
+}

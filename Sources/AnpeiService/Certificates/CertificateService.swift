@@ -1,0 +1,240 @@
+import AnpeiDomain
+import AnpeiStore
+import Foundation
+
+/// A status answer as the API shows it: which state, whether the holder may
+/// work, and each reason with its rule id and date.
+public struct StatusView: Codable, Sendable {
+    public struct Reason: Codable, Sendable {
+        public var rule: String
+        public var date: String
+        public var message: String
+        public var messageEn: String
+    }
+    public var state: CertificateStatus.State
+    public var label: String
+    public var mayWork: Bool
+    public var reviewDue: String?
+    public var ruleSet: String
+    public var asOf: String
+    public var reasons: [Reason]
+
+    init(_ s: CertificateStatus, asOf: CivilDate) {
+        state = s.state
+        label = s.state.label.zh
+        mayWork = s.mayWork
+        reviewDue = s.reviewDue?.description
+        ruleSet = s.ruleSet
+        self.asOf = asOf.description
+        reasons = s.reasons.map { Reason(rule: $0.rule, date: $0.date.description, message: $0.message.zh, messageEn: $0.message.en) }
+    }
+}
+
+public struct CertificateView: Codable, Sendable {
+    public var certificate: CertificateRow
+    public var status: StatusView
+}
+
+/// "May this person do this work?" (持证上岗, R-CERT-1, R-EMP-3).
+public struct WorkCheck: Codable, Sendable {
+    public var personId: String
+    public var itemCode: String
+    public var date: String
+    public var allowed: Bool
+    public var reasons: [StatusView.Reason]
+    public var certificates: [CertificateView]
+}
+
+/// Special-operations certificates: administrators and the regulators of the
+/// holder's region register them and record reviews, revocations and
+/// cancellations; enterprises read their staff's; status is computed by the
+/// domain for any date under the rule set in force.
+public struct CertificateService: Sendable {
+    let db: UnitOfWork
+    let config: ServiceConfig
+
+    public init(db: UnitOfWork, config: ServiceConfig) {
+        self.db = db
+        self.config = config
+    }
+
+    public struct ReviewInput: Codable, Sendable {
+        public var date: String
+        public var trainingHours: Int
+        public var passed: Bool
+        public init(date: String, trainingHours: Int, passed: Bool) {
+            self.date = date
+            self.trainingHours = trainingHours
+            self.passed = passed
+        }
+    }
+
+    public struct EndInput: Codable, Sendable {
+        public var date: String
+        public var reason: String
+        public init(date: String, reason: String) {
+            self.date = date
+            self.reason = reason
+        }
+    }
+
+    var today: CivilDate { CivilDate.today(at: config.now()) }
+
+    public func register(_ call: CallContext, _ input: CertificateInput) async throws -> CertificateView {
+        try authorizeIssuer(call)
+        guard let personID = UUID(uuidString: input.personId) else { throw ServiceError.notFound(entity: "person") }
+        let scope = ScopeFilter(call.principal.scope)
+        let today = self.today
+        do {
+            return try await db.write(call) { conn, audit in
+                guard let person = try PersonRepository(conn).find(id: personID, scope: scope) else {
+                    throw ServiceError.notFound(entity: "person")
+                }
+                var v = Validator()
+                let issued = v.date(input.firstIssued, "firstIssued")
+                if let issued, issued > today { v.add("firstIssued", "in_future", zh: "发证日期不能晚于今天", en: "must not be in the future") }
+                let authority = v.text(input.issuingAuthority, "issuingAuthority", max: 100)
+                let end = v.date(input.validityEnd, "validityEnd", required: false)
+                _ = v.date(input.extensionConsentDate, "extensionConsentDate", required: false)
+                _ = v.date(input.inTradeSince, "inTradeSince", required: false)
+                let catalogue = input.catalogueVersion ?? "MEM-30"
+                if try ReferenceRepository(conn).catalogue(version: catalogue).contains(where: { $0.code == input.itemCode }) == false {
+                    v.add("itemCode", "unknown_item", zh: "特种作业目录中没有此操作项目：\(input.itemCode)", en: "no such operation item")
+                }
+                // R-CERT-9: the number is "T" + the resident ID number unless given.
+                var number = input.number?.trimmedCell.uppercased() ?? ""
+                if number.isEmpty {
+                    if person.documentType == .residentID { number = "T" + person.documentNumber } else {
+                        v.add("number", "required", zh: "非居民身份证持证人须填写证号", en: "required for this holder")
+                    }
+                }
+                try v.finish()
+                let sets = try CertificateRepository(conn).ruleSets()
+                guard let rules = CertificateRuleSet.applicable(on: issued!, among: sets) else {
+                    throw ServiceError.validation([FieldError(field: "firstIssued", code: "no_rule_set",
+                        message: LocalizedText(zh: "发证日期早于已知规则", en: "no rule set in force on that date"))])
+                }
+                let validityEnd = end ?? issued!.adding(years: rules.validityYears)
+                guard validityEnd > issued! else {
+                    throw ServiceError.validation([FieldError(field: "validityEnd", code: "before_issue",
+                        message: LocalizedText(zh: "有效期结束日期须晚于发证日期", en: "must be after the issue date"))])
+                }
+                let repo = CertificateRepository(conn)
+                let id = try repo.insert(input, number: number, validityEnd: validityEnd.description, catalogue: catalogue)
+                try audit.record(action: "certificate.registered", entityType: "certificate", entityID: id.lowercased, change: [
+                    "personId": .string(person.id), "itemCode": .string(input.itemCode), "number": .string(IdentityDocument.mask(number)),
+                    "firstIssued": .string(issued!.description), "validityEnd": .string(validityEnd.description),
+                ])
+                return try view(repo.find(id: id, scope: ScopeFilter(.all))!, sets: sets, on: today)
+            }
+        } catch StoreError.conflict(let constraint, _) where constraint == "certificates_number_key" {
+            throw ServiceError.conflict(code: "certificate_number_taken", field: "number",
+                                        message: LocalizedText(zh: "证号已登记", en: "certificate number already registered"))
+        }
+    }
+
+    public func get(_ call: CallContext, id: UUID, on date: CivilDate? = nil) async throws -> CertificateView {
+        let scope = ScopeFilter(call.principal.scope)
+        let on = date ?? today
+        return try await db.read { conn in
+            let repo = CertificateRepository(conn)
+            guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "certificate") }
+            return try view(row, sets: repo.ruleSets(), on: on)
+        }
+    }
+
+    public func forPerson(_ call: CallContext, personID: UUID, on date: CivilDate? = nil) async throws -> [CertificateView] {
+        let scope = ScopeFilter(call.principal.scope)
+        let on = date ?? today
+        return try await db.read { conn in
+            guard try PersonRepository(conn).find(id: personID, scope: scope) != nil else { throw ServiceError.notFound(entity: "person") }
+            let repo = CertificateRepository(conn)
+            let sets = try repo.ruleSets()
+            return try repo.forPerson(personID, item: nil, scope: scope).map { try view($0, sets: sets, on: on) }
+        }
+    }
+
+    /// R-CERT-1 / R-EMP-3: allowed only with a certificate for that item whose
+    /// status on `date` lets the holder work.
+    public func workCheck(_ call: CallContext, personID: UUID, itemCode: String, on date: CivilDate? = nil) async throws -> WorkCheck {
+        let scope = ScopeFilter(call.principal.scope)
+        let on = date ?? today
+        return try await db.read { conn in
+            guard try PersonRepository(conn).find(id: personID, scope: scope) != nil else { throw ServiceError.notFound(entity: "person") }
+            let repo = CertificateRepository(conn)
+            let sets = try repo.ruleSets()
+            let views = try repo.forPerson(personID, item: itemCode, scope: scope).map { try view($0, sets: sets, on: on) }
+            let allowed = views.contains { $0.status.mayWork }
+            var reasons = views.flatMap(\.status.reasons)
+            if views.isEmpty {
+                reasons = [.init(rule: "R-CERT-1", date: on.description, message: "无此操作项目的特种作业操作证，不得上岗作业",
+                                 messageEn: "no certificate for this operation item")]
+            }
+            return WorkCheck(personId: personID.lowercased, itemCode: itemCode, date: on.description, allowed: allowed,
+                             reasons: allowed ? views.filter(\.status.mayWork).flatMap(\.status.reasons) : reasons,
+                             certificates: views)
+        }
+    }
+
+    /// Records a review; refused with the rule's reasons when R-CERT-5/6 forbid it.
+    public func review(_ call: CallContext, id: UUID, _ input: ReviewInput) async throws -> CertificateView {
+        try authorizeIssuer(call)
+        let scope = ScopeFilter(call.principal.scope)
+        var v = Validator()
+        let date = v.date(input.date, "date")
+        if input.trainingHours < 0 { v.add("trainingHours", "out_of_range", zh: "学时不能为负", en: "must not be negative") }
+        try v.finish()
+        let today = self.today
+        return try await db.write(call) { conn, audit in
+            let repo = CertificateRepository(conn)
+            guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "certificate") }
+            let sets = try repo.ruleSets()
+            guard let rules = CertificateRuleSet.applicable(on: date!, among: sets) else { throw ServiceError.internal }
+            let refusals = ReviewSchedule.refusals(row.domain, on: date!, trainingHours: input.trainingHours, rules: rules)
+            if !refusals.isEmpty {
+                throw ServiceError.validation(refusals.map {
+                    FieldError(field: "date", code: "review_refused_\($0.rule.lowercased().replacingOccurrences(of: "-", with: "_"))",
+                               message: $0.message)
+                })
+            }
+            try repo.addReview(id: id, date: date!, hours: input.trainingHours, passed: input.passed)
+            try audit.record(action: "certificate.reviewed", entityType: "certificate", entityID: row.id, change: [
+                "date": .string(date!.description), "trainingHours": .int(input.trainingHours), "passed": .bool(input.passed),
+                "ruleSet": .string(rules.id),
+            ])
+            return try view(repo.find(id: id, scope: ScopeFilter(.all))!, sets: sets, on: today)
+        }
+    }
+
+    /// R-CERT-7: revocation (撤销) or cancellation (注销).
+    public func end(_ call: CallContext, id: UUID, revoke: Bool, _ input: EndInput) async throws -> CertificateView {
+        try authorizeIssuer(call)
+        let scope = ScopeFilter(call.principal.scope)
+        var v = Validator()
+        let date = v.date(input.date, "date")
+        let reason = v.text(input.reason, "reason", max: 500)
+        try v.finish()
+        let today = self.today
+        return try await db.write(call) { conn, audit in
+            let repo = CertificateRepository(conn)
+            guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "certificate") }
+            try repo.end(id: id, revoked: revoke, on: date!, reason: reason!)
+            try audit.record(action: revoke ? "certificate.revoked" : "certificate.cancelled", entityType: "certificate",
+                             entityID: row.id, change: ["date": .string(date!.description), "reason": .string(reason!)])
+            return try view(repo.find(id: id, scope: ScopeFilter(.all))!, sets: repo.ruleSets(), on: today)
+        }
+    }
+
+    func authorizeIssuer(_ call: CallContext) throws {
+        switch call.principal.role {
+        case .admin, .regulator: return
+        default: throw ServiceError.forbidden
+        }
+    }
+
+    /// Status on `date` under the rule set in force on that date.
+    func view(_ row: CertificateRow, sets: [CertificateRuleSet], on date: CivilDate) throws -> CertificateView {
+        let rules = CertificateRuleSet.applicable(on: date, among: sets) ?? .mem30
+        return CertificateView(certificate: row, status: StatusView(CertificateStatus.evaluate(row.domain, on: date, rules: rules), asOf: date))
+    }
+}

@@ -1,0 +1,156 @@
+import AnpeiDomain
+import Foundation
+
+/// A certificate row with its reviews and what the status rules need from
+/// the holder's employment (the last day on a special-operations post).
+public struct CertificateRow: Codable, Sendable {
+    public struct Review: Codable, Sendable {
+        public var date: String
+        public var trainingHours: Int
+        public var passed: Bool
+    }
+
+    public var id: String
+    public var personId: String
+    public var personName: String
+    public var catalogueVersion: String
+    public var itemCode: String
+    public var itemName: String
+    public var number: String
+    public var issuingAuthority: String
+    public var firstIssued: String
+    public var validityEnd: String
+    public var extensionConsentDate: String?
+    public var inTradeSince: String?
+    public var violations: Int
+    public var revokedOn: String?
+    public var revokedReason: String?
+    public var cancelledOn: String?
+    public var cancelledReason: String?
+    public var reviews: [Review]
+    /// True while the holder has a current special-operations employment.
+    public var onPost: Bool
+    /// The latest end date of a special-operations employment (when off post).
+    public var lastPostEnd: String?
+
+    /// The facts in the domain's terms.
+    public var domain: SpecialOpCertificate {
+        SpecialOpCertificate(
+            firstIssued: CivilDate(iso: firstIssued)!, validityEnd: CivilDate(iso: validityEnd),
+            reviews: reviews.compactMap { r in CivilDate(iso: r.date).map { .init(date: $0, trainingHours: r.trainingHours, passed: r.passed) } },
+            extensionConsent: extensionConsentDate.flatMap { CivilDate(iso: $0) }.map { .init(date: $0) },
+            inTradeSince: inTradeSince.flatMap { CivilDate(iso: $0) }, violations: violations,
+            revoked: revokedOn.flatMap { CivilDate(iso: $0) }.map { .init(date: $0, reason: revokedReason ?? "") },
+            cancelled: cancelledOn.flatMap { CivilDate(iso: $0) }.map { .init(date: $0, reason: cancelledReason ?? "") },
+            offPostSince: onPost ? nil : lastPostEnd.flatMap { CivilDate(iso: $0) })
+    }
+}
+
+public struct CertificateInput: Codable, Sendable {
+    public var personId: String
+    public var itemCode: String
+    public var number: String?
+    public var issuingAuthority: String
+    public var firstIssued: String
+    public var validityEnd: String?
+    public var extensionConsentDate: String?
+    public var inTradeSince: String?
+    public var catalogueVersion: String?
+
+    public init(personId: String, itemCode: String, number: String? = nil, issuingAuthority: String, firstIssued: String,
+                validityEnd: String? = nil, extensionConsentDate: String? = nil, inTradeSince: String? = nil, catalogueVersion: String? = nil) {
+        self.personId = personId
+        self.itemCode = itemCode
+        self.number = number
+        self.issuingAuthority = issuingAuthority
+        self.firstIssued = firstIssued
+        self.validityEnd = validityEnd
+        self.extensionConsentDate = extensionConsentDate
+        self.inTradeSince = inTradeSince
+        self.catalogueVersion = catalogueVersion
+    }
+}
+
+/// SQL for certificates. Visibility follows the holder (ScopeFilter through
+/// their employments), as for people.
+public struct CertificateRepository: Sendable {
+    let conn: PGConnection
+    public init(_ conn: PGConnection) { self.conn = conn }
+
+    /// $1 region prefix, $2 enterprise id, $3 unrestricted.
+    static let document = """
+        jsonb_build_object(
+            'id', c.id, 'personId', c.person_id, 'personName', p.name, 'catalogueVersion', c.catalogue_version,
+            'itemCode', c.item_code, 'itemName', i.name_zh, 'number', c.number, 'issuingAuthority', c.issuing_authority,
+            'firstIssued', c.first_issued, 'validityEnd', c.validity_end, 'extensionConsentDate', c.extension_consent_date,
+            'inTradeSince', c.in_trade_since, 'violations', c.violations, 'revokedOn', c.revoked_on,
+            'revokedReason', c.revoked_reason, 'cancelledOn', c.cancelled_on, 'cancelledReason', c.cancelled_reason,
+            'reviews', coalesce((SELECT jsonb_agg(jsonb_build_object('date', r.review_date, 'trainingHours', r.training_hours,
+                                                                   'passed', r.passed) ORDER BY r.review_date)
+                                 FROM certificate_reviews r WHERE r.certificate_id = c.id), '[]'::jsonb),
+            'onPost', EXISTS (SELECT 1 FROM employments e WHERE e.person_id = c.person_id AND 'special_operations' = ANY (e.roles)
+                              AND (e.end_date IS NULL OR e.end_date >= (now() AT TIME ZONE 'Asia/Shanghai')::date)),
+            'lastPostEnd', (SELECT max(e.end_date) FROM employments e WHERE e.person_id = c.person_id
+                            AND 'special_operations' = ANY (e.roles))) AS doc
+        FROM certificates c JOIN people p ON p.id = c.person_id
+        JOIN special_op_items i ON i.catalogue_version = c.catalogue_version AND i.code = c.item_code
+        WHERE ($3 OR EXISTS (SELECT 1 FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id
+                             WHERE em.person_id = c.person_id AND ($1::text IS NULL OR ee.region_code LIKE $1 || '%')
+                               AND ($2::uuid IS NULL OR ee.id = $2)))
+        """
+
+    static func params(_ scope: ScopeFilter) -> [any PGBindable] {
+        [scope.regionPrefix, scope.enterpriseID, scope.regionPrefix == nil && scope.enterpriseID == nil]
+    }
+
+    public func find(id: UUID, scope: ScopeFilter) throws -> CertificateRow? {
+        guard !scope.nothing, scope.institutionID == nil else { return nil }
+        return try conn.query("SELECT \(Self.document) AND c.id = $4", Self.params(scope) + [id])
+            .first.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
+    }
+
+    /// A person's certificates, optionally for one operation item.
+    public func forPerson(_ personID: UUID, item: String?, scope: ScopeFilter) throws -> [CertificateRow] {
+        guard !scope.nothing, scope.institutionID == nil else { return [] }
+        return try conn.query(
+            "SELECT \(Self.document) AND c.person_id = $4 AND ($5::text IS NULL OR c.item_code = $5) ORDER BY c.first_issued",
+            Self.params(scope) + [personID, item]
+        ).rows.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
+    }
+
+    public func insert(_ c: CertificateInput, number: String, validityEnd: String, catalogue: String) throws -> UUID {
+        try conn.query(
+            """
+            INSERT INTO certificates (person_id, catalogue_version, item_code, number, issuing_authority, first_issued,
+                                      validity_end, extension_consent_date, in_trade_since)
+            VALUES ($1::uuid, $2, $3, $4, $5, $6::date, $7::date, $8::date, $9::date) RETURNING id
+            """,
+            [c.personId, catalogue, c.itemCode, number, c.issuingAuthority, c.firstIssued, validityEnd,
+             c.extensionConsentDate, c.inTradeSince]
+        ).first!.decode("id")
+    }
+
+    public func addReview(id: UUID, date: CivilDate, hours: Int, passed: Bool) throws {
+        try conn.query(
+            "INSERT INTO certificate_reviews (certificate_id, review_date, training_hours, passed) VALUES ($1, $2::date, $3, $4)",
+            [id, date.description, hours, passed])
+    }
+
+    public func end(id: UUID, revoked: Bool, on date: CivilDate, reason: String) throws {
+        let sql = revoked
+            ? "UPDATE certificates SET revoked_on = $2::date, revoked_reason = $3, updated_at = now() WHERE id = $1"
+            : "UPDATE certificates SET cancelled_on = $2::date, cancelled_reason = $3, updated_at = now() WHERE id = $1"
+        try conn.query(sql, [id, date.description, reason])
+    }
+
+    /// The rule sets as stored (params decode to the domain type).
+    public func ruleSets() throws -> [CertificateRuleSet] {
+        try conn.query("SELECT id, effective_from, params::text AS params FROM certificate_rule_sets").rows.map { row in
+            var json = try JSONSerialization.jsonObject(with: Data(try row.decode("params", as: String.self).utf8)) as! [String: Any]
+            json["id"] = try row.decode("id", as: String.self)
+            let from: PGDate = try row.decode("effective_from")
+            json["effectiveFrom"] = ["year": from.year, "month": from.month, "day": from.day]
+            return try JSONDecoder().decode(CertificateRuleSet.self, from: JSONSerialization.data(withJSONObject: json))
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import AnpeiDomain
+import AnpeiService
+import AnpeiStore
+import AnpeiTestSupport
+import Foundation
+import Testing
+
+@Suite("Certificates: registration, status, reviews, the work check")
+struct CertificateServiceTests {
+    func iso(_ s: String) -> CivilDate { CivilDate(iso: s)! }
+
+    @Test("register with the default number, status by date, work check allowed and refused (R-CERT-1, R-CERT-5)")
+    func lifecycle() async throws {
+        let clock = TestClock(ISO8601DateFormatter().date(from: "2022-06-01T04:00:00Z")!)
+        let services = try TestDatabase.services(clock: clock)
+        let fx = try await RegistryFixture.make(services)
+        let person = UUID(uuidString: fx.a.person.id)!
+        let cert = try await services.certificates.register(fx.a.regulator, CertificateInput(
+            personId: fx.a.person.id, itemCode: "1.2", issuingAuthority: "运城市应急管理局", firstIssued: "2020-03-15"))
+        #expect(cert.certificate.number == "T" + fx.a.person.documentNumber)   // R-CERT-9
+        #expect(cert.certificate.validityEnd == "2026-03-15")                   // R-CERT-3
+        #expect(cert.status.state == .valid && cert.status.ruleSet == "MEM-30" && cert.status.reviewDue == "2023-03-15")
+
+        let ok = try await services.certificates.workCheck(fx.a.enterpriseUser, personID: person, itemCode: "1.2")
+        #expect(ok.allowed && ok.certificates.count == 1)
+        let otherItem = try await services.certificates.workCheck(fx.a.enterpriseUser, personID: person, itemCode: "2.1")
+        #expect(!otherItem.allowed && otherItem.reasons.map(\.rule) == ["R-CERT-1"])
+        // On a later date the review is overdue: refused, with the rule and the date.
+        let late = try await services.certificates.workCheck(fx.a.enterpriseUser, personID: person, itemCode: "1.2", on: iso("2023-03-16"))
+        #expect(!late.allowed && late.reasons.map(\.rule) == ["R-CERT-5"] && late.reasons[0].date == "2023-03-15")
+
+        // Reviews: too few hours, then outside the window, then a good one.
+        let id = UUID(uuidString: cert.certificate.id)!
+        do {
+            _ = try await services.certificates.review(fx.a.regulator, id: id, .init(date: "2023-02-01", trainingHours: 6, passed: true))
+            Issue.record("accepted")
+        } catch ServiceError.validation(let errors) {
+            #expect(errors.map(\.code) == ["review_refused_r_cert_5"])
+        }
+        await #expect(throws: ServiceError.self) {
+            try await services.certificates.review(fx.a.regulator, id: id, .init(date: "2022-12-01", trainingHours: 8, passed: true))
+        }
+        let reviewed = try await services.certificates.review(fx.a.regulator, id: id, .init(date: "2023-02-01", trainingHours: 8, passed: true))
+        #expect(reviewed.certificate.reviews.count == 1)
+        #expect(try await services.certificates.workCheck(fx.a.enterpriseUser, personID: person, itemCode: "1.2", on: iso("2023-03-16")).allowed)
+
+        // Revocation (R-CERT-7) from its date on.
+        let revoked = try await services.certificates.end(fx.admin, id: id, revoke: true, .init(date: "2022-07-01", reason: "以欺骗手段取得"))
+        #expect(revoked.status.state == .valid)  // clock is 2022-06-01, before the revocation date
+        let after = try await services.certificates.get(fx.a.regulator, id: id, on: iso("2022-07-01"))
+        #expect(after.status.state == .revoked && !after.status.mayWork)
+    }
+
+    @Test("tenants: other regions and enterprises get 404; enterprises and institutions may not register")
+    func isolation() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        let cert = try await services.certificates.register(fx.admin, CertificateInput(
+            personId: fx.a.person.id, itemCode: "2.1", issuingAuthority: "某局", firstIssued: "2024-02-29"))
+        let id = UUID(uuidString: cert.certificate.id)!
+        #expect(cert.certificate.validityEnd == "2030-02-28")
+        for call in [fx.b.regulator, fx.b.enterpriseUser, fx.a.institutionUser] {
+            await #expect(throws: ServiceError.notFound(entity: "certificate")) { try await services.certificates.get(call, id: id) }
+            await #expect(throws: ServiceError.notFound(entity: "person")) {
+                try await services.certificates.workCheck(call, personID: UUID(uuidString: fx.a.person.id)!, itemCode: "2.1")
+            }
+        }
+        await #expect(throws: ServiceError.notFound(entity: "person")) {
+            try await services.certificates.register(fx.b.regulator, CertificateInput(
+                personId: fx.a.person.id, itemCode: "2.1", issuingAuthority: "x", firstIssued: "2024-01-01"))
+        }
+        for call in [fx.a.enterpriseUser, fx.a.institutionUser] {
+            await #expect(throws: ServiceError.forbidden) {
+                try await services.certificates.register(call, CertificateInput(
+                    personId: fx.a.person.id, itemCode: "2.1", issuingAuthority: "x", firstIssued: "2024-01-01"))
+            }
+        }
+        // Bad input: unknown item, future issue date, duplicate number.
+        do {
+            _ = try await services.certificates.register(fx.admin, CertificateInput(
+                personId: fx.a.person.id, itemCode: "99.1", issuingAuthority: "x", firstIssued: "2999-01-01"))
+            Issue.record("accepted")
+        } catch ServiceError.validation(let errors) {
+            #expect(Set(errors.map(\.code)) == ["unknown_item", "in_future"])
+        }
+        await #expect(throws: ServiceError.self) {
+            try await services.certificates.register(fx.admin, CertificateInput(
+                personId: fx.a.person.id, itemCode: "2.2", issuingAuthority: "x", firstIssued: "2024-01-01"))  // same default number
+        }
+    }
+}
