@@ -178,6 +178,7 @@ public struct CertificateService: Sendable {
 
     /// Records a review; refused with the rule's reasons when R-CERT-5/6 forbid it.
     public func review(_ call: CallContext, id: UUID, _ input: ReviewInput) async throws -> CertificateView {
+        _ = try await get(call, id: id)  // invisible certificates answer 404 before any 403
         try authorizeIssuer(call)
         let scope = ScopeFilter(call.principal.scope)
         var v = Validator()
@@ -208,6 +209,7 @@ public struct CertificateService: Sendable {
 
     /// R-CERT-7: revocation (撤销) or cancellation (注销).
     public func end(_ call: CallContext, id: UUID, revoke: Bool, _ input: EndInput) async throws -> CertificateView {
+        _ = try await get(call, id: id)  // invisible certificates answer 404 before any 403
         try authorizeIssuer(call)
         let scope = ScopeFilter(call.principal.scope)
         var v = Validator()
