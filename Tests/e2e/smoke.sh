@@ -97,6 +97,14 @@ printf '证件号码,姓名,单位统一社会信用代码,岗位角色,用工�
 check "a bad file exits 1 and names row 2" bash -c "test $rc -eq 1 && grep -q '身份证号码校验位不正确' '$WORK/bad.out' && grep -q 'row\|行' '$WORK/bad.out'"
 check "enterprise list prints a table" bash -c "'$BIN' enterprise list | grep -q '统一社会信用代码'"
 check "person list masks ID numbers" bash -c "'$BIN' person list --limit 5 | grep -q '140825\*\{8\}'"
+PERSON=$("$BIN" person list --limit 1 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+printf '{"personId":"%s","itemCode":"2.1","issuingAuthority":"运城市应急管理局","firstIssued":"2024-02-29"}' "$PERSON" \
+  | "$BIN" cert register --from - >/dev/null 2>&1
+check "anpei cert register (JSON on stdin)" test $? -eq 0
+check "anpei cert check: allowed exits 0" "$BIN" cert check --person "$PERSON" --item 2.1 --date 2026-06-01
+"$BIN" cert check --person "$PERSON" --item 2.1 --date 2027-03-01 >"$WORK/check.out" 2>&1; rc=$?
+check "anpei cert check: overdue review exits 1 naming R-CERT-5" bash -c "test $rc -eq 1 && grep -q 'R-CERT-5' '$WORK/check.out'"
+check "anpei cert list shows the status" bash -c "'$BIN' cert list --person '$PERSON' | grep -q '有效'"
 "$BIN" logout >/dev/null 2>&1
 
 echo "lockout"

@@ -1,0 +1,106 @@
+import AnpeiDomain
+import ArgumentParser
+import Foundation
+
+/// `anpei cert …`: special-operations certificates through the API.
+struct CertCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cert", abstract: "特种作业操作证 / special-operations certificates",
+        subcommands: [Check.self, Show.self, List.self, Register.self, Review.self, Revoke.self, Cancel.self])
+
+    /// Gatekeeping: exit 0 when allowed, 1 when refused (reasons printed).
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "能否上岗作业 / may this person do this work (exit 0 allowed, 1 refused)")
+        @OptionGroup var o: RecordOptions
+        @Option(help: "person id") var person: String
+        @Option(help: "operation item code, e.g. 2.1") var item: String
+        @Option(help: "date YYYY-MM-DD (default today)") var date: String?
+
+        func run() async throws {
+            let api = try APIClient.signedIn(o.client, o.output)
+            let reply = try await api.json("GET", "v1/work-check", query: [
+                .init(name: "person", value: person), .init(name: "item", value: item),
+            ] + (date.map { [URLQueryItem(name: "date", value: $0)] } ?? []))
+            let object = reply as? [String: Any] ?? [:]
+            let allowed = object["allowed"] as? Bool ?? false
+            if o.output.json {
+                print(try RecordCLI.pretty(reply))
+            } else {
+                let zh = o.output.language == .zh
+                print(allowed ? (zh ? "准许上岗：\(item)" : "allowed: \(item)") : (zh ? "不得上岗：\(item)" : "refused: \(item)"))
+                let reasons = object["reasons"] as? [[String: Any]] ?? []
+                print(Table.render(
+                    headers: zh ? ["规则", "日期", "说明"] : ["rule", "date", "reason"],
+                    rows: reasons.map { [RecordCLI.cell($0["rule"]), RecordCLI.cell($0["date"]),
+                                         RecordCLI.cell(zh ? $0["message"] : $0["messageEn"])] }))
+            }
+            if !allowed { throw ExitCode.failure }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        @OptionGroup var o: RecordOptions
+        @Argument var id: String
+        @Option(help: "status on this date") var date: String?
+        func run() async throws {
+            let api = try APIClient.signedIn(o.client, o.output)
+            let reply = try await api.json("GET", "v1/certificates/\(id)", query: date.map { [URLQueryItem(name: "date", value: $0)] } ?? [])
+            try CertCommand.printViews([reply], o)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "某人的证书 / a person's certificates")
+        @OptionGroup var o: RecordOptions
+        @Option(help: "person id") var person: String
+        @Option(help: "status on this date") var date: String?
+        func run() async throws {
+            let api = try APIClient.signedIn(o.client, o.output)
+            let reply = try await api.json("GET", "v1/people/\(person)/certificates", query: date.map { [URLQueryItem(name: "date", value: $0)] } ?? [])
+            try CertCommand.printViews(reply as? [Any] ?? [], o)
+        }
+    }
+
+    struct Register: AsyncParsableCommand {
+        @OptionGroup var o: RecordOptions
+        @Option(help: "JSON body {personId, itemCode, issuingAuthority, firstIssued, …}, - for stdin") var from: String
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates", from: from) }
+    }
+    struct Review: AsyncParsableCommand {
+        @OptionGroup var o: RecordOptions
+        @Argument var id: String
+        @Option(help: "JSON {date, trainingHours, passed}, - for stdin") var from: String
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates/\(id)/reviews", from: from) }
+    }
+    struct Revoke: AsyncParsableCommand {
+        @OptionGroup var o: RecordOptions
+        @Argument var id: String
+        @Option(help: "JSON {date, reason}, - for stdin") var from: String
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates/\(id)/revocation", from: from) }
+    }
+    struct Cancel: AsyncParsableCommand {
+        @OptionGroup var o: RecordOptions
+        @Argument var id: String
+        @Option(help: "JSON {date, reason}, - for stdin") var from: String
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates/\(id)/cancellation", from: from) }
+    }
+
+    static func printViews(_ views: [Any], _ o: RecordOptions) throws {
+        if o.output.json {
+            print(try RecordCLI.pretty(views.count == 1 ? views[0] : views))
+            return
+        }
+        let zh = o.output.language == .zh
+        let rows = views.compactMap { $0 as? [String: Any] }.map { v -> [String] in
+            let c = v["certificate"] as? [String: Any] ?? [:]
+            let s = v["status"] as? [String: Any] ?? [:]
+            return [RecordCLI.cell(c["number"]), RecordCLI.cell(c["itemCode"]), RecordCLI.cell(c["itemName"]),
+                    RecordCLI.cell(zh ? s["label"] : s["state"]), RecordCLI.cell(s["reviewDue"]), RecordCLI.cell(c["validityEnd"]),
+                    RecordCLI.cell(s["ruleSet"]), RecordCLI.cell(c["id"])]
+        }
+        print(Table.render(
+            headers: zh ? ["证号", "项目", "操作项目", "状态", "应复审日期", "有效期至", "规则", "编号"]
+                : ["number", "item", "operation", "status", "review due", "valid until", "rules", "id"],
+            rows: rows))
+    }
+}
