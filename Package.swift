@@ -75,6 +75,7 @@ let package = Package(
                 "AnpeiStore",
                 "AnpeiDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -105,6 +106,7 @@ let package = Package(
                 "AnpeiService",
                 "AnpeiStore",
                 "AnpeiTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ]

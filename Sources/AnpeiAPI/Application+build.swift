@@ -44,12 +44,15 @@ public func buildRouter(services: Services) -> Router<AnpeiRequestContext> {
     let v1 = router.group("v1")
     let auth = AuthRoutes(services: services)
     auth.addPublic(to: v1)
+    let verification = VerificationRoutes(services: services, limiter: RateLimiter())
+    verification.addPublic(router: router, v1: v1)
     let protected = v1.group().add(middleware: AuthMiddleware(auth: services.auth))
     auth.addAuthenticated(to: protected)
     UserRoutes(services: services).add(to: protected)
     RegistryRoutes(services: services).add(to: protected)
     ImportRoutes(services: services).add(to: protected)
     CertificateRoutes(services: services).add(to: protected)
+    verification.addAuthenticated(to: protected)
     return router
 }
 

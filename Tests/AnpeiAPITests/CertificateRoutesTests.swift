@@ -64,3 +64,62 @@ struct CertificateRoutesTests {
         }
     }
 }
+
+@Suite("HTTP: public verification and signed statements")
+struct VerificationRoutesTests {
+    @Test("number + name gives minimal status without login; wrong name is 404; rate-limited; signed statements verify offline")
+    func verification() async throws {
+        let app = try TestApp()
+        let fx = try await RegistryFixture.make(app.services)
+        let cert = try await app.services.certificates.register(fx.admin, CertificateInput(
+            personId: fx.a.person.id, itemCode: "1.1", issuingAuthority: "某局", firstIssued: "2024-02-29"))
+        try await app.test { client in
+            let number = cert.certificate.number.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let name = fx.a.person.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            try await client.execute(uri: "/v1/public/certificates/verify?number=\(number)&name=\(name)", method: .get) { response in
+                #expect(response.status == .ok)
+                // Exactly the public record's fields: no person id, phone, employer or reviews.
+                #expect(Set(response.body.json.keys) == ["number", "holderName", "itemCode", "itemName", "firstIssued",
+                                                         "validityEnd", "state", "label", "asOf", "ruleSet"])
+            }
+            let wrong = "某某".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            try await client.execute(uri: "/v1/public/certificates/verify?number=\(number)&name=\(wrong)", method: .get) {
+                #expect($0.status == .notFound)
+            }
+            var limited = false
+            for _ in 0..<25 {
+                try await client.execute(uri: "/v1/public/certificates/verify?number=X&name=Y", method: .get) { response in
+                    if response.status == .tooManyRequests {
+                        limited = true
+                        #expect(response.headers[HTTPField.Name("Retry-After")!] != nil)
+                    }
+                }
+            }
+            #expect(limited)
+
+            // Signed statement, checked with the published key.
+            let token = try await login(client, "fx-ent-a", RegistryFixture.password)
+            let signed: SignedVerification = try await client.execute(
+                uri: "/v1/certificates/\(cert.certificate.id)/verification", method: .get, headers: bearer(token)
+            ) { try JSONDecoder().decode(SignedVerification.self, from: Data($0.body.readableBytesView)) }
+            let keyText: String = try await client.execute(uri: "/.well-known/anpei-verification-key", method: .get) {
+                $0.body.json["publicKey"] as? String ?? ""
+            }
+            let key = try Curve25519.Signing.PublicKey(rawRepresentation: VerificationKey.fromBase64url(keyText)!)
+            let payload = try #require(VerificationKey.verify(signed, publicKey: key))
+            #expect(payload["number"] as? String == cert.certificate.number)
+            var tampered = signed
+            var json = String(decoding: VerificationKey.fromBase64url(signed.payload)!, as: UTF8.self)
+            json = json.replacingOccurrences(of: "2030-02-28", with: "2040-02-28")
+            tampered.payload = VerificationKey.base64url(Data(json.utf8))
+            #expect(VerificationKey.verify(tampered, publicKey: key) == nil)
+            // Another tenant cannot get a statement.
+            let other = try await login(client, "fx-ent-b", RegistryFixture.password)
+            try await client.execute(uri: "/v1/certificates/\(cert.certificate.id)/verification", method: .get, headers: bearer(other)) {
+                #expect($0.status == .notFound)
+            }
+        }
+    }
+}
+
+import Crypto

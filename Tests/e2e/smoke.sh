@@ -52,7 +52,7 @@ check "a password on the command line is a usage error (exit 2)" test $rc -eq 2
 echo "serve"
 PORT=$(anpei_free_port)
 URL=http://127.0.0.1:$PORT
-"$BIN" serve --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
+"$BIN" serve --listen "127.0.0.1:$PORT" --signing-key-file "$WORK/signing.key" >"$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do curl -fsS "$URL/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 check "healthz answers" curl -fsS "$URL/healthz"
@@ -105,6 +105,21 @@ check "anpei cert check: allowed exits 0" "$BIN" cert check --person "$PERSON" -
 "$BIN" cert check --person "$PERSON" --item 2.1 --date 2027-03-01 >"$WORK/check.out" 2>&1; rc=$?
 check "anpei cert check: overdue review exits 1 naming R-CERT-5" bash -c "test $rc -eq 1 && grep -q 'R-CERT-5' '$WORK/check.out'"
 check "anpei cert list shows the status" bash -c "'$BIN' cert list --person '$PERSON' | grep -q '有效'"
+CERT=$("$BIN" cert list --person "$PERSON" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); d = d if isinstance(d, dict) else d[0]; print(d["certificate"]["id"])')
+"$BIN" cert sign "$CERT" >"$WORK/statement.json"
+KEY=$(curl -fsS "$URL/.well-known/anpei-verification-key" | python3 -c 'import json,sys; print(json.load(sys.stdin)["publicKey"])')
+check "signing key file is mode 0600" test "$(stat -c %a "$WORK/signing.key")" = 600
+check "anpei cert verify accepts the signed statement offline" "$BIN" cert verify "$WORK/statement.json" --public-key "$KEY"
+python3 - "$WORK/statement.json" <<'PY'
+import base64, json, sys
+s = json.load(open(sys.argv[1]))
+p = s["payload"]; p += "=" * (-len(p) % 4)
+body = base64.urlsafe_b64decode(p).decode().replace("2030-02-28", "2040-02-28")
+s["payload"] = base64.urlsafe_b64encode(body.encode()).decode().rstrip("=")
+json.dump(s, open(sys.argv[1], "w"))
+PY
+"$BIN" cert verify "$WORK/statement.json" --public-key "$KEY" >/dev/null 2>&1; rc=$?
+check "a tampered statement is rejected (exit 1)" test $rc -eq 1
 "$BIN" logout >/dev/null 2>&1
 
 echo "lockout"

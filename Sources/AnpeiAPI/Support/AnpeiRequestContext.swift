@@ -7,10 +7,13 @@ import Hummingbird
 public struct AnpeiRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
+    /// The peer's IP address, for per-client rate limits (nil in router tests).
+    public let clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.principal = nil
+        self.clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// JSON bodies here are small; anything bigger is refused with 413

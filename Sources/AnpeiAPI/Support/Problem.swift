@@ -58,6 +58,7 @@ struct Problem: Encodable {
         case 413: "请求体过大"
         case 415: "不支持的媒体类型"
         case 422: "输入校验失败"
+        case 429: "请求过于频繁"
         case 503: "服务不可用"
         default: "服务器错误"
         }

@@ -109,6 +109,12 @@ public struct CertificateRepository: Sendable {
             .first.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
     }
 
+    /// By number, unscoped: for the public verification only.
+    public func find(number: String) throws -> CertificateRow? {
+        try conn.query("SELECT \(Self.document) AND c.number = $4", Self.params(ScopeFilter(.all)) + [number])
+            .first.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
+    }
+
     /// A person's certificates, optionally for one operation item.
     public func forPerson(_ personID: UUID, item: String?, scope: ScopeFilter) throws -> [CertificateRow] {
         guard !scope.nothing, scope.institutionID == nil else { return [] }

@@ -1,12 +1,58 @@
 import AnpeiDomain
+import AnpeiService
 import ArgumentParser
+import Crypto
 import Foundation
 
 /// `anpei cert …`: special-operations certificates through the API.
 struct CertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert", abstract: "特种作业操作证 / special-operations certificates",
-        subcommands: [Check.self, Show.self, List.self, Register.self, Review.self, Revoke.self, Cancel.self])
+        subcommands: [Check.self, Show.self, List.self, Register.self, Review.self, Revoke.self, Cancel.self, Sign.self, Verify.self])
+
+    /// Fetches a signed verification statement (JSON) for a certificate.
+    struct Sign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "取得签名的核验文件 / fetch a signed verification statement")
+        @OptionGroup var o: RecordOptions
+        @Argument var id: String
+        func run() async throws {
+            let api = try APIClient.signedIn(o.client, o.output)
+            print(try RecordCLI.pretty(try await api.json("GET", "v1/certificates/\(id)/verification")))
+        }
+    }
+
+    /// Checks a signed statement offline against the server's public key.
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "离线核验签名文件 / verify a signed statement offline (exit 0 valid, 1 not)")
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "the statement (JSON from anpei cert sign), - for stdin") var file: String
+        @Option(name: .customLong("public-key"), help: "base64url Ed25519 public key (from /.well-known/anpei-verification-key)")
+        var publicKey: String
+
+        func run() async throws {
+            let zh = output.language == .zh
+            let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
+            guard let data, let signed = try? JSONDecoder().decode(SignedVerification.self, from: data) else {
+                throw CLIError.message(zh ? "无法读取核验文件" : "cannot read the statement")
+            }
+            guard let raw = VerificationKey.fromBase64url(publicKey),
+                  let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else {
+                throw ValidationError(zh ? "公钥格式不正确" : "not an Ed25519 public key")
+            }
+            guard let payload = VerificationKey.verify(signed, publicKey: key) else {
+                print(zh ? "签名无效：文件被篡改或不是此服务器签发" : "INVALID signature: altered, or not signed by this server")
+                throw ExitCode.failure
+            }
+            if output.json {
+                print(try RecordCLI.pretty(payload))
+            } else {
+                print(zh ? "签名有效（密钥 \(signed.keyId)）" : "valid signature (key \(signed.keyId))")
+                print(Table.render(headers: zh ? ["字段", "值"] : ["field", "value"],
+                                   rows: payload.keys.sorted().map { [$0, RecordCLI.cell(payload[$0])] }))
+            }
+        }
+    }
 
     /// Gatekeeping: exit 0 when allowed, 1 when refused (reasons printed).
     struct Check: AsyncParsableCommand {

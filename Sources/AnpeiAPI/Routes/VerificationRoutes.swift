@@ -1,0 +1,47 @@
+import AnpeiDomain
+import AnpeiService
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+extension PublicVerification: ResponseEncodable {}
+extension SignedVerification: ResponseEncodable {}
+
+/// Public certificate verification (no login, rate-limited per client
+/// address), the published verification key, and signed statements.
+struct VerificationRoutes {
+    let services: Services
+    let limiter: RateLimiter
+
+    struct KeyDocument: ResponseEncodable {
+        let algorithm: String
+        let keyId: String
+        let publicKey: String
+    }
+
+    func addPublic(router: Router<AnpeiRequestContext>, v1: RouterGroup<AnpeiRequestContext>) {
+        router.get(".well-known/anpei-verification-key") { _, _ -> KeyDocument in
+            let key = services.config.signingKey.publicKey
+            return KeyDocument(algorithm: "Ed25519", keyId: VerificationKey.keyID(key),
+                               publicKey: VerificationKey.base64url(key.rawRepresentation))
+        }
+        v1.get("public/certificates/verify") { request, context -> PublicVerification in
+            if let wait = limiter.take(context.clientAddress ?? "unknown") {
+                throw RateLimited(retryAfter: wait)
+            }
+            let q = request.uri.queryParameters
+            return try await services.certificates.publicVerify(number: q.get("number") ?? "", name: q.get("name") ?? "")
+        }
+    }
+
+    func addAuthenticated(to group: RouterGroup<AnpeiRequestContext>) {
+        group.get("certificates/{id}/verification") { _, context -> SignedVerification in
+            try await services.certificates.signedVerification(try context.call(), id: try RegistryRoutes.id(context, "certificate"))
+        }
+    }
+}
+
+/// 429 with Retry-After; mapped by the problem middleware.
+struct RateLimited: Error {
+    let retryAfter: Int
+}
