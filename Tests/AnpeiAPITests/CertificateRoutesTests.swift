@@ -48,6 +48,8 @@ struct CertificateRoutesTests {
                 (.post, "/v1/certificates/\(id)/cancellation", ["date": "2025-01-01", "reason": "x"]),
                 (.get, "/v1/people/\(fx.a.person.id)/certificates", nil),
                 (.get, "/v1/work-check?person=\(fx.a.person.id)&item=2.1", nil),
+                (.get, "/v1/enterprises/\(fx.a.enterprise.id)/certificates", nil),
+                (.get, "/v1/enterprises/\(fx.a.enterprise.id)/unlicensed", nil),
                 (.post, "/v1/certificates", ["personId": fx.a.person.id, "itemCode": "2.2", "issuingAuthority": "x", "firstIssued": "2024-01-01"]),
             ]
             for user in ["fx-reg-b", "fx-ent-b", "fx-inst-b"] {

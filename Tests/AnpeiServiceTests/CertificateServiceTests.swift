@@ -88,4 +88,42 @@ struct CertificateServiceTests {
                 personId: fx.a.person.id, itemCode: "2.2", issuingAuthority: "x", firstIssued: "2024-01-01"))  // same default number
         }
     }
+
+    @Test("the enterprise table filters by computed status and expiry; special-operations staff without a valid certificate are listed")
+    func enterpriseQueries() async throws {
+        let clock = TestClock(ISO8601DateFormatter().date(from: "2025-06-01T04:00:00Z")!)
+        let services = try TestDatabase.services(clock: clock)
+        let fx = try await RegistryFixture.make(services)
+        let ent = fx.a.enterprise.id
+        func worker(_ seq: Int, _ name: String) async throws -> PersonRecord {
+            try await services.people.create(fx.a.enterpriseUser, .init(
+                documentNumber: Synthetic.residentID(region: "140825", birth: "1985-05-05", sequence: seq), name: name,
+                employment: EmploymentInput(enterpriseId: ent, roles: [.specialOperations], employmentType: .regular,
+                                            post: "电工", hazardousPost: false, startDate: "2019-01-01", endDate: nil)))
+        }
+        let ok = try await worker(51, "持证甲")
+        let overdue = try await worker(53, "逾期乙")
+        let none = try await worker(55, "无证丙")
+        _ = try await services.certificates.register(fx.admin, CertificateInput(
+            personId: ok.id, itemCode: "1.2", issuingAuthority: "局", firstIssued: "2023-01-10"))   // due 2026-01-10
+        _ = try await services.certificates.register(fx.admin, CertificateInput(
+            personId: overdue.id, itemCode: "2.1", issuingAuthority: "局", firstIssued: "2021-01-10"))  // due 2024-01-10: overdue
+        let all = try await services.certificates.enterpriseTable(fx.a.enterpriseUser, enterpriseID: UUID(uuidString: ent)!, .init())
+        #expect(all.total == 2)
+        let overdueRows = try await services.certificates.enterpriseTable(
+            fx.a.regulator, enterpriseID: UUID(uuidString: ent)!, .init(state: .reviewOverdue))
+        #expect(overdueRows.items.map(\.personName) == ["逾期乙"])
+        let electrical = try await services.certificates.enterpriseTable(
+            fx.a.regulator, enterpriseID: UUID(uuidString: ent)!, .init(category: "1"))
+        #expect(electrical.items.map(\.itemCode) == ["1.2"])
+        let expiring = try await services.certificates.enterpriseTable(
+            fx.admin, enterpriseID: UUID(uuidString: ent)!, .init(expiringWithinDays: 365 * 2))
+        #expect(expiring.items.map(\.personName) == ["逾期乙"])  // validity ends 2027-01-10
+        let unlicensed = try await services.certificates.unlicensed(fx.a.enterpriseUser, enterpriseID: UUID(uuidString: ent)!)
+        #expect(Set(unlicensed.map(\.personName)) == [overdue.name, none.name])
+        #expect(unlicensed.first { $0.personName == overdue.name }?.certificates.first?.status.state == .reviewOverdue)
+        await #expect(throws: ServiceError.notFound(entity: "enterprise")) {
+            try await services.certificates.unlicensed(fx.b.enterpriseUser, enterpriseID: UUID(uuidString: ent)!)
+        }
+    }
 }

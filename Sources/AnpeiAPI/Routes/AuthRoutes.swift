@@ -54,3 +54,4 @@ struct AuthRoutes {
 
 extension UserView: ResponseEncodable {}
 extension Page: ResponseEncodable {}
+extension StaffCertificateRow: ResponseEncodable {}

@@ -6,6 +6,7 @@ import Hummingbird
 
 extension CertificateView: ResponseEncodable {}
 extension WorkCheck: ResponseEncodable {}
+extension UnlicensedWorker: ResponseEncodable {}
 
 /// `/v1/certificates`, `/v1/people/{id}/certificates` and `/v1/work-check`.
 struct CertificateRoutes {
@@ -40,6 +41,22 @@ struct CertificateRoutes {
             let date = q.parsed("date") { CivilDate(iso: $0) }
             try q.finish()
             return try await services.certificates.forPerson(try context.call(), personID: try RegistryRoutes.id(context, "person"), on: date)
+        }
+        group.get("enterprises/{id}/certificates") { request, context -> Page<StaffCertificateRow> in
+            var q = QueryReader(request)
+            let query = StaffCertificateQuery(
+                category: q.string("category"), item: q.string("item"),
+                state: q.parsed("status") { CertificateStatus.State(rawValue: $0) },
+                expiringWithinDays: q.int("expiringWithin"), date: q.parsed("date") { CivilDate(iso: $0) },
+                limit: q.int("limit") ?? 50, offset: q.int("offset") ?? 0)
+            try q.finish()
+            return try await services.certificates.enterpriseTable(try context.call(), enterpriseID: try RegistryRoutes.id(context, "enterprise"), query)
+        }
+        group.get("enterprises/{id}/unlicensed") { request, context -> [UnlicensedWorker] in
+            var q = QueryReader(request)
+            let date = q.parsed("date") { CivilDate(iso: $0) }
+            try q.finish()
+            return try await services.certificates.unlicensed(try context.call(), enterpriseID: try RegistryRoutes.id(context, "enterprise"), on: date)
         }
         // Job-site gatekeeping: person (id) and operation item, optionally a date.
         group.get("work-check") { request, context -> WorkCheck in

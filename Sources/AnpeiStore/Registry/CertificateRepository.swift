@@ -115,6 +115,31 @@ public struct CertificateRepository: Sendable {
             .first.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
     }
 
+    /// Certificates of people currently employed at an enterprise (the caller's
+    /// access to the enterprise is checked before).
+    public func forEnterprise(_ enterpriseID: UUID, on date: String) throws -> [CertificateRow] {
+        try conn.query(
+            """
+            SELECT \(Self.document) AND EXISTS (SELECT 1 FROM employments x WHERE x.person_id = c.person_id
+                AND x.enterprise_id = $4 AND x.start_date <= $5::date AND (x.end_date IS NULL OR x.end_date >= $5::date))
+            ORDER BY p.name, c.item_code
+            """,
+            Self.params(ScopeFilter(.all)) + [enterpriseID, date]
+        ).rows.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
+    }
+
+    /// People on special-operations posts at an enterprise on a date.
+    public func specialOperationsStaff(_ enterpriseID: UUID, on date: String) throws -> [(id: String, name: String, post: String)] {
+        try conn.query(
+            """
+            SELECT DISTINCT p.id::text AS id, p.name, e.post FROM employments e JOIN people p ON p.id = e.person_id
+            WHERE e.enterprise_id = $1 AND 'special_operations' = ANY (e.roles)
+              AND e.start_date <= $2::date AND (e.end_date IS NULL OR e.end_date >= $2::date)
+            ORDER BY p.name
+            """, [enterpriseID, date]
+        ).rows.map { (try $0.decode("id"), try $0.decode("name"), try $0.decode("post")) }
+    }
+
     /// A person's certificates, optionally for one operation item.
     public func forPerson(_ personID: UUID, item: String?, scope: ScopeFilter) throws -> [CertificateRow] {
         guard !scope.nothing, scope.institutionID == nil else { return [] }

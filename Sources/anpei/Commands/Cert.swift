@@ -8,7 +8,53 @@ import Foundation
 struct CertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert", abstract: "特种作业操作证 / special-operations certificates",
-        subcommands: [Check.self, Show.self, List.self, Register.self, Review.self, Revoke.self, Cancel.self, Sign.self, Verify.self])
+        subcommands: [Check.self, Show.self, List.self, Staff.self, Unlicensed.self, Register.self, Review.self, Revoke.self,
+                      Cancel.self, Sign.self, Verify.self])
+
+    struct Staff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "单位人员持证情况 / an enterprise's staff × certificate table")
+        @OptionGroup var o: RecordOptions
+        @OptionGroup var page: PageOptions
+        @Option(help: "enterprise id") var enterprise: String
+        @Option(help: "category code, e.g. 1") var category: String?
+        @Option(help: "item code, e.g. 1.2") var item: String?
+        @Option(help: "valid | review_window_open | review_overdue | expired | revoked | cancelled | needs_practical_exam") var status: String?
+        @Option(name: .customLong("expiring-within"), help: "validity ending within N days") var expiringWithin: Int?
+        @Option(help: "date YYYY-MM-DD") var date: String?
+        func run() async throws {
+            try await RecordCLI.list(o, path: "v1/enterprises/\(enterprise)/certificates", query: [
+                .init(name: "category", value: category), .init(name: "item", value: item), .init(name: "status", value: status),
+                .init(name: "expiringWithin", value: expiringWithin.map(String.init)), .init(name: "date", value: date),
+                .init(name: "limit", value: String(page.limit)), .init(name: "offset", value: String(page.offset)),
+            ], columns: [("personName", "姓名", "name"), ("number", "证号", "number"), ("itemName", "操作项目", "operation"),
+                         ("validityEnd", "有效期至", "valid until"), ("status", "状态", "status")])
+        }
+    }
+
+    struct Unlicensed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "无有效证书的特种作业人员 / special-operations staff without a valid certificate")
+        @OptionGroup var o: RecordOptions
+        @Option(help: "enterprise id") var enterprise: String
+        @Option(help: "date YYYY-MM-DD") var date: String?
+        func run() async throws {
+            let api = try APIClient.signedIn(o.client, o.output)
+            let reply = try await api.json("GET", "v1/enterprises/\(enterprise)/unlicensed",
+                                           query: date.map { [URLQueryItem(name: "date", value: $0)] } ?? [])
+            if o.output.json {
+                print(try RecordCLI.pretty(reply))
+                return
+            }
+            let zh = o.output.language == .zh
+            let rows = (reply as? [[String: Any]] ?? []).map { w -> [String] in
+                let certs = (w["certificates"] as? [[String: Any]] ?? []).map { c -> String in
+                    "\(RecordCLI.cell(c["itemCode"]))：\(RecordCLI.cell((c["status"] as? [String: Any])?["label"]))"
+                }
+                return [RecordCLI.cell(w["personName"]), RecordCLI.cell(w["post"]), certs.isEmpty ? (zh ? "无证" : "none") : certs.joined(separator: "；")]
+            }
+            print(Table.render(headers: zh ? ["姓名", "岗位", "现有证书"] : ["name", "post", "certificates"], rows: rows))
+            print(zh ? "共 \(rows.count) 人未持有效证书上岗" : "\(rows.count) without a valid certificate")
+        }
+    }
 
     /// Fetches a signed verification statement (JSON) for a certificate.
     struct Sign: AsyncParsableCommand {

@@ -77,6 +77,7 @@ enum RecordCLI {
         case let n as NSNumber: return n.stringValue
         case let a as [Any]: return a.map { cell($0) }.joined(separator: "、")
         case let d as [String: Any]:
+            if let label = d["label"] as? String { return label }
             if let name = d["name"] as? String { return (d["kind"] as? String).map { "\($0):\(name)" } ?? name }
             return (try? pretty(d).replacingOccurrences(of: "\n", with: " ")) ?? "…"
         default: return "\(value!)"

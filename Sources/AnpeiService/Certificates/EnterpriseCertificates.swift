@@ -1,0 +1,102 @@
+import AnpeiDomain
+import AnpeiStore
+import Foundation
+
+/// One row of an enterprise's staff × certificate table.
+public struct StaffCertificateRow: Codable, Sendable {
+    public var personId: String
+    public var personName: String
+    public var certificateId: String
+    public var number: String
+    public var categoryCode: String
+    public var itemCode: String
+    public var itemName: String
+    public var validityEnd: String
+    public var status: StatusView
+}
+
+/// A person on a special-operations post without a certificate that lets them
+/// work on the date (持证上岗 violation, R-CERT-1 / R-EMP-3).
+public struct UnlicensedWorker: Codable, Sendable {
+    public var personId: String
+    public var personName: String
+    public var post: String
+    /// The certificates they do have, with why each does not let them work.
+    public var certificates: [StaffCertificateRow]
+}
+
+public struct StaffCertificateQuery: Sendable {
+    public var category: String?
+    public var item: String?
+    public var state: CertificateStatus.State?
+    /// Validity ending within this many days of the date.
+    public var expiringWithinDays: Int?
+    public var date: CivilDate?
+    public var limit: Int
+    public var offset: Int
+
+    public init(category: String? = nil, item: String? = nil, state: CertificateStatus.State? = nil,
+                expiringWithinDays: Int? = nil, date: CivilDate? = nil, limit: Int = 50, offset: Int = 0) {
+        self.category = category
+        self.item = item
+        self.state = state
+        self.expiringWithinDays = expiringWithinDays
+        self.date = date
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+extension CertificateService {
+    /// The enterprise's staff × certificate table. Status is computed per row
+    /// for the date, so the status filters run here, after the SQL.
+    public func enterpriseTable(_ call: CallContext, enterpriseID: UUID, _ q: StaffCertificateQuery) async throws -> Page<StaffCertificateRow> {
+        try Paging.check(limit: q.limit, offset: q.offset)
+        let scope = ScopeFilter(call.principal.scope)
+        let on = q.date ?? today
+        let rows = try await db.read { conn -> [StaffCertificateRow] in
+            guard try EnterpriseRepository(conn).find(id: enterpriseID, scope: scope) != nil else {
+                throw ServiceError.notFound(entity: "enterprise")
+            }
+            let repo = CertificateRepository(conn)
+            let sets = try repo.ruleSets()
+            return try repo.forEnterprise(enterpriseID, on: on.description).map { Self.staffRow(try view($0, sets: sets, on: on)) }
+        }
+        let filtered = rows.filter { r in
+            (q.category == nil || r.categoryCode == q.category) && (q.item == nil || r.itemCode == q.item)
+                && (q.state == nil || r.status.state == q.state)
+                && (q.expiringWithinDays.map { days in
+                    guard let end = CivilDate(iso: r.validityEnd) else { return false }
+                    return end >= on && end <= on.adding(days: days)
+                } ?? true)
+        }
+        return Page(items: Array(filtered.dropFirst(q.offset).prefix(q.limit)), total: filtered.count, limit: q.limit, offset: q.offset)
+    }
+
+    /// People on special-operations posts with no certificate that lets them work on the date.
+    public func unlicensed(_ call: CallContext, enterpriseID: UUID, on date: CivilDate? = nil) async throws -> [UnlicensedWorker] {
+        let scope = ScopeFilter(call.principal.scope)
+        let on = date ?? today
+        return try await db.read { conn in
+            guard try EnterpriseRepository(conn).find(id: enterpriseID, scope: scope) != nil else {
+                throw ServiceError.notFound(entity: "enterprise")
+            }
+            let repo = CertificateRepository(conn)
+            let sets = try repo.ruleSets()
+            return try repo.specialOperationsStaff(enterpriseID, on: on.description).compactMap { person in
+                let certs = try repo.forPerson(UUID(uuidString: person.id)!, item: nil, scope: ScopeFilter(.all))
+                    .map { Self.staffRow(try view($0, sets: sets, on: on)) }
+                if certs.contains(where: \.status.mayWork) { return nil }
+                return UnlicensedWorker(personId: person.id, personName: person.name, post: person.post, certificates: certs)
+            }
+        }
+    }
+
+    static func staffRow(_ v: CertificateView) -> StaffCertificateRow {
+        StaffCertificateRow(
+            personId: v.certificate.personId, personName: v.certificate.personName, certificateId: v.certificate.id,
+            number: v.certificate.number, categoryCode: String(v.certificate.itemCode.split(separator: ".").first ?? ""),
+            itemCode: v.certificate.itemCode, itemName: v.certificate.itemName, validityEnd: v.certificate.validityEnd,
+            status: v.status)
+    }
+}
