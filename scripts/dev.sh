@@ -42,6 +42,9 @@ printf '%s\n' "$DEMO_PASSWORD" | "$BIN" admin create-user --username "$DEMO_USER
 for kind in enterprises institutions people; do
   "$BIN" import "$kind" ".anpei/demo/$kind.csv" --direct
 done
+# Certificates in every status (valid, review due, overdue, expired, revoked,
+# cancelled, needs a new practical exam).
+"$BIN" demo certificates
 printf '%s\n' "$DEMO_PASSWORD" | "$BIN" admin create-user --username xinjiang-yjj --display-name "新绛县应急管理局" \
   --role regulator --region-code 140825 --if-not-exists
 

@@ -1,5 +1,6 @@
 import AnpeiDomain
 import AnpeiService
+import AnpeiStore
 import ArgumentParser
 import Foundation
 
@@ -8,7 +9,65 @@ import Foundation
 /// (R-USCC) and resident ID numbers (R-ID).
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "演示与基准数据 / demo and benchmark data", subcommands: [Generate.self])
+        commandName: "demo", abstract: "演示与基准数据 / demo and benchmark data", subcommands: [Generate.self, Certificates.self])
+
+    /// Registers demo certificates so that every status shows up today: valid,
+    /// review window open, review overdue, expired, revoked, cancelled, needs a
+    /// new practical exam. Server-side (operator); safe to run again.
+    struct Certificates: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "登记各状态的演示证书 / register demo certificates in every status")
+        @OptionGroup var db: DatabaseOptions
+        @Option(name: .customLong("per-status"), help: "certificates per status") var perStatus: Int = 3
+
+        func run() async throws {
+            try await ServerSide.withServices(db) { services in
+                let call = ServerSide.operatorPrincipal
+                let today = CivilDate.today()
+                let staff = try await services.people.list(call, PersonQuery(role: .specialOperations, limit: 500)).items
+                let plans: [(String, CivilDate, ((UUID) async throws -> Void)?)] = [
+                    ("valid", today.adding(years: -1), nil),
+                    ("review_window_open", today.adding(days: 30).adding(years: -3), nil),
+                    ("review_overdue", today.adding(days: -30).adding(years: -3), nil),
+                    ("expired", today.adding(years: -7), nil),
+                    ("revoked", today.adding(years: -2), { id in
+                        _ = try await services.certificates.end(call, id: id, revoke: true, .init(date: today.adding(days: -20).description, reason: "违章作业造成事故（演示）"))
+                    }),
+                    ("cancelled", today.adding(years: -2), { id in
+                        _ = try await services.certificates.end(call, id: id, revoke: false, .init(date: today.adding(days: -10).description, reason: "本人申请注销（演示）"))
+                    }),
+                    ("needs_practical_exam", today.adding(years: -1), nil),
+                ]
+                var created = 0
+                var index = 0
+                for (state, issued, after) in plans {
+                    for _ in 0..<perStatus {
+                        guard index < staff.count else { break }
+                        let person = staff[index]
+                        index += 1
+                        if !person.employments.isEmpty, try await !services.certificates.forPerson(call, personID: UUID(uuidString: person.id)!).isEmpty {
+                            continue  // already has one: demo data was loaded before
+                        }
+                        if state == "needs_practical_exam", let e = person.employments.first {
+                            // Moved off the special-operations post 7 months ago to an ordinary one (R-CERT-8).
+                            let left = today.adding(months: -7)
+                            var patch = PersonService.EmploymentPatch()
+                            patch.endDate = left.description
+                            _ = try await services.people.updateEmployment(call, id: UUID(uuidString: e.id)!, patch)
+                            _ = try await services.people.addEmployment(call, personID: UUID(uuidString: person.id)!, EmploymentInput(
+                                enterpriseId: e.enterpriseId, roles: [.employee], employmentType: e.employmentType, post: "仓管员",
+                                hazardousPost: false, startDate: left.adding(days: 1).description, endDate: nil))
+                        }
+                        let item = ["1.1", "1.2", "2.1", "3.1", "6.8"][index % 5]
+                        let view = try await services.certificates.register(call, CertificateInput(
+                            personId: person.id, itemCode: item, issuingAuthority: "运城市应急管理局", firstIssued: issued.description))
+                        if let after { try await after(UUID(uuidString: view.certificate.id)!) }
+                        created += 1
+                    }
+                }
+                print("已登记演示证书 / demo certificates registered: \(created)")
+            }
+        }
+    }
 
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "生成演示CSV / write demo CSV files")
