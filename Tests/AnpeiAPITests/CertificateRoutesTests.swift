@@ -52,6 +52,19 @@ struct CertificateRoutesTests {
                 (.get, "/v1/enterprises/\(fx.a.enterprise.id)/unlicensed", nil),
                 (.post, "/v1/certificates", ["personId": fx.a.person.id, "itemCode": "2.2", "issuingAuthority": "x", "firstIssued": "2024-01-01"]),
             ]
+            // Reports: another region is 404 for a regulator, and not for enterprises or institutions at all.
+            for (user, expected) in [("fx-reg-b", HTTPResponse.Status.notFound), ("fx-ent-b", .forbidden), ("fx-inst-b", .forbidden)] {
+                let token = try await login(client, user, RegistryFixture.password)
+                for uri in ["/v1/reports/certificates?region=140825&year=2025", "/v1/reports/certificates/people?region=140825&year=2025&kind=all"] {
+                    try await client.execute(uri: uri, method: .get, headers: bearer(token)) {
+                        #expect($0.status == expected, "\(user) \(uri) → \($0.status)")
+                    }
+                }
+            }
+            try await client.execute(uri: "/v1/reports/certificates?year=2025", method: .get, headers: bearer(regA)) { response in
+                #expect(response.status == .ok)
+                #expect(((response.body.json["total"] as? [String: Any])?["onRegister"] as? Int) == 0)  // the fixture person is a principal
+            }
             for user in ["fx-reg-b", "fx-ent-b", "fx-inst-b"] {
                 let token = try await login(client, user, RegistryFixture.password)
                 for (method, uri, body) in calls {

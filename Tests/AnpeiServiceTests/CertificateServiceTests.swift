@@ -126,4 +126,56 @@ struct CertificateServiceTests {
             try await services.certificates.unlicensed(fx.b.enterpriseUser, enterpriseID: UUID(uuidString: ent)!)
         }
     }
+
+    @Test("regulator report: every number for a hand-built scenario, drill-down, scope")
+    func report() async throws {
+        let clock = TestClock(ISO8601DateFormatter().date(from: "2025-06-01T04:00:00Z")!)
+        let services = try TestDatabase.services(clock: clock)
+        let fx = try await RegistryFixture.make(services)
+        let ent = fx.a.enterprise.id
+        func worker(_ seq: Int, _ name: String, start: String = "2019-01-01", end: String? = nil) async throws -> PersonRecord {
+            try await services.people.create(fx.admin, .init(
+                documentNumber: Synthetic.residentID(region: "140825", birth: "1985-05-05", sequence: seq), name: name,
+                employment: EmploymentInput(enterpriseId: ent, roles: [.specialOperations], employmentType: .regular,
+                                            post: "电工", hazardousPost: false, startDate: start, endDate: end)))
+        }
+        let ok = try await worker(61, "甲")            // valid, validity ends 2025-08-01: expiring within 90 days
+        let overdue = try await worker(63, "乙")       // review overdue
+        _ = try await worker(65, "丙")                 // no certificate
+        _ = try await worker(67, "丁", start: "2010-01-01", end: "2024-06-30")  // left before the year: not counted
+        _ = try await services.certificates.register(fx.admin, CertificateInput(
+            personId: ok.id, itemCode: "1.2", issuingAuthority: "局", firstIssued: "2019-08-01", validityEnd: "2025-08-01"))
+        _ = try await services.certificates.register(fx.admin, CertificateInput(
+            personId: overdue.id, itemCode: "2.1", issuingAuthority: "局", firstIssued: "2021-01-10"))
+        // The first certificate had its review in 2022 so that it is valid now.
+        let okCert = try await services.certificates.forPerson(fx.admin, personID: UUID(uuidString: ok.id)!)[0]
+        _ = try await services.certificates.review(fx.admin, id: UUID(uuidString: okCert.certificate.id)!,
+                                                   .init(date: "2022-07-15", trainingHours: 8, passed: true))
+
+        let r = try await services.certificates.report(fx.admin, region: "140800", year: 2025)
+        #expect(r.date == "2025-06-01")
+        let expected = CertificateReport.Figures(key: "140800", name: "140800", workers: 3, withValidCertificate: 1, onRegister: 2,
+                                                 expiringIn30: 0, expiringIn60: 0, expiringIn90: 1, reviewOverdue: 1)  // 2025-08-01 is 61 days on
+        #expect(r.total == expected)
+        #expect(r.bySector.map(\.key) == ["non_coal_mine"] && r.bySector[0].workers == 3)
+        #expect(r.byChildRegion.map(\.key) == ["140825"] && r.byChildRegion[0].name == "新绛县" && r.byChildRegion[0].withValidCertificate == 1)
+        // The regulator of 新绛县 sees the same figures for its own region by default.
+        let own = try await services.certificates.report(fx.a.regulator, region: nil, year: 2025)
+        #expect(own.regionCode == "140825" && own.total.workers == 3)
+        // Drill-down.
+        let without = try await services.certificates.reportPeople(fx.a.regulator, region: nil, year: 2025, sector: nil, kind: "without_valid")
+        #expect(without.map(\.name) == ["丙", "乙"].sorted())
+        let unregistered = try await services.certificates.reportPeople(fx.a.regulator, region: nil, year: 2025, sector: "non_coal_mine", kind: "not_on_register")
+        #expect(unregistered.map(\.name) == ["丙"])
+        // 2024: the fourth worker counts, the others too (employed since 2019).
+        #expect(try await services.certificates.report(fx.admin, region: "140825", year: 2024).total.workers == 4)
+        // Scope.
+        await #expect(throws: ServiceError.notFound(entity: "region")) {
+            try await services.certificates.report(fx.b.regulator, region: "140825", year: 2025)
+        }
+        await #expect(throws: ServiceError.forbidden) {
+            try await services.certificates.report(fx.a.enterpriseUser, region: "140825", year: 2025)
+        }
+        #expect(try await services.certificates.report(fx.b.regulator, region: nil, year: 2025).total.workers == 0)
+    }
 }

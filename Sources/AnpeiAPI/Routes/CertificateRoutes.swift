@@ -7,6 +7,8 @@ import Hummingbird
 extension CertificateView: ResponseEncodable {}
 extension WorkCheck: ResponseEncodable {}
 extension UnlicensedWorker: ResponseEncodable {}
+extension CertificateReport: ResponseEncodable {}
+extension ReportPerson: ResponseEncodable {}
 
 /// `/v1/certificates`, `/v1/people/{id}/certificates` and `/v1/work-check`.
 struct CertificateRoutes {
@@ -57,6 +59,24 @@ struct CertificateRoutes {
             let date = q.parsed("date") { CivilDate(iso: $0) }
             try q.finish()
             return try await services.certificates.unlicensed(try context.call(), enterpriseID: try RegistryRoutes.id(context, "enterprise"), on: date)
+        }
+        group.get("reports/certificates") { request, context -> CertificateReport in
+            var q = QueryReader(request)
+            let year = q.int("year")
+            let date = q.parsed("date") { CivilDate(iso: $0) }
+            try q.finish()
+            return try await services.certificates.report(
+                try context.call(), region: q.string("region"), year: year ?? CivilDate.today().year, date: date)
+        }
+        group.get("reports/certificates/people") { request, context -> [ReportPerson] in
+            var q = QueryReader(request)
+            let year = q.int("year")
+            let date = q.parsed("date") { CivilDate(iso: $0) }
+            let kind = q.parsed("kind") { ["all", "without_valid", "not_on_register", "expiring_90", "review_overdue"].contains($0) ? $0 : nil }
+            try q.finish()
+            return try await services.certificates.reportPeople(
+                try context.call(), region: q.string("region"), year: year ?? CivilDate.today().year, sector: q.string("sector"),
+                kind: kind ?? "all", date: date)
         }
         // Job-site gatekeeping: person (id) and operation item, optionally a date.
         group.get("work-check") { request, context -> WorkCheck in

@@ -128,6 +128,29 @@ public struct CertificateRepository: Sendable {
         ).rows.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
     }
 
+    /// Special-operations employments in a region during a period: one row per
+    /// person × enterprise, with the enterprise's division and sectors.
+    public func specialOperationsWorkers(regionPrefix: String, from: String, to: String)
+        throws -> [(personID: String, name: String, regionCode: String, sectors: [String])]
+    {
+        try conn.query(
+            """
+            SELECT DISTINCT e.person_id::text AS person_id, p.name, en.region_code,
+                   ARRAY(SELECT sector_code FROM enterprise_sectors s WHERE s.enterprise_id = en.id ORDER BY 1) AS sectors
+            FROM employments e JOIN enterprises en ON en.id = e.enterprise_id JOIN people p ON p.id = e.person_id
+            WHERE en.region_code LIKE $1 || '%' AND 'special_operations' = ANY (e.roles)
+              AND e.start_date <= $3::date AND (e.end_date IS NULL OR e.end_date >= $2::date)
+            """, [regionPrefix, from, to]
+        ).rows.map { (try $0.decode("person_id"), try $0.decode("name"), try $0.decode("region_code"), try $0.decode("sectors")) }
+    }
+
+    /// Certificates of the given people (unscoped: the caller filtered the people).
+    public func forPeople(_ ids: [String]) throws -> [CertificateRow] {
+        guard !ids.isEmpty else { return [] }
+        return try conn.query("SELECT \(Self.document) AND c.person_id = ANY ($4::uuid[])", Self.params(ScopeFilter(.all)) + [PGArray(ids)])
+            .rows.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
+    }
+
     /// People on special-operations posts at an enterprise on a date.
     public func specialOperationsStaff(_ enterpriseID: UUID, on date: String) throws -> [(id: String, name: String, post: String)] {
         try conn.query(

@@ -8,7 +8,7 @@ import Foundation
 struct CertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert", abstract: "特种作业操作证 / special-operations certificates",
-        subcommands: [Check.self, Show.self, List.self, Staff.self, Unlicensed.self, Register.self, Review.self, Revoke.self,
+        subcommands: [Check.self, Show.self, List.self, Staff.self, Unlicensed.self, Report.self, Register.self, Review.self, Revoke.self,
                       Cancel.self, Sign.self, Verify.self])
 
     struct Staff: AsyncParsableCommand {
@@ -28,6 +28,39 @@ struct CertCommand: AsyncParsableCommand {
                 .init(name: "limit", value: String(page.limit)), .init(name: "offset", value: String(page.offset)),
             ], columns: [("personName", "姓名", "name"), ("number", "证号", "number"), ("itemName", "操作项目", "operation"),
                          ("validityEnd", "有效期至", "valid until"), ("status", "状态", "status")])
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "辖区持证统计 / regulator figures by sector and child region")
+        @OptionGroup var o: RecordOptions
+        @Option(help: "division code (default: your own)") var region: String?
+        @Option(help: "year") var year: Int?
+        @Option(help: "status date") var date: String?
+        func run() async throws {
+            let api = try APIClient.signedIn(o.client, o.output)
+            let reply = try await api.json("GET", "v1/reports/certificates", query: [
+                URLQueryItem(name: "region", value: region), URLQueryItem(name: "year", value: year.map(String.init)),
+                URLQueryItem(name: "date", value: date),
+            ].filter { $0.value != nil })
+            if o.output.json {
+                print(try RecordCLI.pretty(reply))
+                return
+            }
+            let zh = o.output.language == .zh
+            let r = reply as? [String: Any] ?? [:]
+            func rows(_ items: [[String: Any]]) -> [[String]] {
+                items.map { f in ["name", "workers", "withValidCertificate", "onRegister", "expiringIn30", "expiringIn60",
+                                  "expiringIn90", "reviewOverdue"].map { RecordCLI.cell(f[$0]) } }
+            }
+            let headers = zh ? ["", "特种作业人员", "持有效证", "已入网", "30天内到期", "60天内到期", "90天内到期", "逾期未复审"]
+                : ["", "workers", "valid", "registered", "exp. 30d", "exp. 60d", "exp. 90d", "overdue"]
+            print("\(RecordCLI.cell(r["regionCode"])) \(RecordCLI.cell(r["year"])) (\(RecordCLI.cell(r["date"])))")
+            var total = r["total"] as? [String: Any] ?? [:]
+            total["name"] = zh ? "合计" : "total"
+            print(Table.render(headers: headers, rows: rows([total]) + rows(r["bySector"] as? [[String: Any]] ?? [])))
+            let children = r["byChildRegion"] as? [[String: Any]] ?? []
+            if !children.isEmpty { print(Table.render(headers: headers, rows: rows(children))) }
         }
     }
 

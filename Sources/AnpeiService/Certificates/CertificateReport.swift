@@ -1,0 +1,173 @@
+import AnpeiDomain
+import AnpeiStore
+import Foundation
+
+/// Regulator figures for a region and year (R-CERT-1, R-CERT-2), by sector and
+/// by child region, with the people behind each count available for drill-down.
+public struct CertificateReport: Codable, Sendable {
+    public struct Figures: Codable, Sendable, Equatable {
+        public var key: String
+        public var name: String
+        /// People on special-operations posts during the year.
+        public var workers = 0
+        /// …of whom hold a certificate that lets them work on the date.
+        public var withValidCertificate = 0
+        /// …of whom have any certificate on the register (R-CERT-2).
+        public var onRegister = 0
+        public var expiringIn30 = 0
+        public var expiringIn60 = 0
+        public var expiringIn90 = 0
+        public var reviewOverdue = 0
+
+        public init(key: String, name: String, workers: Int = 0, withValidCertificate: Int = 0, onRegister: Int = 0,
+                    expiringIn30: Int = 0, expiringIn60: Int = 0, expiringIn90: Int = 0, reviewOverdue: Int = 0) {
+            self.key = key
+            self.name = name
+            self.workers = workers
+            self.withValidCertificate = withValidCertificate
+            self.onRegister = onRegister
+            self.expiringIn30 = expiringIn30
+            self.expiringIn60 = expiringIn60
+            self.expiringIn90 = expiringIn90
+            self.reviewOverdue = reviewOverdue
+        }
+    }
+
+    public var regionCode: String
+    public var year: Int
+    public var date: String
+    public var total: Figures
+    public var bySector: [Figures]
+    public var byChildRegion: [Figures]
+}
+
+public struct ReportPerson: Codable, Sendable {
+    public var personId: String
+    public var name: String
+    public var regionCode: String
+    public var sectors: [String]
+    public var certificates: [StaffCertificateRow]
+}
+
+extension CertificateService {
+    /// `kind` for drill-down: without_valid | not_on_register | expiring_90 | review_overdue | all.
+    struct Gathered {
+        var workers: [(personID: String, name: String, regionCode: String, sectors: [String])]
+        var certificates: [String: [StaffCertificateRow]]
+        var on: CivilDate
+        var regionNames: [String: String]
+        var sectorNames: [String: String]
+    }
+
+    func gather(_ call: CallContext, region: String?, year: Int, date: CivilDate?) async throws -> (RegionCode, Gathered) {
+        guard call.principal.role == .admin || call.principal.role == .regulator else { throw ServiceError.forbidden }
+        let code: RegionCode
+        switch (call.principal.scope, region.flatMap(RegionCode.init)) {
+        case (.region(let mine), nil): code = mine
+        case (.region(let mine), let asked?):
+            guard mine.contains(asked) else { throw ServiceError.notFound(entity: "region") }
+            code = asked
+        case (.all, let asked?): code = asked
+        default:
+            throw ServiceError.validation([FieldError(field: "region", code: "required",
+                message: LocalizedText(zh: "请指定行政区划代码", en: "region is required"))])
+        }
+        guard (2000...2100).contains(year) else {
+            throw ServiceError.validation([FieldError(field: "year", code: "out_of_range", message: LocalizedText(zh: "年份无效", en: "invalid year"))])
+        }
+        let yearEnd = CivilDate(year: year, month: 12, day: 31)!
+        let on = date ?? min(today, yearEnd)
+        let gathered = try await db.read { conn -> Gathered in
+            let repo = CertificateRepository(conn)
+            let workers = try repo.specialOperationsWorkers(
+                regionPrefix: code.prefix, from: "\(year)-01-01", to: yearEnd.description)
+            let sets = try repo.ruleSets()
+            var certificates: [String: [StaffCertificateRow]] = [:]
+            for row in try repo.forPeople(Array(Set(workers.map(\.personID)))) {
+                certificates[row.personId, default: []].append(Self.staffRow(try view(row, sets: sets, on: on)))
+            }
+            var regionNames: [String: String] = [:]
+            for r in try ReferenceRepository(conn).regions(parent: code.value) { regionNames[r.code] = r.name }
+            var sectorNames: [String: String] = [:]
+            for s in try ReferenceRepository(conn).sectors() { sectorNames[s.code] = s.nameZh }
+            return Gathered(workers: workers, certificates: certificates, on: on, regionNames: regionNames, sectorNames: sectorNames)
+        }
+        return (code, gathered)
+    }
+
+    public func report(_ call: CallContext, region: String?, year: Int, date: CivilDate? = nil) async throws -> CertificateReport {
+        let (code, g) = try await gather(call, region: region, year: year, date: date)
+        var total = CertificateReport.Figures(key: code.value, name: code.value)
+        var bySector: [String: CertificateReport.Figures] = [:]
+        var byChild: [String: CertificateReport.Figures] = [:]
+        // A person counts once per group even with several employments in it.
+        var counted = Set<String>()
+        for w in g.workers {
+            let certs = g.certificates[w.personID] ?? []
+            let child = Self.childRegion(of: w.regionCode, under: code)
+            let groups = [("total", "")] + w.sectors.map { ("sector", $0) } + (child.map { [("child", $0)] } ?? [])
+            for (kind, key) in groups where counted.insert("\(kind)|\(key)|\(w.personID)").inserted {
+                func bump(_ f: inout CertificateReport.Figures) { Self.count(&f, certs, on: g.on) }
+                switch kind {
+                case "total": bump(&total)
+                case "sector":
+                    var f = bySector[key] ?? .init(key: key, name: g.sectorNames[key] ?? key)
+                    bump(&f)
+                    bySector[key] = f
+                default:
+                    var f = byChild[key] ?? .init(key: key, name: g.regionNames[key] ?? key)
+                    bump(&f)
+                    byChild[key] = f
+                }
+            }
+        }
+        return CertificateReport(
+            regionCode: code.value, year: year, date: g.on.description, total: total,
+            bySector: bySector.values.sorted { $0.key < $1.key }, byChildRegion: byChild.values.sorted { $0.key < $1.key })
+    }
+
+    /// The people behind a count: `kind` is all, without_valid, not_on_register, expiring_90 or review_overdue.
+    public func reportPeople(_ call: CallContext, region: String?, year: Int, sector: String?, kind: String, date: CivilDate? = nil)
+        async throws -> [ReportPerson]
+    {
+        let (_, g) = try await gather(call, region: region, year: year, date: date)
+        var seen = Set<String>()
+        return g.workers.compactMap { w -> ReportPerson? in
+            guard sector == nil || w.sectors.contains(sector!), seen.insert(w.personID).inserted else { return nil }
+            let certs = g.certificates[w.personID] ?? []
+            let include: Bool = switch kind {
+            case "without_valid": !certs.contains { $0.status.mayWork }
+            case "not_on_register": certs.isEmpty
+            case "expiring_90": certs.contains { Self.expiring($0, within: 90, on: g.on) }
+            case "review_overdue": certs.contains { $0.status.state == .reviewOverdue }
+            default: true
+            }
+            return include ? ReportPerson(personId: w.personID, name: w.name, regionCode: w.regionCode, sectors: w.sectors, certificates: certs) : nil
+        }.sorted { $0.name < $1.name }
+    }
+
+    static func count(_ f: inout CertificateReport.Figures, _ certs: [StaffCertificateRow], on: CivilDate) {
+        f.workers += 1
+        if certs.contains(where: \.status.mayWork) { f.withValidCertificate += 1 }
+        if !certs.isEmpty { f.onRegister += 1 }
+        if certs.contains(where: { expiring($0, within: 30, on: on) }) { f.expiringIn30 += 1 }
+        if certs.contains(where: { expiring($0, within: 60, on: on) }) { f.expiringIn60 += 1 }
+        if certs.contains(where: { expiring($0, within: 90, on: on) }) { f.expiringIn90 += 1 }
+        if certs.contains(where: { $0.status.state == .reviewOverdue }) { f.reviewOverdue += 1 }
+    }
+
+    static func expiring(_ c: StaffCertificateRow, within days: Int, on: CivilDate) -> Bool {
+        guard c.status.mayWork, let end = CivilDate(iso: c.validityEnd) else { return false }
+        return end >= on && end <= on.adding(days: days)
+    }
+
+    /// R-REGION: the direct child of `region` that contains `code`.
+    static func childRegion(of code: String, under region: RegionCode) -> String? {
+        switch region.level {
+        case .province: String(code.prefix(4)) + "00"
+        case .prefecture: String(code.prefix(6))
+        case .county: code.count == 9 ? code : nil
+        case .township: nil
+        }
+    }
+}
