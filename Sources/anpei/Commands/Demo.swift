@@ -76,6 +76,8 @@ struct DemoCommand: AsyncParsableCommand {
         @Option(help: "people (each with one employment)") var people: Int = 560
         @Option(help: "county code; its towns are 9-digit children in the database") var county: String = "140825"
         @Option(help: "random seed") var seed: UInt64 = 2024
+        @Flag(help: "also write certificates.csv: one certificate (item 1.2) per person, national platform layout")
+        var certificates = false
 
         func run() async throws {
             guard enterprises > 0, people >= enterprises else { throw ValidationError("people must be ≥ enterprises > 0") }
@@ -83,7 +85,9 @@ struct DemoCommand: AsyncParsableCommand {
             var g = DemoGenerator(seed: seed, county: county)
             let ents = g.enterprises(enterprises)
             try write("enterprises.csv", DemoGenerator.enterpriseCSV(ents))
-            try write("people.csv", g.peopleCSV(people, enterprises: ents))
+            let (peopleText, certificatesText) = g.peopleCSV(people, enterprises: ents, certificates: certificates)
+            try write("people.csv", peopleText)
+            if certificates { try write("certificates.csv", certificatesText) }
             try write("institutions.csv", g.institutionsCSV())
             print("已生成 / written: \(out)/enterprises.csv (\(enterprises)), people.csv (\(people)), institutions.csv (3)")
         }
@@ -163,8 +167,11 @@ struct DemoGenerator {
     }
 
     /// One person per row, each with one employment; ID numbers unique by construction.
-    mutating func peopleCSV(_ count: Int, enterprises ents: [Enterprise]) -> String {
+    /// People (one employment each) and, when asked, one certificate per person.
+    mutating func peopleCSV(_ count: Int, enterprises ents: [Enterprise], certificates: Bool = false) -> (String, String) {
         var out = "证件号码,姓名,手机号码,单位统一社会信用代码,岗位角色,用工形式,岗位,井下或地面危险岗位,入职日期\r\n"
+        var certs = "姓名,证号,作业类别,操作项目,初领日期,有效期结束日期,发证机关\r\n"
+        if certificates { certs.reserveCapacity(count * 90) }
         out.reserveCapacity(count * 120)
         for i in 0..<count {
             let e = ents[i % ents.count]
@@ -191,9 +198,14 @@ struct DemoGenerator {
             // R-EMP-2: mines place only regular staff in hazardous posts here.
             let type = hazardous == "是" ? "正式" : pick(["正式", "正式", "正式", "劳务派遣", "灵活用工", "外包外租"])
             let start = String(format: "%04d-%02d-%02d", 2010 + next(15), 1 + next(12), 1 + next(28))
-            out += "\(id),\(name()),1\(3 + next(7))\(String(format: "%09d", next(1_000_000_000))),\(e.creditCode),\(roles),\(type),\(post),\(hazardous),\(start)\r\n"
+            let personName = name()
+            out += "\(id),\(personName),1\(3 + next(7))\(String(format: "%09d", next(1_000_000_000))),\(e.creditCode),\(roles),\(type),\(post),\(hazardous),\(start)\r\n"
+            if certificates {
+                let issued = CivilDate(year: 2021 + i % 4, month: 1 + i % 12, day: 1 + i % 28)!
+                certs += "\(personName),T\(id),1,1.2,\(issued),\(issued.adding(years: 6)),运城市应急管理局\r\n"
+            }
         }
-        return out
+        return (out, certs)
     }
 
     func institutionsCSV() -> String {
