@@ -41,18 +41,19 @@ public struct ImportService: Sendable {
         self.config = config
     }
 
-    /// The largest file accepted (bytes).
+    /// The largest file accepted through the API (bytes); server-side
+    /// imports by the operator may pass a larger limit.
     public static let maxBytes = 64 * 1024 * 1024
 
     public func run(
         _ call: CallContext, kind: ImportKind, data: Data, dryRun: Bool, language: Language = .zh,
-        progress: ImportProgress? = nil
+        maxBytes: Int = ImportService.maxBytes, progress: ImportProgress? = nil
     ) async throws -> ImportReport {
         try authorize(call, kind)
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        guard data.count <= Self.maxBytes else {
+        guard data.count <= maxBytes else {
             throw ServiceError.validation([FieldError(field: "file", code: "file_too_large",
-                message: LocalizedText(zh: "文件超过64 MiB", en: "file larger than 64 MiB"))])
+                message: LocalizedText(zh: "文件超过\(maxBytes >> 20) MiB", en: "file larger than \(maxBytes >> 20) MiB"))])
         }
         let (text, encoding): (String, TextDecoding.Encoding)
         do {

@@ -40,7 +40,7 @@ struct ImportCommand: AsyncParsableCommand {
                 report = try await ServerSide.withServices(db) { services in
                     try await services.imports.run(
                         ServerSide.operatorPrincipal, kind: kind, data: data, dryRun: dryRun, language: output.language,
-                        progress: { phase, done, total in progress.update(phase, done, total) })
+                        maxBytes: 2 << 30, progress: { phase, done, total in progress.update(phase, done, total) })
                 }
             } else {
                 let api = try APIClient.signedIn(client, output)
