@@ -77,10 +77,11 @@ def ms(tag):
 tps = float(re.search(r"tps = ([\d.]+)", pg).group(1))
 raw, imp = t1 - t0, t2 - t1
 label = "psql \\\\copy of certificates.csv"
-print(f"\n{N:,} certificates".replace("{N:,}", f"{n:,}"))
+print(f"\n{n:,} certificates")
 print(f"{label:40} {raw:7.2f} s {n / raw:10.0f} rows/s")
 print(f"{'anpei import certificates --direct':40} {imp:7.2f} s {n / imp:10.0f} rows/s   ratio {raw / imp:.2f}")
 print(f"\nGET /v1/work-check, wrk c={conns}: {rps:.0f} req/s, p50 {ms('50%'):.2f} ms, p99 {ms('99%'):.2f} ms")
 print(f"pgbench, same statements, 8 clients: {tps:.0f} tps")
 print(f"endpoint / pgbench: {rps / tps:.2f}   (goal >= 0.5, p99 < 20 ms)")
 PY
+echo "$WRK" >&2; echo "$PG" | tail -n 3 >&2

@@ -104,6 +104,9 @@ check "anpei cert register (JSON on stdin)" test $? -eq 0
 check "anpei cert check: allowed exits 0" "$BIN" cert check --person "$PERSON" --item 2.1 --date 2026-06-01
 "$BIN" cert check --person "$PERSON" --item 2.1 --date 2027-03-01 >"$WORK/check.out" 2>&1; rc=$?
 check "anpei cert check: overdue review exits 1 naming R-CERT-5" bash -c "test $rc -eq 1 && grep -q 'R-CERT-5' '$WORK/check.out'"
+NUMBER=$("$BIN" cert list --person "$PERSON" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); d = d if isinstance(d, dict) else d[0]; print(d["certificate"]["number"])')
+HOLDER=$("$BIN" person show "$PERSON" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["name"])')
+check "anpei cert lookup works without a login" bash -c "ANPEI_CONFIG_DIR='$WORK/nologin' '$BIN' cert lookup --server '$URL' --number '$NUMBER' --name '$HOLDER' | grep -q holderName"
 check "anpei cert report prints the regional figures" bash -c "'$BIN' cert report --region 140825 --year 2026 | grep -q '特种作业人员'"
 check "anpei cert list shows the status" bash -c "'$BIN' cert list --person '$PERSON' | grep -q '有效'"
 CERT=$("$BIN" cert list --person "$PERSON" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); d = d if isinstance(d, dict) else d[0]; print(d["certificate"]["id"])')

@@ -8,8 +8,24 @@ import Foundation
 struct CertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert", abstract: "特种作业操作证 / special-operations certificates",
-        subcommands: [Check.self, Show.self, List.self, Staff.self, Unlicensed.self, Report.self, Register.self, Review.self, Revoke.self,
+        subcommands: [Check.self, Lookup.self, Show.self, List.self, Staff.self, Unlicensed.self, Report.self, Register.self, Review.self, Revoke.self,
                       Cancel.self, Sign.self, Verify.self])
+
+    /// The public lookup, as anyone may do it: no login.
+    struct Lookup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "公开查询（无需登录）/ public lookup by number and name (no login)")
+        @OptionGroup var o: RecordOptions
+        @Option(help: "certificate number") var number: String
+        @Option(help: "holder's name") var name: String
+        func run() async throws {
+            let server = o.client.resolvedServer ?? CredentialStore.load()?.server ?? "http://127.0.0.1:8080"
+            let api = try APIClient(server: server, token: nil, language: o.output.language)
+            let reply = try await api.json("GET", "v1/public/certificates/verify", query: [
+                URLQueryItem(name: "number", value: number), URLQueryItem(name: "name", value: name),
+            ])
+            try RecordCLI.printRecord(reply, o)
+        }
+    }
 
     struct Staff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "单位人员持证情况 / an enterprise's staff × certificate table")

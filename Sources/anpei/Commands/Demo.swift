@@ -201,7 +201,7 @@ struct DemoGenerator {
             let personName = name()
             out += "\(id),\(personName),1\(3 + next(7))\(String(format: "%09d", next(1_000_000_000))),\(e.creditCode),\(roles),\(type),\(post),\(hazardous),\(start)\r\n"
             if certificates {
-                let issued = CivilDate(year: 2021 + i % 4, month: 1 + i % 12, day: 1 + i % 28)!
+                let issued = CivilDate(year: 2024 + i % 2, month: 1 + i % 12, day: 1 + i % 28)!
                 certs += "\(personName),T\(id),1,1.2,\(issued),\(issued.adding(years: 6)),运城市应急管理局\r\n"
             }
         }
