@@ -59,6 +59,36 @@ struct DecodingTests {
         #expect(try nullRow.decode("isnull", as: Bool.self))
     }
 
+    @Test("bytes and timestamps are written in the forms the server reads")
+    func parameterText() throws {
+        #expect(PGBytes([0x00, 0xFF, 0x10, 0xA5]).pgText == "\\x00ff10a5")
+        #expect(Date(timeIntervalSince1970: 1_700_000_000.654321).pgText == "2023-11-14T22:13:20.654321Z")
+        #expect(Date(timeIntervalSince1970: -1.5).pgText == "1969-12-31T23:59:58.500000Z")
+        #expect(Date(timeIntervalSince1970: 951_782_400).pgText == "2000-02-29T00:00:00.000000Z")
+        let conn = try PGConnection(conninfo: try TestDatabase.create())
+        let row = try #require(try conn.query("SELECT $1::bytea = '\\x00ff10a5'::bytea AS same", [PGBytes([0x00, 0xFF, 0x10, 0xA5])]).first)
+        #expect(try row.decode("same", as: Bool.self))
+    }
+
+    @Test("statements are prepared once per connection and stay usable after errors")
+    func preparedStatements() throws {
+        let conn = try PGConnection(conninfo: try TestDatabase.create())
+        for n in [1, 41, -7] {
+            #expect(try conn.query("SELECT $1::int + 1 AS v", [n]).first!.decode("v", as: Int.self) == n + 1)
+        }
+        // A statement the server refuses is not remembered; the connection goes on.
+        #expect(throws: StoreError.self) { try conn.query("SELEC $1::int", [1]) }
+        #expect(throws: StoreError.self) { try conn.query("SELEC $1::int", [1]) }
+        // Inside a failed transaction every statement fails until ROLLBACK, prepared or not.
+        try conn.execute("BEGIN")
+        #expect(throws: StoreError.self) { try conn.query("SELECT 1 / $1::int AS v", [0]) }
+        #expect(throws: StoreError.self) { try conn.query("SELECT $1::int + 1 AS v", [1]) }
+        try conn.execute("ROLLBACK")
+        #expect(try conn.query("SELECT $1::int + 1 AS v", [2]).first!.decode("v", as: Int.self) == 3)
+        #expect(try conn.query("SELECT 1 / $1::int AS v", [1]).first!.decode("v", as: Int.self) == 1)
+        #expect(conn.isUsable)
+    }
+
     @Test("calendar arithmetic of the date codec", arguments: [(2024, 2, 29, true), (2023, 2, 29, false), (1900, 2, 29, false),
                                                                (2000, 2, 29, true), (2026, 4, 31, false), (2026, 12, 31, true)])
     func dates(y: Int, m: Int, d: Int, valid: Bool) {

@@ -81,7 +81,7 @@ extension CertificateService {
             let repo = CertificateRepository(conn)
             let workers = try repo.specialOperationsWorkers(
                 regionPrefix: code.prefix, from: "\(year)-01-01", to: yearEnd.description)
-            let sets = try repo.ruleSets()
+            let sets = try rules.get(conn)
             var certificates: [String: [StaffCertificateRow]] = [:]
             for row in try repo.forPeople(Array(Set(workers.map(\.personID)))) {
                 certificates[row.personId, default: []].append(Self.staffRow(try view(row, sets: sets, on: on)))

@@ -52,6 +52,7 @@ public struct WorkCheck: Codable, Sendable {
 public struct CertificateService: Sendable {
     let db: UnitOfWork
     let config: ServiceConfig
+    let rules = RuleSetCache()
 
     public init(db: UnitOfWork, config: ServiceConfig) {
         self.db = db
@@ -109,7 +110,7 @@ public struct CertificateService: Sendable {
                     }
                 }
                 try v.finish()
-                let sets = try CertificateRepository(conn).ruleSets()
+                let sets = try rules.get(conn)
                 guard let rules = CertificateRuleSet.applicable(on: issued!, among: sets) else {
                     throw ServiceError.validation([FieldError(field: "firstIssued", code: "no_rule_set",
                         message: LocalizedText(zh: "发证日期早于已知规则", en: "no rule set in force on that date"))])
@@ -139,7 +140,7 @@ public struct CertificateService: Sendable {
         return try await db.read { conn in
             let repo = CertificateRepository(conn)
             guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "certificate") }
-            return try view(row, sets: repo.ruleSets(), on: on)
+            return try view(row, sets: rules.get(conn), on: on)
         }
     }
 
@@ -149,7 +150,7 @@ public struct CertificateService: Sendable {
         return try await db.read { conn in
             guard try PersonRepository(conn).find(id: personID, scope: scope) != nil else { throw ServiceError.notFound(entity: "person") }
             let repo = CertificateRepository(conn)
-            let sets = try repo.ruleSets()
+            let sets = try rules.get(conn)
             return try repo.forPerson(personID, item: nil, scope: scope).map { try view($0, sets: sets, on: on) }
         }
     }
@@ -160,10 +161,16 @@ public struct CertificateService: Sendable {
         let scope = ScopeFilter(call.principal.scope)
         let on = date ?? today
         return try await db.read { conn in
-            guard try PersonRepository(conn).find(id: personID, scope: scope) != nil else { throw ServiceError.notFound(entity: "person") }
-            let repo = CertificateRepository(conn)
-            let sets = try repo.ruleSets()
-            let views = try repo.forPerson(personID, item: itemCode, scope: scope).map { try view($0, sets: sets, on: on) }
+            // One statement when the holder has the certificate (the gate's
+            // usual case): the certificate query applies the caller's scope
+            // itself; only an empty answer needs the person looked up, to tell
+            // "no certificate" from "no such person in your scope" (404).
+            let rows = try CertificateRepository(conn).forPerson(personID, item: itemCode, scope: scope)
+            if rows.isEmpty, try !PersonRepository(conn).isVisible(id: personID, scope: scope) {
+                throw ServiceError.notFound(entity: "person")
+            }
+            let sets = try rules.get(conn)
+            let views = try rows.map { try view($0, sets: sets, on: on) }
             let allowed = views.contains { $0.status.mayWork }
             var reasons = views.flatMap(\.status.reasons)
             if views.isEmpty {
@@ -189,7 +196,7 @@ public struct CertificateService: Sendable {
         return try await db.write(call) { conn, audit in
             let repo = CertificateRepository(conn)
             guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "certificate") }
-            let sets = try repo.ruleSets()
+            let sets = try rules.get(conn)
             guard let rules = CertificateRuleSet.applicable(on: date!, among: sets) else { throw ServiceError.internal }
             let refusals = ReviewSchedule.refusals(row.domain, on: date!, trainingHours: input.trainingHours, rules: rules)
             if !refusals.isEmpty {
@@ -223,7 +230,7 @@ public struct CertificateService: Sendable {
             try repo.end(id: id, revoked: revoke, on: date!, reason: reason!)
             try audit.record(action: revoke ? "certificate.revoked" : "certificate.cancelled", entityType: "certificate",
                              entityID: row.id, change: ["date": .string(date!.description), "reason": .string(reason!)])
-            return try view(repo.find(id: id, scope: ScopeFilter(.all))!, sets: repo.ruleSets(), on: today)
+            return try view(repo.find(id: id, scope: ScopeFilter(.all))!, sets: rules.get(conn), on: today)
         }
     }
 

@@ -59,7 +59,7 @@ extension CertificateService {
                 throw ServiceError.notFound(entity: "enterprise")
             }
             let repo = CertificateRepository(conn)
-            let sets = try repo.ruleSets()
+            let sets = try rules.get(conn)
             return try repo.forEnterprise(enterpriseID, on: on.description).map { Self.staffRow(try view($0, sets: sets, on: on)) }
         }
         let filtered = rows.filter { r in
@@ -82,7 +82,7 @@ extension CertificateService {
                 throw ServiceError.notFound(entity: "enterprise")
             }
             let repo = CertificateRepository(conn)
-            let sets = try repo.ruleSets()
+            let sets = try rules.get(conn)
             return try repo.specialOperationsStaff(enterpriseID, on: on.description).compactMap { person in
                 let certs = try repo.forPerson(UUID(uuidString: person.id)!, item: nil, scope: ScopeFilter(.all))
                     .map { Self.staffRow(try view($0, sets: sets, on: on)) }

@@ -69,7 +69,7 @@ extension CertificateService {
             guard let row = try repo.find(number: number), row.personName == name else {
                 throw ServiceError.notFound(entity: "certificate")
             }
-            return Self.publicView(try view(row, sets: repo.ruleSets(), on: today))
+            return Self.publicView(try view(row, sets: rules.get(conn), on: today))
         }
     }
 

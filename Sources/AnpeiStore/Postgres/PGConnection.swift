@@ -1,6 +1,8 @@
 import CLibPQ
 import Foundation
 
+public typealias PGStatementObserver = @Sendable (_ sql: String, _ parameters: [String?]) -> Void
+
 /// One libpq connection. Every call blocks the calling thread, so a
 /// connection is only ever used from the database thread pool, by one lease
 /// holder at a time (`PGPool` guarantees this; hence `@unchecked Sendable`).
@@ -8,6 +10,15 @@ public final class PGConnection: @unchecked Sendable {
     private let handle: OpaquePointer
     /// Set once a call has seen the connection break; the pool then discards it.
     public private(set) var isBroken = false
+    /// Statements this connection has prepared, by SQL text. Every statement in
+    /// the code is a fixed string (values always travel as parameters), so the
+    /// set is small and bounded; preparing once saves the server a parse and
+    /// plan on each later call, which dominates short lookups.
+    private var prepared: [String: String] = [:]
+    static let maxPrepared = 1000
+    /// Sees every statement with its parameters; for `anpei bench`, which
+    /// replays exactly what an endpoint runs in pgbench. Nil in the server.
+    public var observer: PGStatementObserver?
 
     /// Connects using a libpq connection string or URI. An empty string lets
     /// libpq use PGHOST, PGPORT, PGUSER, PGDATABASE, ~/.pgpass, service files.
@@ -40,12 +51,32 @@ public final class PGConnection: @unchecked Sendable {
     @discardableResult
     public func query(_ sql: String, _ params: [any PGBindable] = []) throws -> PGResult {
         let texts = params.map(\.pgText)
-        let result: OpaquePointer? = sql.withCString { cSQL in
-            withOptionalCStrings(texts) { values in
-                PQexecParams(handle, cSQL, Int32(texts.count), nil, values, nil, nil, 0)
+        observer?(sql, texts)
+        guard let name = try statementName(sql, parameterCount: texts.count) else {
+            // Past the cap (should not happen): an unnamed statement, parsed each time.
+            let result: OpaquePointer? = sql.withCString { cSQL in
+                withOptionalCStrings(texts) { values in
+                    PQexecParams(handle, cSQL, Int32(texts.count), nil, values, nil, nil, 0)
+                }
             }
+            return try check(result)
+        }
+        let result: OpaquePointer? = withOptionalCStrings(texts) { values in
+            PQexecPrepared(handle, name, Int32(texts.count), values, nil, nil, 0)
         }
         return try check(result)
+    }
+
+    /// The name of `sql` prepared on this connection, preparing it on first use;
+    /// nil once the cap is reached. Parameter types are inferred by the server
+    /// exactly as for an unnamed statement.
+    private func statementName(_ sql: String, parameterCount: Int) throws -> String? {
+        if let name = prepared[sql] { return name }
+        guard prepared.count < Self.maxPrepared else { return nil }
+        let name = "anpei_\(prepared.count + 1)"
+        _ = try check(PQprepare(handle, name, sql, Int32(parameterCount), nil))
+        prepared[sql] = name
+        return name
     }
 
     /// Runs SQL text without parameters, possibly several statements; for
@@ -147,4 +178,28 @@ private func withOptionalCStrings<R>(_ strings: [String?], _ body: ([UnsafePoint
     let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } ?? nil }
     defer { pointers.forEach { free($0) } }
     return body(pointers.map { $0.map { UnsafePointer($0) } })
+}
+
+extension PGConnection {
+    /// `sql` with each parameter reference `$n` replaced by `replacement(n)`:
+    /// for replaying a recorded statement outside anpei (pgbench). Never used
+    /// to run anything.
+    public static func rewritingParameters(_ sql: String, _ replacement: (Int) -> String) -> String {
+        var out = ""
+        var i = sql.startIndex
+        while i < sql.endIndex {
+            let next = sql.index(after: i)
+            if sql[i] == "$" {
+                let end = sql[next...].firstIndex(where: { !$0.isASCII || !$0.isNumber }) ?? sql.endIndex
+                if end > next, let n = Int(sql[next..<end]) {
+                    out += replacement(n)
+                    i = end
+                    continue
+                }
+            }
+            out.append(sql[i])
+            i = next
+        }
+        return out
+    }
 }

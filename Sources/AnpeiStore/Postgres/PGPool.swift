@@ -17,10 +17,12 @@ public final class PGPool: Sendable {
     private let permits: AsyncSemaphore
     private let idle = NIOLockedValueBox<[PGConnection]>([])
     private let logger: Logger
+    private let observer: PGStatementObserver?
 
-    public init(conninfo: String, size: Int = 8, logger: Logger = Logger(label: "anpei.db")) {
+    public init(conninfo: String, size: Int = 8, logger: Logger = Logger(label: "anpei.db"), observer: PGStatementObserver? = nil) {
         precondition(size > 0)
         self.conninfo = conninfo
+        self.observer = observer
         self.size = size
         self.logger = logger
         self.threads = NIOThreadPool(numberOfThreads: size)
@@ -111,12 +113,14 @@ public final class PGPool: Sendable {
         defer { permits.release() }
         let idle = self.idle
         let conninfo = self.conninfo
+        let observer = self.observer
         return try await threads.runIfActive {
             let conn: PGConnection
             if let reused = idle.withLockedValue({ $0.popLast() }), reused.isUsable {
                 conn = reused
             } else {
                 conn = try PGConnection(conninfo: conninfo)
+                conn.observer = observer
             }
             do {
                 let value = try body(conn)

@@ -35,7 +35,16 @@ public struct PGBytes: PGBindable, Equatable {
     public let bytes: [UInt8]
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
     public var pgText: String? {
-        "\\x" + bytes.map { String(format: "%02x", $0) }.joined()
+        // Hand-rolled hex: String(format:) per byte cost more than the token
+        // lookup this is bound for.
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "x")]
+        out.reserveCapacity(2 + bytes.count * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -83,9 +92,24 @@ enum PGTimestamp {
         let days = Int(floorDiv(seconds, 86_400))
         let secOfDay = Int(seconds - Int64(days) * 86_400)
         let (y, m, d) = PGDate.civil(fromDays: days)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-            y, m, d, secOfDay / 3600, (secOfDay % 3600) / 60, secOfDay % 60, Int(fraction))
+        // "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ" without String(format:), which
+        // is slow on Linux and this runs on every token check.
+        var out: [UInt8] = []
+        out.reserveCapacity(27)
+        func put(_ value: Int, _ width: Int) {
+            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+            var v = value
+            for i in stride(from: width - 1, through: 0, by: -1) {
+                digits[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            }
+            out.append(contentsOf: digits)
+        }
+        put(y, 4); out.append(UInt8(ascii: "-")); put(m, 2); out.append(UInt8(ascii: "-")); put(d, 2)
+        out.append(UInt8(ascii: "T"))
+        put(secOfDay / 3600, 2); out.append(UInt8(ascii: ":")); put((secOfDay % 3600) / 60, 2); out.append(UInt8(ascii: ":"))
+        put(secOfDay % 60, 2); out.append(UInt8(ascii: ".")); put(Int(fraction), 6); out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses "2026-11-23 00:48:38.123456+00" (also "+05:30", "-08", no fraction).

@@ -94,24 +94,36 @@ public struct CertificateRepository: Sendable {
                             AND 'special_operations' = ANY (e.roles))) AS doc
         FROM certificates c JOIN people p ON p.id = c.person_id
         JOIN special_op_items i ON i.catalogue_version = c.catalogue_version AND i.code = c.item_code
-        WHERE ($3 OR EXISTS (SELECT 1 FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id
-                             WHERE em.person_id = c.person_id AND ($1::text IS NULL OR ee.region_code LIKE $1 || '%')
-                               AND ($2::uuid IS NULL OR ee.id = $2)))
         """
 
-    static func params(_ scope: ScopeFilter) -> [any PGBindable] {
-        [scope.regionPrefix, scope.enterpriseID, scope.regionPrefix == nil && scope.enterpriseID == nil]
+    /// The scope condition on the holder, and its parameters ($1…). Each kind
+    /// of scope gets its own statement text rather than one text with
+    /// `$x IS NULL OR …` branches: the server can then keep one generic plan
+    /// per statement instead of planning every execution afresh, which is
+    /// most of the cost of a single-certificate lookup.
+    static func scoped(_ scope: ScopeFilter) -> (condition: String, params: [any PGBindable]) {
+        if let prefix = scope.regionPrefix {
+            return ("""
+                EXISTS (SELECT 1 FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id
+                        WHERE em.person_id = c.person_id AND ee.region_code LIKE $1 || '%')
+                """, [prefix])
+        }
+        if let enterprise = scope.enterpriseID {
+            return ("EXISTS (SELECT 1 FROM employments em WHERE em.person_id = c.person_id AND em.enterprise_id = $1)", [enterprise])
+        }
+        return ("TRUE", [])
     }
 
     public func find(id: UUID, scope: ScopeFilter) throws -> CertificateRow? {
         guard !scope.nothing, scope.institutionID == nil else { return nil }
-        return try conn.query("SELECT \(Self.document) AND c.id = $4", Self.params(scope) + [id])
+        let (condition, params) = Self.scoped(scope)
+        return try conn.query("SELECT \(Self.document) WHERE \(condition) AND c.id = $\(params.count + 1)", params + [id])
             .first.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
     }
 
     /// By number, unscoped: for the public verification only.
     public func find(number: String) throws -> CertificateRow? {
-        try conn.query("SELECT \(Self.document) AND c.number = $4", Self.params(ScopeFilter(.all)) + [number])
+        try conn.query("SELECT \(Self.document) WHERE c.number = $1", [number])
             .first.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
     }
 
@@ -120,11 +132,11 @@ public struct CertificateRepository: Sendable {
     public func forEnterprise(_ enterpriseID: UUID, on date: String) throws -> [CertificateRow] {
         try conn.query(
             """
-            SELECT \(Self.document) AND EXISTS (SELECT 1 FROM employments x WHERE x.person_id = c.person_id
-                AND x.enterprise_id = $4 AND x.start_date <= $5::date AND (x.end_date IS NULL OR x.end_date >= $5::date))
+            SELECT \(Self.document) WHERE EXISTS (SELECT 1 FROM employments x WHERE x.person_id = c.person_id
+                AND x.enterprise_id = $1 AND x.start_date <= $2::date AND (x.end_date IS NULL OR x.end_date >= $2::date))
             ORDER BY p.name, c.item_code
             """,
-            Self.params(ScopeFilter(.all)) + [enterpriseID, date]
+            [enterpriseID, date]
         ).rows.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
     }
 
@@ -147,7 +159,7 @@ public struct CertificateRepository: Sendable {
     /// Certificates of the given people (unscoped: the caller filtered the people).
     public func forPeople(_ ids: [String]) throws -> [CertificateRow] {
         guard !ids.isEmpty else { return [] }
-        return try conn.query("SELECT \(Self.document) AND c.person_id = ANY ($4::uuid[])", Self.params(ScopeFilter(.all)) + [PGArray(ids)])
+        return try conn.query("SELECT \(Self.document) WHERE c.person_id = ANY ($1::uuid[])", [PGArray(ids)])
             .rows.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
     }
 
@@ -166,9 +178,12 @@ public struct CertificateRepository: Sendable {
     /// A person's certificates, optionally for one operation item.
     public func forPerson(_ personID: UUID, item: String?, scope: ScopeFilter) throws -> [CertificateRow] {
         guard !scope.nothing, scope.institutionID == nil else { return [] }
+        let (condition, params) = Self.scoped(scope)
+        let n = params.count
+        let itemCondition = item == nil ? "" : " AND c.item_code = $\(n + 2)"
         return try conn.query(
-            "SELECT \(Self.document) AND c.person_id = $4 AND ($5::text IS NULL OR c.item_code = $5) ORDER BY c.first_issued",
-            Self.params(scope) + [personID, item]
+            "SELECT \(Self.document) WHERE \(condition) AND c.person_id = $\(n + 1)\(itemCondition) ORDER BY c.first_issued",
+            params + [personID] + (item.map { [$0] } ?? [])
         ).rows.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
     }
 

@@ -111,6 +111,16 @@ public struct PersonRepository: Sendable {
         ).first.map(Self.decode)
     }
 
+    /// Whether the person exists within the scope, without building the document.
+    public func isVisible(id: UUID, scope: ScopeFilter) throws -> Bool {
+        guard !scope.nothing, scope.institutionID == nil else { return false }
+        let unrestricted = scope.regionPrefix == nil && scope.enterpriseID == nil
+        return try !conn.query(
+            "SELECT 1 FROM people p WHERE p.id = $3 AND ($4 OR EXISTS (\(Self.visibleEmployment)))",
+            [scope.regionPrefix, scope.enterpriseID, id, unrestricted]
+        ).rows.isEmpty
+    }
+
     public func findID(documentType: DocumentType, number: String) throws -> UUID? {
         try conn.query(
             "SELECT id FROM people WHERE document_type = $1 AND document_number = $2", [documentType.rawValue, number]

@@ -12,12 +12,14 @@ public struct TokenRepository: Sendable {
     }
 
     /// The user behind a live token: not revoked, not expired, user enabled.
+    /// The user's columns qualified with `u.`, built once.
+    static let userColumns = UserRepository.columns.split(separator: ",")
+        .map { "u." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+
     public func findUser(hash: [UInt8], now: Date) throws -> (user: UserRecord, expiresAt: Date)? {
-        let columns = UserRepository.columns.split(separator: ",")
-            .map { "u." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
         guard let row = try conn.query(
             """
-            SELECT \(columns), t.expires_at AS token_expires_at
+            SELECT \(Self.userColumns), t.expires_at AS token_expires_at
             FROM auth_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND NOT u.disabled
             """,

@@ -5,11 +5,12 @@ import Logging
 
 /// Builds the service layer for server-side commands.
 enum ServerSide {
-    static func services(_ db: DatabaseOptions, logger: Logger, tokenTTL: Duration? = nil, signingKey: SigningKey? = nil) throws -> Services {
+    static func services(_ db: DatabaseOptions, logger: Logger, tokenTTL: Duration? = nil, signingKey: SigningKey? = nil,
+                         observer: PGStatementObserver? = nil) throws -> Services {
         var config = ServiceConfig()
         if let tokenTTL { config.tokenLifetime = tokenTTL }
         if let signingKey { config.signingKey = signingKey }
-        let pool = PGPool(conninfo: db.resolvedURL, size: try db.resolvedPoolSize(), logger: logger)
+        let pool = PGPool(conninfo: db.resolvedURL, size: try db.resolvedPoolSize(), logger: logger, observer: observer)
         return try Services(pool: pool, config: config)
     }
 
