@@ -3,8 +3,8 @@
 # (default 1,000,000), then in one run:
 #   - the certificate CSV import rate against `psql \copy` of the same file;
 #   - GET /v1/work-check under wrk (64 connections) against pgbench running the
-#     statements the endpoint runs (token lookup, person visibility, rule sets,
-#     the person's certificates for the item) with the same values.
+#     statements the endpoint runs (recorded by `anpei bench work-check-sql`:
+#     the token lookup and the certificate query) with the same values.
 # Release build. Prints figures and ratios; asserts nothing.
 #   bash bench/workcheck.sh [N] [SECONDS] [CONNECTIONS]
 set -euo pipefail
@@ -55,15 +55,14 @@ URL="http://127.0.0.1:$PORT/v1/work-check?person=$PERSON&item=1.2"
 curl -fsS -H "Authorization: Bearer $TOKEN" "$URL" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("work-check answer: allowed =", d["allowed"])' >&2
 
 WRK=$(wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$URL" 2>/dev/null)
-# The endpoint's statements, same values (person visibility and the certificate
-# document as the repositories build them, simplified to their joins and filters).
-cat >"$PG_DIR/workcheck.sql" <<SQL
-SELECT u.id FROM auth_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = '\\x$HASH'::bytea AND t.revoked_at IS NULL AND t.expires_at > now() AND NOT u.disabled;
-SELECT jsonb_build_object('id', p.id, 'name', p.name, 'employments', coalesce((SELECT jsonb_agg(jsonb_build_object('id', em.id, 'enterpriseName', ee.name)) FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id WHERE em.person_id = p.id), '[]'::jsonb)) FROM people p WHERE p.id = '$PERSON';
-SELECT id, effective_from, params::text FROM certificate_rule_sets;
-SELECT jsonb_build_object('id', c.id, 'number', c.number, 'itemName', i.name_zh, 'reviews', coalesce((SELECT jsonb_agg(r.review_date) FROM certificate_reviews r WHERE r.certificate_id = c.id), '[]'::jsonb), 'onPost', EXISTS (SELECT 1 FROM employments e WHERE e.person_id = c.person_id AND 'special_operations' = ANY (e.roles)), 'lastPostEnd', (SELECT max(e.end_date) FROM employments e WHERE e.person_id = c.person_id)) FROM certificates c JOIN people p ON p.id = c.person_id JOIN special_op_items i ON i.catalogue_version = c.catalogue_version AND i.code = c.item_code WHERE c.person_id = '$PERSON' AND c.item_code = '1.2';
-SQL
-PG=$(pgbench -n -M extended -c 8 -j 2 -T "$DURATION" -f "$PG_DIR/workcheck.sql" "$ANPEI_DATABASE_URL" 2>/dev/null)
+# The statements the endpoint runs for this request once warm, recorded from
+# the same service calls the route makes (anpei bench work-check-sql), with the
+# same parameter values: pgbench -M prepared binds them as anpei does.
+"$BIN" bench work-check-sql --token "$TOKEN" --person "$PERSON" --item 1.2 --defines "$PG_DIR/defines" >"$PG_DIR/workcheck.sql"
+DEFINES=()
+while IFS= read -r d; do DEFINES+=(-D "$d"); done <"$PG_DIR/defines"
+echo "pgbench script ($(grep -c ';$' "$PG_DIR/workcheck.sql") statements):" >&2; cut -c1-160 "$PG_DIR/workcheck.sql" >&2
+PG=$(pgbench -n -M prepared -c 8 -j 2 -T "$DURATION" "${DEFINES[@]}" -f "$PG_DIR/workcheck.sql" "$ANPEI_DATABASE_URL" 2>/dev/null)
 
 python3 - "$N" "$t0" "$t1" "$t2" "$CONNS" <<PY
 import re, sys
@@ -81,7 +80,7 @@ print(f"\n{n:,} certificates")
 print(f"{label:40} {raw:7.2f} s {n / raw:10.0f} rows/s")
 print(f"{'anpei import certificates --direct':40} {imp:7.2f} s {n / imp:10.0f} rows/s   ratio {raw / imp:.2f}")
 print(f"\nGET /v1/work-check, wrk c={conns}: {rps:.0f} req/s, p50 {ms('50%'):.2f} ms, p99 {ms('99%'):.2f} ms")
-print(f"pgbench, same statements, 8 clients: {tps:.0f} tps")
+print(f"pgbench -M prepared, same statements and values, 8 clients: {tps:.0f} tps")
 print(f"endpoint / pgbench: {rps / tps:.2f}   (goal >= 0.5, p99 < 20 ms)")
 PY
 echo "$WRK" >&2; echo "$PG" | tail -n 3 >&2

@@ -52,6 +52,7 @@ public func buildRouter(services: Services) -> Router<AnpeiRequestContext> {
     RegistryRoutes(services: services).add(to: protected)
     ImportRoutes(services: services).add(to: protected)
     CertificateRoutes(services: services).add(to: protected)
+    ManagementCertificateRoutes(services: services).add(to: protected)
     verification.addAuthenticated(to: protected)
     return router
 }

@@ -80,6 +80,103 @@ struct CertificateRoutesTests {
     }
 }
 
+@Suite("HTTP: management-competence certificates (R-CERT-11)")
+struct ManagementCertificateRoutesTests {
+    @Test("register on a pass, status by date, re-examination only in the window, revocation; other tenants see nothing")
+    func endpoints() async throws {
+        let today = ISO8601DateFormatter().date(from: "2027-01-15T04:00:00Z")!
+        let app = try TestApp { $0.now = { today } }
+        let fx = try await RegistryFixture.make(app.services)
+        try await app.test { client in
+            let regA = try await login(client, "fx-reg-a", RegistryFixture.password)
+            func register(_ body: [String: Any]) async throws -> (HTTPResponse.Status, [String: Any]) {
+                try await client.execute(uri: "/v1/management-certificates", method: .post, headers: bearer(regA), body: jsonBody(body)) {
+                    ($0.status, $0.body.json)
+                }
+            }
+            var body: [String: Any] = ["personId": fx.a.person.id, "holderRole": "principal", "sectorCode": "hazardous_chemicals",
+                                       "number": "AQ-2024-0001", "issuingAuthority": "运城市应急管理局", "issuedOn": "2024-02-29", "examScore": 79]
+            // R-CERT-11: issued only on a pass (80 of 100).
+            var (status, json) = try await register(body)
+            #expect(status == .unprocessableContent)
+            #expect(((json["errors"] as? [[String: Any]])?.first?["code"] as? String) == "exam_not_passed")
+            body["examScore"] = 80
+            body["sectorCode"] = "no_such_sector"
+            (status, json) = try await register(body)
+            #expect(status == .unprocessableContent && ((json["errors"] as? [[String: Any]])?.first?["field"] as? String) == "sectorCode")
+            body["sectorCode"] = "hazardous_chemicals"
+            (status, json) = try await register(body)
+            #expect(status == .created)
+            let id = (json["certificate"] as? [String: Any])?["id"] as? String ?? ""
+            #expect(json["validityEnd"] as? String == "2027-02-28")  // leap day + 3 years
+            (status, _) = try await register(body)
+            #expect(status == .conflict)
+
+            func state(_ date: String) async throws -> (String?, String?) {
+                try await client.execute(uri: "/v1/management-certificates/\(id)?date=\(date)", method: .get, headers: bearer(regA)) {
+                    (($0.body.json["status"] as? [String: Any])?["state"] as? String, $0.body.json["validityEnd"] as? String)
+                }
+            }
+            #expect(try await state("2026-12-29").0 == "valid")
+            #expect(try await state("2026-12-30").0 == "review_window_open")
+            #expect(try await state("2027-03-01").0 == "expired")
+
+            // A re-examination before the window is refused, naming the rule's date.
+            try await client.execute(uri: "/v1/management-certificates/\(id)/reexaminations", method: .post, headers: bearer(regA),
+                                     body: jsonBody(["date": "2026-06-01", "score": 95])) { response in
+                #expect(response.status == .unprocessableContent)
+                let error = (response.body.json["errors"] as? [[String: Any]])?.first
+                #expect(error?["code"] as? String == "reexamination_refused" && error?["field"] as? String == "date")
+            }
+            // In the window (the service's clock stands on 2027-01-15): recorded, validity continues from the old end.
+            try await client.execute(uri: "/v1/management-certificates/\(id)/reexaminations", method: .post, headers: bearer(regA),
+                                     body: jsonBody(["date": "2027-01-10", "score": 88])) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.json["validityEnd"] as? String == "2030-02-28")
+            }
+            try await client.execute(uri: "/v1/management-certificates/\(id)/reexaminations", method: .post, headers: bearer(regA),
+                                     body: jsonBody(["date": "2027-01-12", "score": 90])) { response in
+                // Renewed to 2030: the next window is years away.
+                #expect(response.status == .unprocessableContent)
+                #expect(((response.body.json["errors"] as? [[String: Any]])?.first?["code"] as? String) == "reexamination_refused")
+            }
+            #expect(try await state("2027-03-01") == ("valid", "2030-02-28"))
+            #expect(try await state("2027-01-09") == ("review_window_open", "2027-02-28"))  // before the exam, as it was then
+            let entA = try await login(client, "fx-ent-a", RegistryFixture.password)
+            try await client.execute(uri: "/v1/people/\(fx.a.person.id)/management-certificates", method: .get, headers: bearer(entA)) { response in
+                #expect(response.status == .ok)
+                let list = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [[String: Any]]
+                #expect(list?.count == 1)
+            }
+            try await client.execute(uri: "/v1/management-certificates/\(id)/revocation", method: .post, headers: bearer(regA),
+                                     body: jsonBody(["date": "2025-05-01", "reason": "考核作弊"])) { response in
+                #expect(response.status == .ok)
+                #expect((response.body.json["status"] as? [String: Any])?["state"] as? String == "revoked")
+            }
+            try await client.execute(uri: "/v1/management-certificates/\(id)/revocation", method: .post, headers: bearer(entA),
+                                     body: jsonBody(["date": "2025-05-01", "reason": "x"])) { #expect($0.status == .forbidden) }
+
+            let calls: [(HTTPRequest.Method, String, [String: Any]?)] = [
+                (.get, "/v1/management-certificates/\(id)", nil),
+                (.post, "/v1/management-certificates/\(id)/reexaminations", ["date": "2026-01-10", "score": 90]),
+                (.post, "/v1/management-certificates/\(id)/revocation", ["date": "2025-01-01", "reason": "x"]),
+                (.get, "/v1/people/\(fx.a.person.id)/management-certificates", nil),
+                (.post, "/v1/management-certificates", ["personId": fx.a.person.id, "holderRole": "principal", "sectorCode": "coal_mine",
+                                                       "number": "AQ-B-1", "issuingAuthority": "x", "issuedOn": "2024-01-01", "examScore": 90]),
+            ]
+            for user in ["fx-reg-b", "fx-ent-b", "fx-inst-b"] {
+                let token = try await login(client, user, RegistryFixture.password)
+                for (method, uri, body) in calls {
+                    try await client.execute(uri: uri, method: method, headers: bearer(token), body: body.map(jsonBody)) { response in
+                        let expected: HTTPResponse.Status = (uri == "/v1/management-certificates" && user != "fx-reg-b") ? .forbidden : .notFound
+                        #expect(response.status == expected, "\(user) \(method) \(uri) → \(response.status)")
+                    }
+                }
+            }
+        }
+    }
+}
+
 @Suite("HTTP: public verification and signed statements")
 struct VerificationRoutesTests {
     @Test("number + name gives minimal status without login; wrong name is 404; rate-limited; signed statements verify offline")

@@ -124,6 +124,13 @@ json.dump(s, open(sys.argv[1], "w"))
 PY
 "$BIN" cert verify "$WORK/statement.json" --public-key "$KEY" >/dev/null 2>&1; rc=$?
 check "a tampered statement is rejected (exit 1)" test $rc -eq 1
+printf '{"personId":"%s","holderRole":"principal","sectorCode":"hazardous_chemicals","number":"AQ-E2E-1","issuingAuthority":"运城市应急管理局","issuedOn":"2024-02-29","examScore":86}' "$PERSON" \
+  | "$BIN" cert management register --from - >/dev/null 2>&1
+check "anpei cert management register (R-CERT-11)" test $? -eq 0
+check "anpei cert management list: valid until 2027-02-28" bash -c "'$BIN' cert management list --person '$PERSON' --date 2026-06-01 | grep '有效' | grep -q '2027-02-28'"
+MCERT=$("$BIN" cert management list --person "$PERSON" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); d = d if isinstance(d, dict) else d[0]; print(d["certificate"]["id"])')
+"$BIN" cert management reexamine "$MCERT" --date 2026-01-10 --score 95 >"$WORK/reexam.out" 2>&1; rc=$?
+check "a re-examination before the window exits 1 naming R-CERT-11's window" bash -c "test $rc -eq 1 && grep -q '60日内' '$WORK/reexam.out'"
 "$BIN" logout >/dev/null 2>&1
 
 echo "lockout"

@@ -22,11 +22,14 @@ public struct CertificateRuleSet: Codable, Sendable, Equatable {
     /// R-CERT-11: the management-competence certificate of principals and safety managers.
     public var managementValidityYears: Int
     public var managementRenewalWindowDays: Int
+    /// R-CERT-11: pass mark of the (theory-only, 100-point) exam.
+    public var managementPassScore: Int
 
     public init(
         id: String, effectiveFrom: CivilDate, validityYears: Int, reviewIntervalYears: Int, extendedReviewIntervalYears: Int,
         extensionMinYearsInTrade: Int, reviewWindowDays: Int, minReviewTrainingHours: Int, blockingViolations: Int,
-        offPostMonthsForPracticalExam: Int, managementValidityYears: Int, managementRenewalWindowDays: Int
+        offPostMonthsForPracticalExam: Int, managementValidityYears: Int, managementRenewalWindowDays: Int,
+        managementPassScore: Int = 80
     ) {
         self.id = id
         self.effectiveFrom = effectiveFrom
@@ -40,6 +43,7 @@ public struct CertificateRuleSet: Codable, Sendable, Equatable {
         self.offPostMonthsForPracticalExam = offPostMonthsForPracticalExam
         self.managementValidityYears = managementValidityYears
         self.managementRenewalWindowDays = managementRenewalWindowDays
+        self.managementPassScore = managementPassScore
     }
 
     /// 特种作业人员安全技术培训考核管理规定 (原国家安全监管总局令第30号, 2013 and 2015
@@ -48,7 +52,8 @@ public struct CertificateRuleSet: Codable, Sendable, Equatable {
     public static let mem30 = CertificateRuleSet(
         id: "MEM-30", effectiveFrom: CivilDate(year: 2010, month: 7, day: 1)!, validityYears: 6, reviewIntervalYears: 3,
         extendedReviewIntervalYears: 6, extensionMinYearsInTrade: 10, reviewWindowDays: 60, minReviewTrainingHours: 8,
-        blockingViolations: 2, offPostMonthsForPracticalExam: 6, managementValidityYears: 3, managementRenewalWindowDays: 60)
+        blockingViolations: 2, offPostMonthsForPracticalExam: 6, managementValidityYears: 3, managementRenewalWindowDays: 60,
+        managementPassScore: 80)
 
     /// The rule set in force for an event on `date`: the latest one effective by then.
     public static func applicable(on date: CivilDate, among sets: [CertificateRuleSet]) -> CertificateRuleSet? {

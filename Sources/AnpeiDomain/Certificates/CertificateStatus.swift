@@ -150,26 +150,3 @@ public enum ReviewSchedule {
         return out
     }
 }
-
-/// R-CERT-11: 安全生产知识和管理能力考核合格证 (principals and safety managers).
-public enum ManagementCertificateStatus {
-    public static func evaluate(issued: CivilDate, on date: CivilDate, rules: CertificateRuleSet) -> CertificateStatus {
-        let end = issued.adding(years: rules.managementValidityYears)
-        let opens = end.adding(days: -rules.managementRenewalWindowDays)
-        let state: CertificateStatus.State
-        let message: LocalizedText
-        if date > end {
-            state = .expired
-            message = LocalizedText(zh: "有效期至 \(end)，已过期", en: "expired on \(end)")
-        } else if date >= opens {
-            state = .reviewWindowOpen
-            message = LocalizedText(zh: "应在 \(end) 前申请再考核", en: "apply for re-examination before \(end)")
-        } else {
-            state = .valid
-            message = LocalizedText(zh: "有效期至 \(end)", en: "valid until \(end)")
-        }
-        return CertificateStatus(
-            state: state, mayWork: state != .expired, reasons: [.init(rule: "R-CERT-11", date: end, message: message)],
-            reviewDue: end, ruleSet: rules.id)
-    }
-}

@@ -64,6 +64,7 @@ public enum ServiceError: Error, Sendable, Equatable {
         case "enterprise": LocalizedText(zh: "生产经营单位", en: "enterprise")
         case "person": LocalizedText(zh: "人员", en: "person")
         case "certificate": LocalizedText(zh: "证书", en: "certificate")
+        case "management_certificate": LocalizedText(zh: "安全生产知识和管理能力考核合格证", en: "management-competence certificate")
         case "employment": LocalizedText(zh: "任职记录", en: "employment")
         default: LocalizedText(zh: "记录", en: entity)
         }

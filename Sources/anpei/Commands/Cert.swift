@@ -9,7 +9,7 @@ struct CertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert", abstract: "特种作业操作证 / special-operations certificates",
         subcommands: [Check.self, Lookup.self, Show.self, List.self, Staff.self, Unlicensed.self, Report.self, Register.self, Review.self, Revoke.self,
-                      Cancel.self, Sign.self, Verify.self])
+                      Cancel.self, Sign.self, Verify.self, ManagementCertCommand.self])
 
     /// The public lookup, as anyone may do it: no login.
     struct Lookup: AsyncParsableCommand {

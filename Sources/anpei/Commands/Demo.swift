@@ -65,7 +65,44 @@ struct DemoCommand: AsyncParsableCommand {
                     }
                 }
                 print("已登记演示证书 / demo certificates registered: \(created)")
+                print("已登记演示管理能力合格证 / demo management certificates registered: \(try await management(services, call, today))")
             }
+        }
+
+        /// 安全生产知识和管理能力考核合格证 for principals (R-CERT-11) in each status:
+        /// valid, re-examination window open, renewed by a re-examination, expired, revoked.
+        func management(_ services: Services, _ call: CallContext, _ today: CivilDate) async throws -> Int {
+            let principals = try await services.people.list(call, PersonQuery(role: .principal, limit: 500)).items
+            let plans: [(CivilDate, Int?, Bool)] = [  // issued, re-examination days ago, revoked
+                (today.adding(years: -1), nil, false),
+                (today.adding(days: 20).adding(years: -3), nil, false),
+                (today.adding(days: 30).adding(years: -3), 10, false),
+                (today.adding(years: -4), nil, false),
+                (today.adding(years: -2), nil, true),
+            ]
+            var created = 0
+            for i in 0..<(plans.count * perStatus) {
+                guard i < principals.count, let employment = principals[i].employments.first else { break }
+                let person = principals[i]
+                let personID = UUID(uuidString: person.id)!
+                if try await !services.certificates.managementForPerson(call, personID: personID).isEmpty { continue }
+                let enterprise = try await services.enterprises.get(call, id: UUID(uuidString: employment.enterpriseId)!)
+                let (issued, reexamined, revoked) = plans[i % plans.count]
+                let view = try await services.certificates.registerManagement(call, ManagementCertificateInput(
+                    personId: person.id, holderRole: "principal", sectorCode: enterprise.sectors.first ?? "hazardous_chemicals",
+                    number: String(format: "AQ1408%04d%06d", issued.year, 100 + i), issuingAuthority: "运城市应急管理局",
+                    issuedOn: issued.description, examScore: 80 + (i * 7) % 21))
+                let id = UUID(uuidString: view.certificate.id)!
+                if let days = reexamined {
+                    _ = try await services.certificates.reexamine(call, id: id, .init(date: today.adding(days: -days).description, score: 92))
+                }
+                if revoked {
+                    _ = try await services.certificates.revokeManagement(
+                        call, id: id, .init(date: today.adding(days: -15).description, reason: "以欺骗手段取得证书（演示）"))
+                }
+                created += 1
+            }
+            return created
         }
     }
 

@@ -1,0 +1,132 @@
+import AnpeiDomain
+import Foundation
+
+/// A 安全生产知识和管理能力考核合格证 as stored, with its passed re-examinations.
+public struct ManagementCertificateRow: Codable, Sendable {
+    public struct Reexamination: Codable, Sendable {
+        public var date: String
+        public var score: Int
+    }
+
+    public var id: String
+    public var personId: String
+    public var personName: String
+    public var holderRole: String
+    public var sectorCode: String
+    public var sectorName: String
+    public var number: String
+    public var issuingAuthority: String
+    public var issuedOn: String
+    public var examScore: Int
+    public var revokedOn: String?
+    public var revokedReason: String?
+    public var reexaminations: [Reexamination]
+
+    /// The facts in the domain's terms.
+    public var domain: ManagementCertificate {
+        ManagementCertificate(
+            issued: CivilDate(iso: issuedOn)!,
+            reexaminations: reexaminations.compactMap { r in CivilDate(iso: r.date).map { .init(date: $0, score: r.score) } },
+            revoked: revokedOn.flatMap { CivilDate(iso: $0) }.map { .init(date: $0, reason: revokedReason ?? "") })
+    }
+}
+
+public struct ManagementCertificateInput: Codable, Sendable {
+    public var personId: String
+    /// principal | safety_manager
+    public var holderRole: String
+    public var sectorCode: String
+    public var number: String
+    public var issuingAuthority: String
+    public var issuedOn: String
+    public var examScore: Int
+
+    public init(personId: String, holderRole: String, sectorCode: String, number: String, issuingAuthority: String,
+                issuedOn: String, examScore: Int) {
+        self.personId = personId
+        self.holderRole = holderRole
+        self.sectorCode = sectorCode
+        self.number = number
+        self.issuingAuthority = issuingAuthority
+        self.issuedOn = issuedOn
+        self.examScore = examScore
+    }
+}
+
+/// SQL for management-competence certificates. Visibility follows the holder,
+/// as for special-operations certificates.
+public struct ManagementCertificateRepository: Sendable {
+    let conn: PGConnection
+    public init(_ conn: PGConnection) { self.conn = conn }
+
+    static let document = """
+        jsonb_build_object(
+            'id', m.id, 'personId', m.person_id, 'personName', p.name, 'holderRole', m.holder_role,
+            'sectorCode', m.sector_code, 'sectorName', s.name_zh, 'number', m.number,
+            'issuingAuthority', m.issuing_authority, 'issuedOn', m.issued_on, 'examScore', m.exam_score,
+            'revokedOn', m.revoked_on, 'revokedReason', m.revoked_reason,
+            'reexaminations', coalesce((SELECT jsonb_agg(jsonb_build_object('date', r.exam_date, 'score', r.score) ORDER BY r.exam_date)
+                                        FROM management_reexaminations r WHERE r.certificate_id = m.id), '[]'::jsonb)) AS doc
+        FROM management_certificates m JOIN people p ON p.id = m.person_id JOIN sectors s ON s.code = m.sector_code
+        """
+
+    /// The scope condition on the holder and its parameters ($1…), one text per kind of scope.
+    static func scoped(_ scope: ScopeFilter) -> (condition: String, params: [any PGBindable]) {
+        if let prefix = scope.regionPrefix {
+            return ("""
+                EXISTS (SELECT 1 FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id
+                        WHERE em.person_id = m.person_id AND ee.region_code LIKE $1 || '%')
+                """, [prefix])
+        }
+        if let enterprise = scope.enterpriseID {
+            return ("EXISTS (SELECT 1 FROM employments em WHERE em.person_id = m.person_id AND em.enterprise_id = $1)", [enterprise])
+        }
+        return ("TRUE", [])
+    }
+
+    public func find(id: UUID, scope: ScopeFilter) throws -> ManagementCertificateRow? {
+        guard !scope.nothing, scope.institutionID == nil else { return nil }
+        let (condition, params) = Self.scoped(scope)
+        return try conn.query("SELECT \(Self.document) WHERE \(condition) AND m.id = $\(params.count + 1)", params + [id])
+            .first.map { try JSONColumn.decode($0, "doc", as: ManagementCertificateRow.self) }
+    }
+
+    public func forPerson(_ personID: UUID, scope: ScopeFilter) throws -> [ManagementCertificateRow] {
+        guard !scope.nothing, scope.institutionID == nil else { return [] }
+        let (condition, params) = Self.scoped(scope)
+        return try conn.query(
+            "SELECT \(Self.document) WHERE \(condition) AND m.person_id = $\(params.count + 1) ORDER BY m.issued_on",
+            params + [personID]
+        ).rows.map { try JSONColumn.decode($0, "doc", as: ManagementCertificateRow.self) }
+    }
+
+    /// Certificates of the given people (unscoped: the caller filtered the people).
+    public func forPeople(_ ids: [String]) throws -> [ManagementCertificateRow] {
+        guard !ids.isEmpty else { return [] }
+        return try conn.query("SELECT \(Self.document) WHERE m.person_id = ANY ($1::uuid[]) ORDER BY m.issued_on", [PGArray(ids)])
+            .rows.map { try JSONColumn.decode($0, "doc", as: ManagementCertificateRow.self) }
+    }
+
+    public func insert(_ c: ManagementCertificateInput, number: String) throws -> UUID {
+        try conn.query(
+            """
+            INSERT INTO management_certificates (person_id, holder_role, sector_code, number, issuing_authority, issued_on, exam_score)
+            VALUES ($1::uuid, $2, $3, $4, $5, $6::date, $7) RETURNING id
+            """,
+            [c.personId, c.holderRole, c.sectorCode, number, c.issuingAuthority, c.issuedOn, c.examScore]
+        ).first!.decode("id")
+    }
+
+    public func addReexamination(id: UUID, date: CivilDate, score: Int) throws {
+        try conn.query(
+            "INSERT INTO management_reexaminations (certificate_id, exam_date, score) VALUES ($1, $2::date, $3)",
+            [id, date.description, score])
+        try conn.query("UPDATE management_certificates SET updated_at = now() WHERE id = $1", [id])
+    }
+
+    public func revoke(id: UUID, on date: CivilDate, reason: String) throws {
+        try conn.query(
+            "UPDATE management_certificates SET revoked_on = $2::date, revoked_reason = $3, updated_at = now() WHERE id = $1",
+            [id, date.description, reason])
+    }
+}
