@@ -66,6 +66,9 @@ public enum ServiceError: Error, Sendable, Equatable {
         case "certificate": LocalizedText(zh: "证书", en: "certificate")
         case "management_certificate": LocalizedText(zh: "安全生产知识和管理能力考核合格证", en: "management-competence certificate")
         case "employment": LocalizedText(zh: "任职记录", en: "employment")
+        case "wave": LocalizedText(zh: "培训批次", en: "training wave")
+        case "session": LocalizedText(zh: "培训班", en: "training session")
+        case "training_record": LocalizedText(zh: "培训合格记录", en: "training record")
         default: LocalizedText(zh: "记录", en: entity)
         }
     }

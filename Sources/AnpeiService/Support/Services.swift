@@ -16,6 +16,7 @@ public final class Services: Sendable {
     public let reference: ReferenceService
     public let imports: ImportService
     public let certificates: CertificateService
+    public let training: TrainingService
 
     public init(pool: PGPool, config: ServiceConfig = ServiceConfig()) throws {
         self.pool = pool
@@ -31,6 +32,7 @@ public final class Services: Sendable {
         self.reference = ReferenceService(db: db)
         self.imports = ImportService(db: db, config: config)
         self.certificates = CertificateService(db: db, config: config)
+        self.training = TrainingService(db: db, config: config)
     }
 
     /// True when the database answers a trivial query.

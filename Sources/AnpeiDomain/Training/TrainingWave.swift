@@ -1,0 +1,80 @@
+/// R-WAVE-2: the content a principal-leader training must cover.
+public enum TrainingModule: String, Sendable, Codable, CaseIterable, Comparable {
+    case xiExpositions = "xi_expositions"
+    case nationalPolicy = "national_policy"
+    case workSafetyLaw = "work_safety_law"
+    case fireProtectionLaw = "fire_protection_law"
+    case emergencyRegulations = "emergency_regulations"
+    case accidentWarning = "accident_warning"
+    case sectorSpecific = "sector_specific"
+
+    public var label: LocalizedText {
+        switch self {
+        case .xiExpositions: LocalizedText(zh: "习近平总书记关于安全生产重要论述", en: "Xi Jinping's expositions on work safety")
+        case .nationalPolicy: LocalizedText(zh: "国家安全生产方针政策", en: "national work-safety policy")
+        case .workSafetyLaw: LocalizedText(zh: "安全生产法", en: "Work Safety Law")
+        case .fireProtectionLaw: LocalizedText(zh: "消防法", en: "Fire Protection Law")
+        case .emergencyRegulations: LocalizedText(zh: "生产安全事故应急条例", en: "Regulations on Emergency Response to Production Safety Accidents")
+        case .accidentWarning: LocalizedText(zh: "事故警示教育", en: "accident warning education")
+        case .sectorSpecific: LocalizedText(zh: "行业领域专业内容", en: "sector-specific content")
+        }
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Who a wave trains (R-WAVE-1).
+public enum WaveTargetRole: String, Sendable, Codable, CaseIterable {
+    case principal
+    case fireSafetyResponsible = "fire_safety_responsible"
+
+    public var employmentRole: EmploymentRole { self == .principal ? .principal : .fireSafetyResponsible }
+    /// The institution training kind (AQ 8011 scope) needed to deliver it.
+    public var trainingKind: TrainingKind { self == .principal ? .principal : .fireSafety }
+}
+
+/// R-WAVE-1: one main classroom with synchronised sub-classrooms, or independent sessions.
+public enum DeliveryModel: String, Sendable, Codable, CaseIterable {
+    case mainSub = "main_sub"
+    case independent
+}
+
+/// A training wave (专题培训批次): one jurisdiction × year × target role × sector
+/// or unit type. A nil jurisdiction is the national baseline.
+public struct TrainingWave: Sendable, Codable, Equatable {
+    public var jurisdiction: String?
+    public var year: Int
+    public var targetRole: WaveTargetRole
+    public var sectorCode: String
+    public var title: String
+    public var minDays: Int
+    public var requiredModules: [TrainingModule]
+    public var delivery: DeliveryModel
+    public var departments: [String]
+
+    public init(jurisdiction: String?, year: Int, targetRole: WaveTargetRole, sectorCode: String, title: String,
+                minDays: Int = WaveRules.minimumDays, requiredModules: [TrainingModule] = TrainingModule.allCases,
+                delivery: DeliveryModel = .mainSub, departments: [String] = []) {
+        self.jurisdiction = jurisdiction
+        self.year = year
+        self.targetRole = targetRole
+        self.sectorCode = sectorCode
+        self.title = title
+        self.minDays = minDays
+        self.requiredModules = requiredModules
+        self.delivery = delivery
+        self.departments = departments
+    }
+
+    /// First and last day of the wave's year.
+    public var period: (from: CivilDate, to: CivilDate) {
+        (CivilDate(year: year, month: 1, day: 1)!, CivilDate(year: year, month: 12, day: 31)!)
+    }
+
+    /// Waves of the same year, role and sector at different levels train the
+    /// same people: completing one of them completes all (a county's
+    /// implementation of the national wave is the national wave for its people).
+    public func isEquivalent(to other: TrainingWave) -> Bool {
+        year == other.year && targetRole == other.targetRole && sectorCode == other.sectorCode
+    }
+}

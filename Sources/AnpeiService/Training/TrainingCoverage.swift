@@ -1,0 +1,149 @@
+import AnpeiDomain
+import AnpeiStore
+import Foundation
+
+/// Coverage of the waves' target populations (R-WAVE-1: participation 100%).
+public struct CoverageReport: Codable, Sendable {
+    public struct Area: Codable, Sendable {
+        public var regionCode: String
+        public var regionName: String
+        public var figures: CoverageFigures
+    }
+    public struct WaveCoverage: Codable, Sendable {
+        public var wave: WaveRecord
+        public var figures: CoverageFigures
+        /// Per child division (and "本级" for enterprises registered at the region itself).
+        public var children: [Area]
+    }
+    public var regionCode: String
+    public var regionName: String
+    public var year: Int
+    public var waves: [WaveCoverage]
+}
+
+public struct CoverageQuery: Sendable {
+    public var region: String?
+    public var year: Int
+    public var wave: UUID?
+    public var sector: String?
+    public init(region: String?, year: Int, wave: UUID? = nil, sector: String? = nil) {
+        self.region = region
+        self.year = year
+        self.wave = wave
+        self.sector = sector
+    }
+}
+
+extension TrainingService {
+    /// The region a coverage question is about: a regulator's own or one under
+    /// it (another region answers 404), any for admins; others may not ask.
+    func coverageRegion(_ call: CallContext, _ asked: String?) throws -> RegionCode {
+        guard call.principal.role == .admin || call.principal.role == .regulator else { throw ServiceError.forbidden }
+        switch (call.principal.scope, asked.flatMap(RegionCode.init)) {
+        case (.region(let mine), nil): return mine
+        case (.region(let mine), let code?):
+            guard mine.contains(code) else { throw ServiceError.notFound(entity: "region") }
+            return code
+        case (.all, let code?): return code
+        default:
+            throw ServiceError.validation([FieldError(field: "region", code: "required",
+                message: LocalizedText(zh: "请指定有效的行政区划代码", en: "a valid region code is required"))])
+        }
+    }
+
+    public func coverage(_ call: CallContext, _ q: CoverageQuery) async throws -> CoverageReport {
+        let region = try coverageRegion(call, q.region)
+        guard (2000...2100).contains(q.year) else {
+            throw ServiceError.validation([FieldError(field: "year", code: "out_of_range", message: LocalizedText(zh: "年份无效", en: "invalid year"))])
+        }
+        return try await db.read { conn in
+            let ref = ReferenceRepository(conn)
+            let children = try ref.regions(parent: region.value)
+            let names = Dictionary(uniqueKeysWithValues: children.map { ($0.code, $0.name) })
+            let regionName = try Self.regionName(conn, region.value)
+            let repo = TrainingRepository(conn)
+            let rows = try repo.coverage(
+                regionPrefix: region.prefix, year: q.year, wave: q.wave, sector: q.sector,
+                children: children.compactMap { c in RegionCode(c.code).map { (c.code, $0.prefix) } }, regionCode: region.value)
+            let waves = try repo.waves(year: q.year, applicableTo: nil).filter { w in
+                // Waves reaching into the region: set above it (national included) or inside it.
+                let j = TrainingService.prefix(w.jurisdiction)
+                return (j.hasPrefix(region.prefix) || region.prefix.hasPrefix(j))
+                    && (q.wave == nil || w.id == q.wave!.lowercased) && (q.sector == nil || w.sectorCode == q.sector)
+            }
+            let byWave = Dictionary(grouping: rows, by: \.waveID)
+            return CoverageReport(regionCode: region.value, regionName: regionName, year: q.year, waves: waves.map { w in
+                let mine = byWave[w.id] ?? []
+                let total = mine.first { $0.region == nil }
+                return CoverageReport.WaveCoverage(
+                    wave: w,
+                    figures: CoverageFigures(target: total?.target ?? 0, completed: total?.completed ?? 0, enrolled: total?.enrolled ?? 0),
+                    children: mine.compactMap { r in
+                        guard let code = r.region else { return nil }
+                        return .init(regionCode: code, regionName: names[code] ?? "\(regionName)（本级）",
+                                     figures: CoverageFigures(target: r.target, completed: r.completed, enrolled: r.enrolled))
+                    }.sorted { $0.regionCode < $1.regionCode })
+            })
+        }
+    }
+
+    /// The people not yet trained (enrolled but not completed, or not enrolled);
+    /// `limit` nil for every one (CSV export).
+    public func missing(_ call: CallContext, _ q: CoverageQuery, limit: Int?, offset: Int) async throws -> [MissingPerson] {
+        let region = try coverageRegion(call, q.region)
+        return try await db.read { conn in
+            try TrainingRepository(conn).missing(regionPrefix: region.prefix, year: q.year, wave: q.wave, sector: q.sector,
+                                                 limit: limit.map { min(max($0, 1), 1000) }, offset: max(offset, 0))
+        }
+    }
+
+    /// The missing list as CSV for Excel: UTF-8 with BOM, CRLF, Chinese headers.
+    public func missingCSV(_ call: CallContext, _ q: CoverageQuery) async throws -> String {
+        let people = try await missing(call, q, limit: nil, offset: 0)
+        let waves = Dictionary(uniqueKeysWithValues: try await waves(call, year: q.year, applicableTo: nil).map { ($0.id, $0.title) })
+        func cell(_ s: String) -> String {
+            // Quote always; a leading = + - @ would be read as a formula by Excel.
+            let safe = s.first.map { "=+-@".contains($0) } == true ? "'" + s : s
+            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var out = "\u{FEFF}" + ["培训批次", "姓名", "证件号码", "单位", "行政区划", "状态"].map(cell).joined(separator: ",") + "\r\n"
+        for p in people {
+            out += [waves[p.waveId] ?? p.waveId, p.name, p.documentMasked, p.enterpriseName, p.regionCode,
+                    p.status == "enrolled" ? "已报名未结业" : "未报名"].map(cell).joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    /// An enterprise's own people of the year's waves and where each stands.
+    public struct EnterpriseTrainingRow: Codable, Sendable {
+        public var wave: WaveRecord
+        public var personId: String
+        public var name: String
+        /// completed | enrolled | not_enrolled
+        public var status: String
+    }
+
+    public func enterpriseStatus(_ call: CallContext, enterprise id: UUID, year: Int) async throws -> [EnterpriseTrainingRow] {
+        let scope = ScopeFilter(call.principal.scope)
+        return try await db.read { conn in
+            guard let e = try EnterpriseRepository(conn).find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "enterprise") }
+            let repo = TrainingRepository(conn)
+            var out: [EnterpriseTrainingRow] = []
+            let all = try repo.missing(regionPrefix: RegionCode(e.regionCode)?.prefix ?? e.regionCode, year: year, wave: nil, sector: nil, limit: nil, offset: 0)
+                .filter { $0.enterpriseId == e.id }
+            let waves = try repo.waves(year: year, applicableTo: e.regionCode).filter { e.sectors.contains($0.sectorCode) }
+            let targets = try repo.targets(enterprise: id, year: year)
+            for w in waves {
+                for t in targets where t.waveID == w.id {
+                    let missing = all.first { $0.waveId == w.id && $0.personId == t.personID }
+                    out.append(.init(wave: w, personId: t.personID, name: t.name, status: missing?.status ?? "completed"))
+                }
+            }
+            return out
+        }
+    }
+
+    static func regionName(_ conn: PGConnection, _ code: String) throws -> String {
+        try conn.query("SELECT name FROM regions WHERE code = $1", [code]).first?.decode("name") ?? code
+    }
+}

@@ -1,0 +1,370 @@
+import AnpeiDomain
+import Foundation
+
+/// SQL for waves, sessions, enrolment, attendance and coverage (R-WAVE-*).
+public struct TrainingRepository: Sendable {
+    let conn: PGConnection
+    public init(_ conn: PGConnection) { self.conn = conn }
+
+    // MARK: waves
+
+    static let waveDocument = """
+        jsonb_build_object(
+            'id', w.id, 'jurisdiction', w.jurisdiction, 'jurisdictionName', r.name, 'year', w.year, 'targetRole', w.target_role,
+            'sectorCode', w.sector_code, 'sectorName', s.name_zh, 'title', w.title, 'minDays', w.min_days,
+            'requiredModules', to_jsonb(w.required_modules), 'delivery', w.delivery, 'departments', to_jsonb(w.departments),
+            'source', w.source) AS doc
+        FROM training_waves w JOIN sectors s ON s.code = w.sector_code LEFT JOIN regions r ON r.code = w.jurisdiction
+        """
+
+    public func wave(id: UUID) throws -> WaveRecord? {
+        try conn.query("SELECT \(Self.waveDocument) WHERE w.id = $1", [id]).first.map { try JSONColumn.decode($0, "doc", as: WaveRecord.self) }
+    }
+
+    /// Waves of a year (all years when nil); with `applicableTo`, only those whose
+    /// jurisdiction is the nation or contains that region (R-WAVE-4: a region is
+    /// subject to its own level's waves and every level above).
+    public func waves(year: Int?, applicableTo region: String?) throws -> [WaveRecord] {
+        try conn.query(
+            """
+            SELECT \(Self.waveDocument)
+            WHERE ($1::int IS NULL OR w.year = $1) AND ($2::text IS NULL OR $2 LIKE w.jurisdiction_prefix || '%')
+            ORDER BY w.year, w.jurisdiction_prefix, w.target_role, w.sector_code
+            """, [year, region]
+        ).rows.map { try JSONColumn.decode($0, "doc", as: WaveRecord.self) }
+    }
+
+    /// Inserts or updates a wave on its natural key; returns its id and whether it was new or changed.
+    public func upsertWave(_ w: TrainingWave, jurisdictionPrefix: String, source: String) throws -> (id: UUID, outcome: String) {
+        let row = try conn.query(
+            """
+            WITH old AS (
+                SELECT id, title, min_days, required_modules, delivery, departments, source FROM training_waves
+                WHERE jurisdiction IS NOT DISTINCT FROM $1 AND year = $2 AND target_role = $3 AND sector_code = $4
+            ), ins AS (
+                INSERT INTO training_waves (jurisdiction, jurisdiction_prefix, year, target_role, sector_code, title, min_days,
+                                            required_modules, delivery, departments, source)
+                SELECT $1, $5, $2, $3, $4, $6, $7, $8::text[], $9, $10::text[], $11 WHERE NOT EXISTS (SELECT 1 FROM old)
+                RETURNING id
+            ), upd AS (
+                UPDATE training_waves t SET title = $6, min_days = $7, required_modules = $8::text[], delivery = $9,
+                       departments = $10::text[], source = $11, updated_at = now()
+                FROM old WHERE t.id = old.id AND (old.title, old.min_days, old.required_modules, old.delivery, old.departments, old.source)
+                    IS DISTINCT FROM ($6, $7, $8::text[], $9, $10::text[], $11)
+                RETURNING t.id
+            )
+            SELECT coalesce((SELECT id FROM ins), (SELECT id FROM old)) AS id,
+                   CASE WHEN EXISTS (SELECT 1 FROM ins) THEN 'created' WHEN EXISTS (SELECT 1 FROM upd) THEN 'updated' ELSE 'unchanged' END AS outcome
+            """,
+            [w.jurisdiction, w.year, w.targetRole.rawValue, w.sectorCode, jurisdictionPrefix, w.title, w.minDays,
+             PGArray(w.requiredModules.map(\.rawValue)), w.delivery.rawValue, PGArray(w.departments), source])
+        return (try row.first!.decode("id"), try row.first!.decode("outcome"))
+    }
+
+    // MARK: sessions
+
+    static let sessionDocument = """
+        jsonb_build_object(
+            'id', t.id, 'waveId', t.wave_id, 'waveTitle', w.title, 'institutionId', t.institution_id, 'institutionName', i.name,
+            'kind', t.kind, 'mainSessionId', t.main_session_id, 'title', t.title, 'venue', t.venue, 'regionCode', t.region_code,
+            'regionName', r.name, 'startDate', t.start_date, 'endDate', t.end_date, 'hoursPerDay', t.hours_per_day,
+            'capacity', t.capacity, 'modules', to_jsonb(t.modules), 'status', t.status, 'cancelReason', t.cancel_reason,
+            'seatsTaken', (SELECT count(*) FROM training_enrollments e WHERE e.session_id = t.id AND e.status <> 'released')) AS doc
+        FROM training_sessions t JOIN training_waves w ON w.id = t.wave_id JOIN institutions i ON i.id = t.institution_id
+        JOIN regions r ON r.code = t.region_code
+        """
+
+    /// Sessions visible to a scope: institutions their own, regulators those held in
+    /// their region, enterprises and admins all (dates and venues are not personal data).
+    static func sessionScope(_ scope: ScopeFilter, first: Int) -> (String, [any PGBindable]) {
+        if let institution = scope.institutionID { return ("t.institution_id = $\(first)", [institution]) }
+        if let prefix = scope.regionPrefix { return ("t.region_code LIKE $\(first) || '%'", [prefix]) }
+        return ("TRUE", [])
+    }
+
+    public func session(id: UUID, scope: ScopeFilter) throws -> SessionRecord? {
+        guard !scope.nothing else { return nil }
+        let (condition, params) = Self.sessionScope(scope, first: 2)
+        return try conn.query("SELECT \(Self.sessionDocument) WHERE t.id = $1 AND \(condition)", [id] + params)
+            .first.map { try JSONColumn.decode($0, "doc", as: SessionRecord.self) }
+    }
+
+    public func sessions(wave: UUID?, year: Int?, status: String?, scope: ScopeFilter, limit: Int, offset: Int) throws -> [SessionRecord] {
+        guard !scope.nothing else { return [] }
+        let (condition, params) = Self.sessionScope(scope, first: 6)
+        return try conn.query(
+            """
+            SELECT \(Self.sessionDocument)
+            WHERE ($1::uuid IS NULL OR t.wave_id = $1) AND ($2::int IS NULL OR w.year = $2) AND ($3::text IS NULL OR t.status = $3)
+              AND \(condition)
+            ORDER BY t.start_date, t.id LIMIT $4 OFFSET $5
+            """, [wave, year, status, limit, offset] + params
+        ).rows.map { try JSONColumn.decode($0, "doc", as: SessionRecord.self) }
+    }
+
+    public struct NewSession: Sendable {
+        public var waveID: UUID, institutionID: UUID, kind: String, mainSessionID: UUID?, title: String, venue: String
+        public var regionCode: String, start: String, end: String, hoursPerDay: Int, capacity: Int, modules: [String]
+        public init(waveID: UUID, institutionID: UUID, kind: String, mainSessionID: UUID?, title: String, venue: String, regionCode: String,
+                    start: String, end: String, hoursPerDay: Int, capacity: Int, modules: [String]) {
+            self.waveID = waveID; self.institutionID = institutionID; self.kind = kind; self.mainSessionID = mainSessionID
+            self.title = title; self.venue = venue; self.regionCode = regionCode; self.start = start; self.end = end
+            self.hoursPerDay = hoursPerDay; self.capacity = capacity; self.modules = modules
+        }
+    }
+
+    public func insertSession(_ s: NewSession) throws -> UUID {
+        try conn.query(
+            """
+            INSERT INTO training_sessions (wave_id, institution_id, kind, main_session_id, title, venue, region_code, start_date,
+                                           end_date, hours_per_day, capacity, modules)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10, $11, $12::text[]) RETURNING id
+            """,
+            [s.waveID, s.institutionID, s.kind, s.mainSessionID, s.title, s.venue, s.regionCode, s.start, s.end, s.hoursPerDay,
+             s.capacity, PGArray(s.modules)]
+        ).first!.decode("id")
+    }
+
+    /// Locks the session row: enrolments of one session serialise on it, so
+    /// capacity holds under concurrent requests.
+    public func lockSession(id: UUID) throws {
+        try conn.query("SELECT 1 FROM training_sessions WHERE id = $1 FOR UPDATE", [id])
+    }
+
+    public func setSessionStatus(id: UUID, status: String, cancelReason: String?) throws {
+        try conn.query("UPDATE training_sessions SET status = $2, cancel_reason = $3, updated_at = now() WHERE id = $1",
+                       [id, status, cancelReason])
+    }
+
+    /// Cancelling a session releases its enrolled trainees and observers.
+    @discardableResult
+    public func releaseEnrollments(session: UUID) throws -> Int {
+        try conn.query(
+            "UPDATE training_enrollments SET status = 'released', updated_at = now() WHERE session_id = $1 AND status = 'enrolled'",
+            [session]).commandTuples
+    }
+
+    // MARK: enrolment
+
+    /// The person's employments that qualify for the wave in the session's
+    /// region: the target role, in an enterprise of the wave's sector inside
+    /// `regionPrefix`, during the wave's year. Returns enterprise ids.
+    public func qualifyingEnterprises(person: UUID, role: String, sector: String, regionPrefix: String, year: Int) throws -> [UUID] {
+        try conn.query(
+            """
+            SELECT DISTINCT em.enterprise_id FROM employments em
+            JOIN enterprises e ON e.id = em.enterprise_id
+            JOIN enterprise_sectors es ON es.enterprise_id = e.id AND es.sector_code = $3
+            WHERE em.person_id = $1 AND $2 = ANY (em.roles) AND e.region_code LIKE $4 || '%'
+              AND em.start_date <= make_date($5, 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date($5, 1, 1))
+            ORDER BY 1
+            """, [person, role, sector, regionPrefix, year]
+        ).rows.map { try $0.decode("enterprise_id") }
+    }
+
+    /// Locks the person for enrolment checks (one session at a time).
+    public func lockPerson(id: UUID) throws -> Bool {
+        try !conn.query("SELECT 1 FROM people WHERE id = $1 FOR UPDATE", [id]).rows.isEmpty
+    }
+
+    /// Another active enrolment of the person whose session shares a day with [start, end].
+    public func overlappingSession(person: UUID, start: String, end: String, except session: UUID) throws -> (id: String, title: String, start: String, end: String)? {
+        guard let row = try conn.query(
+            """
+            SELECT t.id::text AS id, w.title, t.start_date::text AS s, t.end_date::text AS e FROM training_enrollments en
+            JOIN training_sessions t ON t.id = en.session_id JOIN training_waves w ON w.id = t.wave_id
+            WHERE en.person_id = $1 AND en.status = 'enrolled' AND t.status <> 'cancelled' AND t.id <> $4
+              AND t.start_date <= $3::date AND $2::date <= t.end_date
+            LIMIT 1
+            """, [person, start, end, session]).first else { return nil }
+        return (try row.decode("id"), try row.decode("title"), try row.decode("s"), try row.decode("e"))
+    }
+
+    public func seatsTaken(session: UUID) throws -> Int {
+        try conn.query("SELECT count(*) AS n FROM training_enrollments WHERE session_id = $1 AND status <> 'released'", [session])
+            .first!.decode("n")
+    }
+
+    public func isEnrolled(person: UUID, session: UUID) throws -> Bool {
+        try !conn.query("SELECT 1 FROM training_enrollments WHERE session_id = $1 AND person_id = $2 AND status <> 'released'",
+                        [session, person]).rows.isEmpty
+    }
+
+    public func enroll(session: UUID, person: UUID, enterprise: UUID) throws -> UUID {
+        try conn.query(
+            """
+            INSERT INTO training_enrollments (session_id, person_id, enterprise_id) VALUES ($1, $2, $3)
+            ON CONFLICT (session_id, person_id) WHERE person_id IS NOT NULL
+            DO UPDATE SET status = 'enrolled', enterprise_id = EXCLUDED.enterprise_id, updated_at = now()
+            RETURNING id
+            """, [session, person, enterprise]
+        ).first!.decode("id")
+    }
+
+    public func addObserver(session: UUID, name: String, organisation: String) throws -> UUID {
+        try conn.query(
+            "INSERT INTO training_enrollments (session_id, observer, observer_name, observer_org) VALUES ($1, true, $2, $3) RETURNING id",
+            [session, name, organisation]
+        ).first!.decode("id")
+    }
+
+    public func roster(session: UUID) throws -> [RosterEntry] {
+        try conn.query(
+            """
+            SELECT jsonb_build_object(
+                'id', en.id, 'observer', en.observer, 'personId', en.person_id,
+                'name', coalesce(p.name, en.observer_name),
+                'document', CASE WHEN p.id IS NULL THEN NULL
+                                 ELSE left(p.document_number, 6) || repeat('*', greatest(length(p.document_number) - 10, 0)) || right(p.document_number, 4) END,
+                'organisation', coalesce(e.name, en.observer_org), 'enterpriseId', en.enterprise_id, 'status', en.status,
+                'presentDays', (SELECT count(*) FROM training_attendance a WHERE a.enrollment_id = en.id AND a.present),
+                'completedOn', en.completed_on, 'completionCode', en.completion_code) AS doc
+            FROM training_enrollments en LEFT JOIN people p ON p.id = en.person_id LEFT JOIN enterprises e ON e.id = en.enterprise_id
+            WHERE en.session_id = $1
+            ORDER BY en.observer, coalesce(p.name, en.observer_name), en.id
+            """, [session]
+        ).rows.map { try JSONColumn.decode($0, "doc", as: RosterEntry.self) }
+    }
+
+    /// Attendance for one day: each listed enrolment present or absent.
+    public func recordAttendance(session: UUID, day: String, entries: [(UUID, Bool)]) throws -> Int {
+        guard !entries.isEmpty else { return 0 }
+        return try conn.query(
+            """
+            INSERT INTO training_attendance (enrollment_id, day, present)
+            SELECT x.id, $2::date, x.present FROM unnest($3::uuid[], $4::boolean[]) AS x(id, present)
+            JOIN training_enrollments en ON en.id = x.id AND en.session_id = $1 AND en.status = 'enrolled'
+            ON CONFLICT (enrollment_id, day) DO UPDATE SET present = EXCLUDED.present, recorded_at = now()
+            """, [session, day, PGArray(entries.map { $0.0.uuidString.lowercased() }), PGArray(entries.map { $0.1 ? "t" : "f" })]
+        ).commandTuples
+    }
+
+    /// Active enrolments of a session (not released), with their days present.
+    public func presentDays(session: UUID) throws -> [(enrollment: UUID, observer: Bool, days: Int)] {
+        try conn.query(
+            """
+            SELECT en.id, en.observer, (SELECT count(*) FROM training_attendance a WHERE a.enrollment_id = en.id AND a.present) AS days
+            FROM training_enrollments en WHERE en.session_id = $1 AND en.status = 'enrolled'
+            """, [session]
+        ).rows.map { (try $0.decode("id"), try $0.decode("observer"), try $0.decode("days")) }
+    }
+
+    public func complete(enrollment: UUID, on date: String, code: String) throws {
+        try conn.query(
+            "UPDATE training_enrollments SET status = 'completed', completed_on = $2::date, completion_code = $3, updated_at = now() WHERE id = $1",
+            [enrollment, date, code])
+    }
+
+    public func markNotCompleted(enrollment: UUID) throws {
+        try conn.query("UPDATE training_enrollments SET status = 'not_completed', updated_at = now() WHERE id = $1", [enrollment])
+    }
+
+    /// A completion record by its verification code (public verification).
+    public func completionRecord(code: String) throws -> [String: String]? {
+        guard let row = try conn.query(
+            """
+            SELECT p.name, w.title, w.year::text AS year, i.name AS institution, t.start_date::text AS start_date,
+                   t.end_date::text AS end_date, en.completed_on::text AS completed_on
+            FROM training_enrollments en JOIN people p ON p.id = en.person_id JOIN training_sessions t ON t.id = en.session_id
+            JOIN training_waves w ON w.id = t.wave_id JOIN institutions i ON i.id = t.institution_id
+            WHERE en.completion_code = $1 AND en.status = 'completed'
+            """, [code]).first else { return nil }
+        var out: [String: String] = [:]
+        for c in ["name", "title", "year", "institution", "start_date", "end_date", "completed_on"] { out[c] = try row.decode(c) }
+        return out
+    }
+
+    // MARK: coverage
+
+    /// The waves of `year` that reach into the region, and per wave the target
+    /// population (people holding the target role, during the year, in
+    /// enterprises of the wave's sector inside both the wave's jurisdiction and
+    /// the region) with what each did in any equivalent wave (same year, role,
+    /// sector; observers excluded). `children` are (code, LIKE prefix) of the
+    /// region's child divisions for the drill-down.
+    static let coverageTargets = """
+        w AS (
+            SELECT id, year, target_role, sector_code, jurisdiction_prefix FROM training_waves
+            WHERE year = $2 AND ($3::uuid IS NULL OR id = $3) AND ($4::text IS NULL OR sector_code = $4)
+              AND (jurisdiction_prefix LIKE $1 || '%' OR $1 LIKE jurisdiction_prefix || '%')
+        ), t AS (
+            SELECT DISTINCT w.id AS wave_id, em.person_id, e.id AS enterprise_id, e.region_code
+            FROM w
+            JOIN enterprise_sectors es ON es.sector_code = w.sector_code
+            JOIN enterprises e ON e.id = es.enterprise_id
+            JOIN employments em ON em.enterprise_id = e.id
+            WHERE e.region_code LIKE $1 || '%' AND e.region_code LIKE w.jurisdiction_prefix || '%'
+              AND w.target_role = ANY (em.roles)
+              AND em.start_date <= make_date(w.year, 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date(w.year, 1, 1))
+        ), d AS (
+            SELECT w.id AS wave_id, en.person_id, bool_or(en.status = 'completed') AS completed
+            FROM w
+            JOIN training_waves w2 ON w2.year = w.year AND w2.target_role = w.target_role AND w2.sector_code = w.sector_code
+            JOIN training_sessions s ON s.wave_id = w2.id AND s.status <> 'cancelled'
+            JOIN training_enrollments en ON en.session_id = s.id AND NOT en.observer
+                                         AND en.status IN ('enrolled', 'completed', 'not_completed')
+            GROUP BY w.id, en.person_id
+        )
+        """
+
+    public func coverage(regionPrefix: String, year: Int, wave: UUID?, sector: String?, children: [(code: String, prefix: String)],
+                         regionCode: String) throws -> [CoverageRow] {
+        try conn.query(
+            """
+            WITH \(Self.coverageTargets), c AS (
+                SELECT * FROM unnest($5::text[], $6::text[]) AS c(code, prefix)
+            ), tc AS (
+                SELECT t.*, coalesce((SELECT c.code FROM c WHERE t.region_code LIKE c.prefix || '%' ORDER BY length(c.prefix) DESC LIMIT 1), $7) AS child
+                FROM t
+            )
+            SELECT tc.wave_id::text AS wave_id, CASE WHEN GROUPING(tc.child) = 1 THEN NULL ELSE tc.child END AS region,
+                   count(DISTINCT tc.person_id) AS target,
+                   count(DISTINCT tc.person_id) FILTER (WHERE d.completed) AS completed,
+                   count(DISTINCT tc.person_id) FILTER (WHERE NOT d.completed) AS enrolled
+            FROM tc LEFT JOIN d ON d.wave_id = tc.wave_id AND d.person_id = tc.person_id
+            GROUP BY GROUPING SETS ((tc.wave_id), (tc.wave_id, tc.child))
+            """,
+            [regionPrefix, year, wave, sector, PGArray(children.map(\.code)), PGArray(children.map(\.prefix)), regionCode]
+        ).rows.map {
+            CoverageRow(waveID: try $0.decode("wave_id"), region: try $0.decode("region"), target: try $0.decode("target"),
+                        completed: try $0.decode("completed"), enrolled: try $0.decode("enrolled"))
+        }
+    }
+
+    /// People of the target populations who have not completed, with whether
+    /// they are enrolled; `limit` nil for all (CSV export).
+    public func missing(regionPrefix: String, year: Int, wave: UUID?, sector: String?, limit: Int?, offset: Int) throws -> [MissingPerson] {
+        try conn.query(
+            """
+            WITH \(Self.coverageTargets)
+            SELECT jsonb_build_object(
+                'waveId', t.wave_id, 'personId', t.person_id, 'name', p.name,
+                'documentMasked', left(p.document_number, 6) || repeat('*', greatest(length(p.document_number) - 10, 0)) || right(p.document_number, 4),
+                'enterpriseId', t.enterprise_id, 'enterpriseName', e.name, 'regionCode', t.region_code,
+                'status', CASE WHEN d.person_id IS NULL THEN 'not_enrolled' ELSE 'enrolled' END) AS doc
+            FROM t JOIN people p ON p.id = t.person_id JOIN enterprises e ON e.id = t.enterprise_id
+            LEFT JOIN d ON d.wave_id = t.wave_id AND d.person_id = t.person_id
+            WHERE d.completed IS NOT TRUE
+            ORDER BY t.region_code, e.name, p.name, t.person_id, t.wave_id
+            LIMIT $5 OFFSET $6
+            """, [regionPrefix, year, wave, sector, limit, offset]
+        ).rows.map { try JSONColumn.decode($0, "doc", as: MissingPerson.self) }
+    }
+
+    /// The target population of one enterprise for the year's waves.
+    public func targets(enterprise: UUID, year: Int) throws -> [(waveID: String, personID: String, name: String)] {
+        try conn.query(
+            """
+            SELECT DISTINCT w.id::text AS wave_id, p.id::text AS person_id, p.name
+            FROM training_waves w
+            JOIN enterprises e ON e.id = $1 AND e.region_code LIKE w.jurisdiction_prefix || '%'
+            JOIN enterprise_sectors es ON es.enterprise_id = e.id AND es.sector_code = w.sector_code
+            JOIN employments em ON em.enterprise_id = e.id AND w.target_role = ANY (em.roles)
+                 AND em.start_date <= make_date(w.year, 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date(w.year, 1, 1))
+            JOIN people p ON p.id = em.person_id
+            WHERE w.year = $2
+            ORDER BY 3, 2, 1
+            """, [enterprise, year]
+        ).rows.map { (try $0.decode("wave_id"), try $0.decode("person_id"), try $0.decode("name")) }
+    }
+}
