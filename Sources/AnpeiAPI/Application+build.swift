@@ -46,6 +46,8 @@ public func buildRouter(services: Services) -> Router<AnpeiRequestContext> {
     auth.addPublic(to: v1)
     let verification = VerificationRoutes(services: services, limiter: RateLimiter())
     verification.addPublic(router: router, v1: v1)
+    let training = TrainingRoutes(services: services, limiter: RateLimiter())
+    training.addPublic(to: v1)
     let protected = v1.group().add(middleware: AuthMiddleware(auth: services.auth))
     auth.addAuthenticated(to: protected)
     UserRoutes(services: services).add(to: protected)
@@ -53,6 +55,7 @@ public func buildRouter(services: Services) -> Router<AnpeiRequestContext> {
     ImportRoutes(services: services).add(to: protected)
     CertificateRoutes(services: services).add(to: protected)
     ManagementCertificateRoutes(services: services).add(to: protected)
+    training.add(to: protected)
     verification.addAuthenticated(to: protected)
     return router
 }

@@ -56,6 +56,17 @@ public enum ServiceError: Error, Sendable, Equatable {
         }
     }
 
+    /// The error as field errors (validation and conflicts), for row reports.
+    public var fieldErrors: [FieldError] {
+        switch self {
+        case .validation(let errors): errors
+        case .conflict(let code, let field, let message): [FieldError(field: field ?? "", code: code, message: message)]
+        case .notFound(let entity): [FieldError(field: "", code: "not_found", message: LocalizedText(
+            zh: "未找到该\(Self.entityName(entity).zh)", en: "\(Self.entityName(entity).en) not found"))]
+        default: [FieldError(field: "", code: "refused", message: LocalizedText(zh: "不允许", en: "refused"))]
+        }
+    }
+
     static func entityName(_ entity: String) -> LocalizedText {
         switch entity {
         case "user": LocalizedText(zh: "用户", en: "user")

@@ -1,0 +1,138 @@
+import AnpeiDomain
+import Testing
+
+private func d(_ s: String) -> CivilDate { CivilDate(iso: s)! }
+private func r(_ s: String) -> RegionCode { RegionCode(s)! }
+
+/// R-WAVE-1 … R-WAVE-4: waves, sessions, completion and coverage arithmetic.
+@Suite("Training wave rules (R-WAVE-*)")
+struct WaveRulesTests {
+    let wave = TrainingWave(jurisdiction: "140825", year: 2025, targetRole: .principal, sectorCode: "metal_smelting",
+                            title: "2025年金属冶炼主要负责人专题培训")
+    var plan: WaveRules.SessionPlan {
+        WaveRules.SessionPlan(kind: .main, region: r("140825"), start: d("2025-03-10"), end: d("2025-03-12"), hoursPerDay: 8,
+                              capacity: 40, modules: TrainingModule.allCases)
+    }
+
+    @Test("R-WAVE-2: a wave is at least 3 days and lists its content")
+    func waveChecks() {
+        #expect(WaveRules.check(wave).isEmpty)
+        var short = wave
+        short.minDays = 2
+        #expect(WaveRules.check(short).map(\.code) == ["below_minimum"])
+        var empty = wave
+        empty.requiredModules = []
+        #expect(WaveRules.check(empty).map(\.code) == ["required"])
+    }
+
+    @Test("R-WAVE-4: a region is subject to the waves of its own level and every level above", arguments: [
+        (String?.none, "141124210", true),   // national applies everywhere
+        ("140825", "140825", true),          // own level
+        ("140825", "140825100", true),       // a town under the county
+        ("140000", "140825", true),          // the province's wave reaches the county
+        ("140825", "140800", false),         // a county wave does not bind its prefecture
+        ("140825", "141124", false),         // nor a neighbour
+        ("540000", "140825", false),
+    ])
+    func applicability(jurisdiction: String?, region: String, applies: Bool) {
+        var w = wave
+        w.jurisdiction = jurisdiction
+        #expect(WaveRules.applies(w, to: r(region)) == applies)
+    }
+
+    @Test("session checks: minimum days, modules, year, region, delivery model, synchronised sub-classrooms", arguments: [
+        ("ok", [String]()),
+        ("two days", ["too_short"]),
+        ("missing module", ["module_missing"]),
+        ("other year", ["outside_wave_year"]),
+        ("ends before start", ["before_start"]),
+        ("outside jurisdiction", ["outside_jurisdiction"]),
+        ("independent in main_sub wave", ["delivery_model"]),
+        ("zero capacity", ["out_of_range"]),
+    ])
+    func sessions(label: String, codes: [String]) {
+        var p = plan
+        switch label {
+        case "two days": p.end = d("2025-03-11")
+        case "missing module": p.modules.removeAll { $0 == .fireProtectionLaw }
+        case "other year": p.start = d("2024-12-30"); p.end = d("2025-01-01")
+        case "ends before start": p.end = d("2025-03-09")
+        case "outside jurisdiction": p.region = r("141124")
+        case "independent in main_sub wave": p.kind = .independent
+        case "zero capacity": p.capacity = 0
+        default: break
+        }
+        #expect(WaveRules.sessionRefusals(p, wave: wave, main: nil).map(\.code) == codes, "\(label)")
+    }
+
+    @Test("a session spanning 3 calendar days across a month end is 3 days; a leap day counts")
+    func dayCounting() {
+        var p = plan
+        p.start = d("2024-02-28"); p.end = d("2024-03-01")
+        #expect(p.days == 3)
+        var w = wave
+        w.year = 2024
+        #expect(WaveRules.sessionRefusals(p, wave: w, main: nil).isEmpty)
+    }
+
+    @Test("R-WAVE-1: a sub-classroom shares its main classroom's dates")
+    func subClassrooms() {
+        var sub = plan
+        sub.kind = .sub
+        sub.region = r("140825100")
+        #expect(WaveRules.sessionRefusals(sub, wave: wave, main: plan).isEmpty)
+        #expect(WaveRules.sessionRefusals(sub, wave: wave, main: nil).map(\.code) == ["required"])
+        var shifted = sub
+        shifted.start = d("2025-03-11"); shifted.end = d("2025-03-13")
+        #expect(WaveRules.sessionRefusals(shifted, wave: wave, main: plan).map(\.code) == ["not_synchronised"])
+        #expect(WaveRules.sessionRefusals(sub, wave: wave, main: sub).map(\.code) == ["not_a_main_classroom"])
+        var independent = wave
+        independent.delivery = .independent
+        #expect(WaveRules.sessionRefusals(sub, wave: independent, main: plan).map(\.code) == ["delivery_model"])
+    }
+
+    @Test("lifecycle: registered → in progress → completed, or cancelled before completion", arguments: [
+        (WaveRules.SessionStatus.registered, WaveRules.SessionStatus.inProgress, true),
+        (.inProgress, .completed, true),
+        (.registered, .cancelled, true),
+        (.inProgress, .cancelled, true),
+        (.registered, .completed, false),
+        (.completed, .cancelled, false),
+        (.cancelled, .registered, false),
+        (.completed, .inProgress, false),
+    ])
+    func lifecycle(from: WaveRules.SessionStatus, to: WaveRules.SessionStatus, allowed: Bool) {
+        #expect(WaveRules.mayMove(from: from, to: to) == allowed)
+    }
+
+    @Test("completion: present on at least the minimum days; a required exam must be passed")
+    func completion() {
+        #expect(!WaveRules.completes(presentDays: 2, wave: wave))
+        #expect(WaveRules.completes(presentDays: 3, wave: wave))
+        #expect(!WaveRules.completes(presentDays: 3, wave: wave, examPassed: false))
+        #expect(WaveRules.completes(presentDays: 3, wave: wave, examPassed: true))
+    }
+
+    @Test("overlap shares at least one day")
+    func overlap() {
+        #expect(WaveRules.overlap((d("2025-03-10"), d("2025-03-12")), (d("2025-03-12"), d("2025-03-14"))))
+        #expect(!WaveRules.overlap((d("2025-03-10"), d("2025-03-12")), (d("2025-03-13"), d("2025-03-15"))))
+    }
+
+    @Test("equivalent waves: same year, role and sector at any level")
+    func equivalence() {
+        var national = wave
+        national.jurisdiction = nil
+        #expect(wave.isEquivalent(to: national))
+        national.year = 2024
+        #expect(!wave.isEquivalent(to: national))
+    }
+
+    @Test("coverage arithmetic: completion wins, outsiders ignored, rate nil with no target")
+    func coverage() {
+        let f = CoverageFigures.compute(target: Set(1...10), completed: [1, 2, 3, 11], enrolled: [3, 4, 5, 12])
+        #expect(f == CoverageFigures(target: 10, completed: 3, enrolled: 2))
+        #expect(f.notEnrolled == 5 && f.rate == 0.3)
+        #expect(CoverageFigures.compute(target: Set<Int>(), completed: [], enrolled: []).rate == nil)
+    }
+}
