@@ -75,10 +75,16 @@ public struct TrainingRepository: Sendable {
         """
 
     /// Sessions visible to a scope: institutions their own, regulators those held in
-    /// their region, enterprises and admins all (dates and venues are not personal data).
+    /// their region, enterprises those their people are enrolled in, admins all.
     static func sessionScope(_ scope: ScopeFilter, first: Int) -> (String, [any PGBindable]) {
         if let institution = scope.institutionID { return ("t.institution_id = $\(first)", [institution]) }
         if let prefix = scope.regionPrefix { return ("t.region_code LIKE $\(first) || '%'", [prefix]) }
+        if let enterprise = scope.enterpriseID {
+            return ("""
+                EXISTS (SELECT 1 FROM training_enrollments x WHERE x.session_id = t.id AND x.enterprise_id = $\(first)
+                        AND x.status <> 'released')
+                """, [enterprise])
+        }
         return ("TRUE", [])
     }
 
