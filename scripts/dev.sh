@@ -45,6 +45,11 @@ done
 # Certificates in every status (valid, review due, overdue, expired, revoked,
 # cancelled, needs a new practical exam).
 "$BIN" demo certificates
+# The wave plans (national baseline and the four seed jurisdictions), then two
+# institutions' sessions for the county's waves of 2024-2026 with attendance
+# and completion; coverage stays below 100% so the missing list has names.
+"$BIN" wave load db/waves/*.yaml --direct
+"$BIN" demo training
 printf '%s\n' "$DEMO_PASSWORD" | "$BIN" admin create-user --username xinjiang-yjj --display-name "新绛县应急管理局" \
   --role regulator --region-code 140825 --if-not-exists
 
@@ -53,6 +58,7 @@ cat <<MSG
   anpei 正在启动 / starting: http://$LISTEN
   演示管理员 / demo admin:   $DEMO_USER / $DEMO_PASSWORD
   县监管账户 / regulator:    xinjiang-yjj / $DEMO_PASSWORD   (新绛县 140825)
+  覆盖率 / coverage:  anpei login --username xinjiang-yjj && anpei coverage --year 2024
   试一试 / try:  curl -s http://$LISTEN/v1/auth/login -H 'content-type: application/json' \\
                    -d '{"username":"$DEMO_USER","password":"$DEMO_PASSWORD"}'
   停止 / stop:   Ctrl-C, then  bash deploy/pg-local.sh stop $PG_DIR

@@ -131,6 +131,19 @@ check "anpei cert management list: valid until 2027-02-28" bash -c "'$BIN' cert 
 MCERT=$("$BIN" cert management list --person "$PERSON" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); d = d if isinstance(d, dict) else d[0]; print(d["certificate"]["id"])')
 "$BIN" cert management reexamine "$MCERT" --date 2026-01-10 --score 95 >"$WORK/reexam.out" 2>&1; rc=$?
 check "a re-examination before the window exits 1 naming R-CERT-11's window" bash -c "test $rc -eq 1 && grep -q '60日内' '$WORK/reexam.out'"
+
+echo "training waves, sessions and coverage"
+check "anpei wave load sends plan files through the API" "$BIN" wave load "$ROOT/db/waves/national.yaml" "$ROOT/db/waves/140825-xinjiang.yaml"
+check "anpei wave list shows the county's 2024 waves" bash -c "'$BIN' wave list --year 2024 --region 140825 | grep -q '非煤矿山'"
+"$BIN" import institutions "$WORK/demo/institutions.csv" >/dev/null 2>&1
+check "anpei demo training registers, runs and completes sessions" bash -c "'$BIN' demo training | grep -q 'sessions registered: [1-9]'"
+check "anpei session list shows completed sessions" bash -c "'$BIN' session list --year 2024 | grep -q '已结业'"
+check "anpei coverage prints rates per wave and town" bash -c "'$BIN' coverage --region 140825 --year 2024 | grep -q '覆盖率'"
+"$BIN" coverage --region 140825 --year 2024 --csv "$WORK/missing.csv" >/dev/null
+check "anpei coverage --csv writes UTF-8 with BOM for Excel" bash -c "head -c 3 '$WORK/missing.csv' | od -An -tx1 | grep -q 'ef bb bf' && grep -q '未报名\|已报名未结业' '$WORK/missing.csv'"
+SESSION=$("$BIN" session list --year 2024 --status completed --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+RECORD=$("$BIN" session roster "$SESSION" --json | python3 -c 'import json,sys; print([e["completionCode"] for e in json.load(sys.stdin) if e.get("completionCode")][0])')
+check "a completion record verifies without a login" bash -c "ANPEI_CONFIG_DIR='$WORK/nologin' '$BIN' session verify-record '$RECORD' --server '$URL' | grep -q 'completed_on'"
 "$BIN" logout >/dev/null 2>&1
 
 echo "lockout"

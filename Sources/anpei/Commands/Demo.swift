@@ -9,7 +9,7 @@ import Foundation
 /// (R-USCC) and resident ID numbers (R-ID).
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "演示与基准数据 / demo and benchmark data", subcommands: [Generate.self, Certificates.self])
+        commandName: "demo", abstract: "演示与基准数据 / demo and benchmark data", subcommands: [Generate.self, Certificates.self, Training.self])
 
     /// Registers demo certificates so that every status shows up today: valid,
     /// review window open, review overdue, expired, revoked, cancelled, needs a
@@ -126,7 +126,7 @@ struct DemoCommand: AsyncParsableCommand {
             try write("people.csv", peopleText)
             if certificates { try write("certificates.csv", certificatesText) }
             try write("institutions.csv", g.institutionsCSV())
-            print("已生成 / written: \(out)/enterprises.csv (\(enterprises)), people.csv (\(people)), institutions.csv (3)")
+            print("已生成 / written: \(out)/enterprises.csv (\(enterprises)), people.csv (\(people)), institutions.csv (4)")
         }
 
         func write(_ name: String, _ text: String) throws {
@@ -249,6 +249,7 @@ struct DemoGenerator {
         [
             "统一社会信用代码,机构名称,行政区划代码,培训类别,特种作业类别,AQ8011状态,整改期限",
             "\(Self.creditCode(division: county, serial: 1, kind: "52")),新绛县安全生产培训中心,\(county),principal、safety_manager、special_operations,1、2、3,符合条件,",
+            "\(Self.creditCode(division: "140800", serial: 4, kind: "52")),运城市安全生产教育培训中心,\(county),principal、fire_safety、safety_manager,,符合条件,",
             "\(Self.creditCode(division: "140800", serial: 2, kind: "52")),运城市某职业技能培训学校,\(county),special_operations、employee,1、2,限期整改,2024-07-01",
             "\(Self.creditCode(division: county, serial: 3, kind: "91")),新绛县某安全技术咨询有限公司,\(county),employee,,已清退,",
         ].joined(separator: "\r\n") + "\r\n"
