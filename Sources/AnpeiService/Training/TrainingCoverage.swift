@@ -59,12 +59,14 @@ extension TrainingService {
         return try await db.read { conn in
             let ref = ReferenceRepository(conn)
             let children = try ref.regions(parent: region.value)
-            let names = Dictionary(uniqueKeysWithValues: children.map { ($0.code, $0.name) })
             let regionName = try Self.regionName(conn, region.value)
+            // Children by their LIKE prefix; an enterprise registered at the region
+            // itself (no child matches) counts as the region's own level.
+            let childLength = Self.childPrefixLength(region)
+            var byPrefix: [String: (code: String, name: String)] = [:]
+            for c in children { if let code = RegionCode(c.code) { byPrefix[code.prefix] = (c.code, c.name) } }
             let repo = TrainingRepository(conn)
-            let rows = try repo.coverage(
-                regionPrefix: region.prefix, year: q.year, wave: q.wave, sector: q.sector,
-                children: children.compactMap { c in RegionCode(c.code).map { (c.code, $0.prefix) } }, regionCode: region.value)
+            let rows = try repo.coverage(regionPrefix: region.prefix, year: q.year, wave: q.wave, sector: q.sector, childPrefixLength: childLength)
             let waves = try repo.waves(year: q.year, applicableTo: nil).filter { w in
                 // Waves reaching into the region: set above it (national included) or inside it.
                 let j = TrainingService.prefix(w.jurisdiction)
@@ -78,11 +80,7 @@ extension TrainingService {
                 return CoverageReport.WaveCoverage(
                     wave: w,
                     figures: CoverageFigures(target: total?.target ?? 0, completed: total?.completed ?? 0, enrolled: total?.enrolled ?? 0),
-                    children: mine.compactMap { r in
-                        guard let code = r.region else { return nil }
-                        return .init(regionCode: code, regionName: names[code] ?? "\(regionName)（本级）",
-                                     figures: CoverageFigures(target: r.target, completed: r.completed, enrolled: r.enrolled))
-                    }.sorted { $0.regionCode < $1.regionCode })
+                    children: Self.children(mine, byPrefix: byPrefix, region: region.value, regionName: regionName))
             })
         }
     }
@@ -141,6 +139,39 @@ extension TrainingService {
             }
             return out
         }
+    }
+
+    /// Children of a province are prefectures (4-character prefix), of a
+    /// prefecture counties (6), of a county townships (9 digits).
+    static func childPrefixLength(_ region: RegionCode) -> Int {
+        switch region.level {
+        case .province: 4
+        case .prefecture: 6
+        case .county, .township: 9
+        }
+    }
+
+    /// Per-child figures keyed by the child's code; rows whose key matches no
+    /// child (enterprises registered at the region itself) merge into one
+    /// "本级" line. Such merged people are counted per key, so a person with
+    /// employments under two keys is counted in each (as in each child).
+    static func children(_ rows: [CoverageRow], byPrefix: [String: (code: String, name: String)], region: String, regionName: String)
+        -> [CoverageReport.Area]
+    {
+        var merged: [String: (name: String, target: Int, completed: Int, enrolled: Int)] = [:]
+        for r in rows {
+            guard let key = r.region else { continue }
+            let (code, name) = byPrefix[key].map { ($0.code, $0.name) } ?? (region, "\(regionName)（本级）")
+            var m = merged[code] ?? (name, 0, 0, 0)
+            m.target += r.target
+            m.completed += r.completed
+            m.enrolled += r.enrolled
+            merged[code] = m
+        }
+        return merged.map { code, m in
+            CoverageReport.Area(regionCode: code, regionName: m.name,
+                                figures: CoverageFigures(target: m.target, completed: m.completed, enrolled: m.enrolled))
+        }.sorted { $0.regionCode < $1.regionCode }
     }
 
     static func regionName(_ conn: PGConnection, _ code: String) throws -> String {

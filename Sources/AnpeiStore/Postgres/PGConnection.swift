@@ -49,11 +49,16 @@ public final class PGConnection: @unchecked Sendable {
 
     /// Runs one statement with bound parameters (never interpolated).
     @discardableResult
-    public func query(_ sql: String, _ params: [any PGBindable] = []) throws -> PGResult {
+    ///
+    /// `prepared: false` plans the statement afresh for its values every time:
+    /// for reports whose best plan depends on the values so much that a cached
+    /// generic plan can be catastrophically wrong (a nested loop over two large
+    /// sets), where planning time is negligible next to execution.
+    public func query(_ sql: String, _ params: [any PGBindable] = [], prepared: Bool = true) throws -> PGResult {
         let texts = params.map(\.pgText)
         observer?(sql, texts)
-        guard let name = try statementName(sql, parameterCount: texts.count) else {
-            // Past the cap (should not happen): an unnamed statement, parsed each time.
+        guard prepared, let name = try statementName(sql, parameterCount: texts.count) else {
+            // Not to be cached, or past the cap: an unnamed statement, parsed and planned each time.
             let result: OpaquePointer? = sql.withCString { cSQL in
                 withOptionalCStrings(texts) { values in
                     PQexecParams(handle, cSQL, Int32(texts.count), nil, values, nil, nil, 0)

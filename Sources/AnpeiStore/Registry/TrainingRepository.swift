@@ -294,7 +294,7 @@ public struct TrainingRepository: Sendable {
             WHERE year = $2 AND ($3::uuid IS NULL OR id = $3) AND ($4::text IS NULL OR sector_code = $4)
               AND (jurisdiction_prefix LIKE $1 || '%' OR $1 LIKE jurisdiction_prefix || '%')
         ), t AS (
-            SELECT DISTINCT w.id AS wave_id, em.person_id, e.id AS enterprise_id, e.region_code
+            SELECT w.id AS wave_id, em.person_id, e.id AS enterprise_id, e.region_code
             FROM w
             JOIN enterprise_sectors es ON es.sector_code = w.sector_code
             JOIN enterprises e ON e.id = es.enterprise_id
@@ -313,24 +313,27 @@ public struct TrainingRepository: Sendable {
         )
         """
 
-    public func coverage(regionPrefix: String, year: Int, wave: UUID?, sector: String?, children: [(code: String, prefix: String)],
-                         regionCode: String) throws -> [CoverageRow] {
+    /// Counts per wave for the whole region (`region` nil) and per child
+    /// division, the child being the first `childPrefixLength` characters of the
+    /// enterprise's division code. People are counted once per wave (and once
+    /// per child), whatever the number of their qualifying employments.
+    public func coverage(regionPrefix: String, year: Int, wave: UUID?, sector: String?, childPrefixLength: Int) throws -> [CoverageRow] {
         try conn.query(
             """
-            WITH \(Self.coverageTargets), c AS (
-                SELECT * FROM unnest($5::text[], $6::text[]) AS c(code, prefix)
-            ), tc AS (
-                SELECT t.*, coalesce((SELECT c.code FROM c WHERE t.region_code LIKE c.prefix || '%' ORDER BY length(c.prefix) DESC LIMIT 1), $7) AS child
-                FROM t
+            WITH \(Self.coverageTargets), p AS (
+                SELECT t.wave_id, t.person_id, left(t.region_code, $5) AS child FROM t GROUP BY 1, 2, 3
+            ), s AS (
+                SELECT p.wave_id, p.child, p.person_id, d.completed
+                FROM p LEFT JOIN d ON d.wave_id = p.wave_id AND d.person_id = p.person_id
             )
-            SELECT tc.wave_id::text AS wave_id, CASE WHEN GROUPING(tc.child) = 1 THEN NULL ELSE tc.child END AS region,
-                   count(DISTINCT tc.person_id) AS target,
-                   count(DISTINCT tc.person_id) FILTER (WHERE d.completed) AS completed,
-                   count(DISTINCT tc.person_id) FILTER (WHERE NOT d.completed) AS enrolled
-            FROM tc LEFT JOIN d ON d.wave_id = tc.wave_id AND d.person_id = tc.person_id
-            GROUP BY GROUPING SETS ((tc.wave_id), (tc.wave_id, tc.child))
+            SELECT wave_id::text AS wave_id, child AS region, count(*) AS target,
+                   count(*) FILTER (WHERE completed) AS completed, count(*) FILTER (WHERE NOT completed) AS enrolled
+            FROM s GROUP BY 1, 2
+            UNION ALL
+            SELECT wave_id::text, NULL, count(*), count(*) FILTER (WHERE completed), count(*) FILTER (WHERE NOT completed)
+            FROM (SELECT wave_id, person_id, bool_or(completed) AS completed FROM s GROUP BY 1, 2) x GROUP BY 1
             """,
-            [regionPrefix, year, wave, sector, PGArray(children.map(\.code)), PGArray(children.map(\.prefix)), regionCode]
+            [regionPrefix, year, wave, sector, childPrefixLength], prepared: false
         ).rows.map {
             CoverageRow(waveID: try $0.decode("wave_id"), region: try $0.decode("region"), target: try $0.decode("target"),
                         completed: try $0.decode("completed"), enrolled: try $0.decode("enrolled"))
@@ -343,7 +346,7 @@ public struct TrainingRepository: Sendable {
         try conn.query(
             """
             WITH \(Self.coverageTargets)
-            SELECT jsonb_build_object(
+            SELECT DISTINCT ON (t.region_code, e.name, p.name, t.person_id, t.wave_id) jsonb_build_object(
                 'waveId', t.wave_id, 'personId', t.person_id, 'name', p.name,
                 'documentMasked', left(p.document_number, 6) || repeat('*', greatest(length(p.document_number) - 10, 0)) || right(p.document_number, 4),
                 'enterpriseId', t.enterprise_id, 'enterpriseName', e.name, 'regionCode', t.region_code,
@@ -353,7 +356,7 @@ public struct TrainingRepository: Sendable {
             WHERE d.completed IS NOT TRUE
             ORDER BY t.region_code, e.name, p.name, t.person_id, t.wave_id
             LIMIT $5 OFFSET $6
-            """, [regionPrefix, year, wave, sector, limit, offset]
+            """, [regionPrefix, year, wave, sector, limit, offset], prepared: false
         ).rows.map { try JSONColumn.decode($0, "doc", as: MissingPerson.self) }
     }
 
@@ -370,7 +373,7 @@ public struct TrainingRepository: Sendable {
             JOIN people p ON p.id = em.person_id
             WHERE w.year = $2
             ORDER BY 3, 2, 1
-            """, [enterprise, year]
+            """, [enterprise, year], prepared: false
         ).rows.map { (try $0.decode("wave_id"), try $0.decode("person_id"), try $0.decode("name")) }
     }
 }

@@ -92,7 +92,7 @@ enum RecordCLI {
 
 struct EnterpriseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "enterprise", abstract: "生产经营单位 / enterprises", subcommands: [List.self, Show.self, Create.self, Update.self])
+        commandName: "enterprise", abstract: "生产经营单位 / enterprises", subcommands: [List.self, Show.self, Create.self, Update.self, EnterpriseTraining.self])
 
     struct List: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions

@@ -338,3 +338,23 @@ struct CoverageCommand: AsyncParsableCommand {
                                        : ["wave / region", "target", "completed", "enrolled", "not enrolled", "rate"], rows: rows))
     }
 }
+
+/// `anpei enterprise training ID`: an enterprise's own people of the year's waves.
+struct EnterpriseTraining: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "training", abstract: "本单位主要负责人等参训情况 / the enterprise's people of the year's waves")
+    @OptionGroup var o: RecordOptions
+    @Argument var id: String
+    @Option(help: "year") var year: Int = CivilDate.today().year
+    func run() async throws {
+        let api = try APIClient.signedIn(o.client, o.output)
+        let reply = try await api.json("GET", "v1/enterprises/\(id)/training", query: [URLQueryItem(name: "year", value: String(year))])
+        try TableCLI.print(reply, o, columns: [("wave", "批次", "wave"), ("name", "姓名", "name"), ("status", "状态", "status")]) { item, key in
+            switch key {
+            case "wave": (item["wave"] as? [String: Any])?["title"]
+            case "status": ["completed": "已结业", "enrolled": "已报名未结业", "not_enrolled": "未报名"][item["status"] as? String ?? ""]
+            default: item[key]
+            }
+        }
+    }
+}
