@@ -1,6 +1,10 @@
 -- Principal-leader training (R-WAVE-*): waves, the sessions institutions register
 -- for them, enrolment (observers apart), attendance per day, completion records.
 
+-- Region filters are LIKE 'prefix%': with a non-C collation only a
+-- text_pattern_ops index serves them.
+CREATE INDEX enterprises_region_pattern ON enterprises (region_code text_pattern_ops);
+
 CREATE TABLE training_waves (
     id                  uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     -- NULL: the national baseline; otherwise the division that set the wave.

@@ -111,10 +111,7 @@ public struct CertificateService: Sendable {
                 }
                 try v.finish()
                 let sets = try rules.get(conn)
-                guard let rules = CertificateRuleSet.applicable(on: issued!, among: sets) else {
-                    throw ServiceError.validation([FieldError(field: "firstIssued", code: "no_rule_set",
-                        message: LocalizedText(zh: "发证日期早于已知规则", en: "no rule set in force on that date"))])
-                }
+                let rules = try Self.ruleSet(on: issued!, among: sets, field: "firstIssued")
                 let validityEnd = end ?? issued!.adding(years: rules.validityYears)
                 guard validityEnd > issued! else {
                     throw ServiceError.validation([FieldError(field: "validityEnd", code: "before_issue",
@@ -232,6 +229,15 @@ public struct CertificateService: Sendable {
                              entityID: row.id, change: ["date": .string(date!.description), "reason": .string(reason!)])
             return try view(repo.find(id: id, scope: ScopeFilter(.all))!, sets: rules.get(conn), on: today)
         }
+    }
+
+    /// The rule set in force on an issue date; a date before every known rule set is refused.
+    static func ruleSet(on date: CivilDate, among sets: [CertificateRuleSet], field: String) throws -> CertificateRuleSet {
+        guard let rules = CertificateRuleSet.applicable(on: date, among: sets) else {
+            throw ServiceError.validation([FieldError(field: field, code: "no_rule_set",
+                message: LocalizedText(zh: "发证日期早于已知规则", en: "no rule set in force on that date"))])
+        }
+        return rules
     }
 
     func authorizeIssuer(_ call: CallContext) throws {

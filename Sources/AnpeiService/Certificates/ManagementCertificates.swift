@@ -47,10 +47,7 @@ extension CertificateService {
                 if let issued, issued > today { v.add("issuedOn", "in_future", zh: "发证日期不能晚于今天", en: "must not be in the future") }
                 try v.finish()
                 let sets = try rules.get(conn)
-                guard let rules = CertificateRuleSet.applicable(on: issued!, among: sets) else {
-                    throw ServiceError.validation([FieldError(field: "issuedOn", code: "no_rule_set",
-                        message: LocalizedText(zh: "发证日期早于已知规则", en: "no rule set in force on that date"))])
-                }
+                let rules = try Self.ruleSet(on: issued!, among: sets, field: "issuedOn")
                 // R-CERT-11: issued only on a passed exam.
                 guard (0...100).contains(input.examScore), input.examScore >= rules.managementPassScore else {
                     throw ServiceError.validation([FieldError(field: "examScore", code: "exam_not_passed", message: LocalizedText(

@@ -46,20 +46,11 @@ public struct TrainingService: Sendable {
 
     /// A plan file in db/waves: one jurisdiction's waves (R-WAVE-4).
     public struct PlanFile: Codable, Sendable {
-        public struct Wave: Codable, Sendable {
-            public var year: Int
-            public var targetRole: String
-            public var sector: String
-            public var title: String
-            public var minDays: Int?
-            public var requiredModules: [String]?
-            public var delivery: String?
-            public var departments: [String]?
-        }
         public var plan: String
         public var jurisdiction: String?
         public var source: String?
-        public var waves: [Wave]
+        /// The file's waves; their jurisdiction and source come from the file.
+        public var waves: [WaveInput]
 
         public static func parse(_ text: String) throws -> PlanFile {
             do {
@@ -72,9 +63,10 @@ public struct TrainingService: Sendable {
 
         public var inputs: [WaveInput] {
             waves.map {
-                WaveInput(jurisdiction: jurisdiction, year: $0.year, targetRole: $0.targetRole, sector: $0.sector, title: $0.title,
-                          minDays: $0.minDays, requiredModules: $0.requiredModules, delivery: $0.delivery, departments: $0.departments,
-                          source: [plan, source].compactMap { $0 }.joined(separator: " "))
+                var wave = $0
+                wave.jurisdiction = jurisdiction
+                wave.source = [plan, source].compactMap { $0 }.joined(separator: " ")
+                return wave
             }
         }
     }

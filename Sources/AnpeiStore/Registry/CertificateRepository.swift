@@ -96,22 +96,8 @@ public struct CertificateRepository: Sendable {
         JOIN special_op_items i ON i.catalogue_version = c.catalogue_version AND i.code = c.item_code
         """
 
-    /// The scope condition on the holder, and its parameters ($1…). Each kind
-    /// of scope gets its own statement text rather than one text with
-    /// `$x IS NULL OR …` branches: the server can then keep one generic plan
-    /// per statement instead of planning every execution afresh, which is
-    /// most of the cost of a single-certificate lookup.
     static func scoped(_ scope: ScopeFilter) -> (condition: String, params: [any PGBindable]) {
-        if let prefix = scope.regionPrefix {
-            return ("""
-                EXISTS (SELECT 1 FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id
-                        WHERE em.person_id = c.person_id AND ee.region_code LIKE $1 || '%')
-                """, [prefix])
-        }
-        if let enterprise = scope.enterpriseID {
-            return ("EXISTS (SELECT 1 FROM employments em WHERE em.person_id = c.person_id AND em.enterprise_id = $1)", [enterprise])
-        }
-        return ("TRUE", [])
+        scope.holderCondition("c.person_id")
     }
 
     public func find(id: UUID, scope: ScopeFilter) throws -> CertificateRow? {

@@ -70,18 +70,8 @@ public struct ManagementCertificateRepository: Sendable {
         FROM management_certificates m JOIN people p ON p.id = m.person_id JOIN sectors s ON s.code = m.sector_code
         """
 
-    /// The scope condition on the holder and its parameters ($1…), one text per kind of scope.
     static func scoped(_ scope: ScopeFilter) -> (condition: String, params: [any PGBindable]) {
-        if let prefix = scope.regionPrefix {
-            return ("""
-                EXISTS (SELECT 1 FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id
-                        WHERE em.person_id = m.person_id AND ee.region_code LIKE $1 || '%')
-                """, [prefix])
-        }
-        if let enterprise = scope.enterpriseID {
-            return ("EXISTS (SELECT 1 FROM employments em WHERE em.person_id = m.person_id AND em.enterprise_id = $1)", [enterprise])
-        }
-        return ("TRUE", [])
+        scope.holderCondition("m.person_id")
     }
 
     public func find(id: UUID, scope: ScopeFilter) throws -> ManagementCertificateRow? {

@@ -26,3 +26,23 @@ public struct ScopeFilter: Sendable {
         }
     }
 }
+
+extension ScopeFilter {
+    /// The scope as a condition on a holder column (`c.person_id`), with its
+    /// parameters ($1…): people are visible through their employments. Each
+    /// kind of scope gets its own statement text rather than one text with
+    /// `$x IS NULL OR …` branches, so the server can keep one generic plan per
+    /// statement instead of planning every execution afresh.
+    public func holderCondition(_ personColumn: String) -> (condition: String, params: [any PGBindable]) {
+        if let prefix = regionPrefix {
+            return ("""
+                EXISTS (SELECT 1 FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id
+                        WHERE em.person_id = \(personColumn) AND ee.region_code LIKE $1 || '%')
+                """, [prefix])
+        }
+        if let enterpriseID {
+            return ("EXISTS (SELECT 1 FROM employments em WHERE em.person_id = \(personColumn) AND em.enterprise_id = $1)", [enterpriseID])
+        }
+        return ("TRUE", [])
+    }
+}

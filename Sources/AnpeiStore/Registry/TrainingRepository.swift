@@ -282,36 +282,65 @@ public struct TrainingRepository: Sendable {
 
     // MARK: coverage
 
-    /// The waves of `year` that reach into the region, and per wave the target
-    /// population (people holding the target role, during the year, in
-    /// enterprises of the wave's sector inside both the wave's jurisdiction and
-    /// the region) with what each did in any equivalent wave (same year, role,
-    /// sector; observers excluded). `children` are (code, LIKE prefix) of the
-    /// region's child divisions for the drill-down.
-    static let coverageTargets = """
-        w AS (
-            SELECT id, year, target_role, sector_code, jurisdiction_prefix FROM training_waves
-            WHERE year = $2 AND ($3::uuid IS NULL OR id = $3) AND ($4::text IS NULL OR sector_code = $4)
-              AND (jurisdiction_prefix LIKE $1 || '%' OR $1 LIKE jurisdiction_prefix || '%')
-        ), t AS (
-            SELECT w.id AS wave_id, em.person_id, e.id AS enterprise_id, e.region_code
-            FROM w
-            JOIN enterprise_sectors es ON es.sector_code = w.sector_code
-            JOIN enterprises e ON e.id = es.enterprise_id
-            JOIN employments em ON em.enterprise_id = e.id
-            WHERE e.region_code LIKE $1 || '%' AND e.region_code LIKE w.jurisdiction_prefix || '%'
-              AND w.target_role = ANY (em.roles)
-              AND em.start_date <= make_date(w.year, 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date(w.year, 1, 1))
-        ), d AS (
-            SELECT w.id AS wave_id, en.person_id, bool_or(en.status = 'completed') AS completed
-            FROM w
-            JOIN training_waves w2 ON w2.year = w.year AND w2.target_role = w.target_role AND w2.sector_code = w.sector_code
-            JOIN training_sessions s ON s.wave_id = w2.id AND s.status <> 'cancelled'
-            JOIN training_enrollments en ON en.session_id = s.id AND NOT en.observer
-                                         AND en.status IN ('enrolled', 'completed', 'not_completed')
-            GROUP BY w.id, en.person_id
-        )
-        """
+    /// The waves of `year` that reach into the region (`w`), the target
+    /// population per wave (`t`: people holding the target role, during the
+    /// year, in enterprises of the wave's sector inside both the wave's
+    /// jurisdiction and the region) and what each did in any equivalent wave
+    /// (`d`: same year, role, sector; observers excluded).
+    ///
+    /// `d` is gathered one of two ways with the same result: from the targets
+    /// (index lookups by person, best for a county's few hundred people) or
+    /// from the equivalent waves' sessions (one scan, best for a province's
+    /// hundred thousand). Parameters: $1 region prefix, $2 year, $3 wave, $4 sector.
+    static func coverageTargets(personDriven: Bool) -> String {
+        let d = personDriven
+            ? """
+            d AS MATERIALIZED (
+                SELECT tp.wave_id, tp.person_id, bool_or(en.status = 'completed') AS completed
+                FROM (SELECT DISTINCT wave_id, person_id FROM t) tp
+                JOIN w ON w.id = tp.wave_id
+                JOIN training_enrollments en ON en.person_id = tp.person_id AND NOT en.observer
+                                             AND en.status IN ('enrolled', 'completed', 'not_completed')
+                JOIN training_sessions s ON s.id = en.session_id AND s.status <> 'cancelled'
+                JOIN training_waves w2 ON w2.id = s.wave_id AND w2.year = w.year AND w2.target_role = w.target_role
+                                       AND w2.sector_code = w.sector_code
+                GROUP BY 1, 2
+            )
+            """
+            : """
+            d AS MATERIALIZED (
+                SELECT w.id AS wave_id, en.person_id, bool_or(en.status = 'completed') AS completed
+                FROM w
+                JOIN training_waves w2 ON w2.year = w.year AND w2.target_role = w.target_role AND w2.sector_code = w.sector_code
+                JOIN training_sessions s ON s.wave_id = w2.id AND s.status <> 'cancelled'
+                JOIN training_enrollments en ON en.session_id = s.id AND NOT en.observer
+                                             AND en.status IN ('enrolled', 'completed', 'not_completed')
+                GROUP BY w.id, en.person_id
+            )
+            """
+        return """
+            w AS (
+                SELECT id, year, target_role, sector_code, jurisdiction_prefix, ($1 LIKE jurisdiction_prefix || '%') AS covers
+                FROM training_waves
+                WHERE year = $2 AND ($3::uuid IS NULL OR id = $3) AND ($4::text IS NULL OR sector_code = $4)
+                  AND (jurisdiction_prefix LIKE $1 || '%' OR $1 LIKE jurisdiction_prefix || '%')
+            ), re AS MATERIALIZED (
+                SELECT id, region_code FROM enterprises WHERE region_code LIKE $1 || '%'
+            ), t AS MATERIALIZED (
+                SELECT w.id AS wave_id, em.person_id, e.id AS enterprise_id, e.region_code
+                FROM w
+                JOIN enterprise_sectors es ON es.sector_code = w.sector_code
+                JOIN re e ON e.id = es.enterprise_id
+                JOIN employments em ON em.enterprise_id = e.id
+                WHERE (w.covers OR e.region_code LIKE w.jurisdiction_prefix || '%')
+                  AND w.target_role = ANY (em.roles)
+                  AND em.start_date <= make_date(w.year, 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date(w.year, 1, 1))
+            ), \(d)
+            """
+    }
+
+    /// Person-driven gathering pays off below the prefecture (a LIKE prefix of 6 or more).
+    static func personDriven(_ regionPrefix: String) -> Bool { regionPrefix.count >= 6 }
 
     /// Counts per wave for the whole region (`region` nil) and per child
     /// division, the child being the first `childPrefixLength` characters of the
@@ -320,7 +349,7 @@ public struct TrainingRepository: Sendable {
     public func coverage(regionPrefix: String, year: Int, wave: UUID?, sector: String?, childPrefixLength: Int) throws -> [CoverageRow] {
         try conn.query(
             """
-            WITH \(Self.coverageTargets), p AS (
+            WITH \(Self.coverageTargets(personDriven: Self.personDriven(regionPrefix))), p AS (
                 SELECT t.wave_id, t.person_id, left(t.region_code, $5) AS child FROM t GROUP BY 1, 2, 3
             ), s AS (
                 SELECT p.wave_id, p.child, p.person_id, d.completed
@@ -345,7 +374,7 @@ public struct TrainingRepository: Sendable {
     public func missing(regionPrefix: String, year: Int, wave: UUID?, sector: String?, limit: Int?, offset: Int) throws -> [MissingPerson] {
         try conn.query(
             """
-            WITH \(Self.coverageTargets)
+            WITH \(Self.coverageTargets(personDriven: Self.personDriven(regionPrefix)))
             SELECT DISTINCT ON (t.region_code, e.name, p.name, t.person_id, t.wave_id) jsonb_build_object(
                 'waveId', t.wave_id, 'personId', t.person_id, 'name', p.name,
                 'documentMasked', left(p.document_number, 6) || repeat('*', greatest(length(p.document_number) - 10, 0)) || right(p.document_number, 4),
