@@ -56,8 +56,8 @@ struct TrainingRoutesTests {
             try await client.execute(uri: "/v1/sessions/\(sessionID)/enrollments/import?dryRun=true", method: .post, headers: bearer(inst),
                                      body: ByteBuffer(string: csv)) { response in
                 #expect(response.status == .ok)
-                #expect(response.body.json["accepted"] as? Bool == false)  // already enrolled: row 2 reported
-                #expect(((response.body.json["errors"] as? [[String: Any]])?.first?["row"] as? Int) == 2)
+                #expect(response.body.json["accepted"] as? Bool == true)  // already enrolled: unchanged
+                #expect(response.body.json["unchanged"] as? Int == 1)
             }
             let regA = try await login(client, "fx-reg-a", RegistryFixture.password)
             try await client.execute(uri: "/v1/coverage?year=2024&sector=non_coal_mine", method: .get, headers: bearer(regA)) { response in

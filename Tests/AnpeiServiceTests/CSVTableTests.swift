@@ -29,6 +29,17 @@ struct CSVTableTests {
         #expect(try TextDecoding.decode(gbk) == (sample, .gb18030))
         #expect(throws: TextDecoding.Failure.self) { try TextDecoding.decode(Data([0x81, 0x20])) }
     }
+
+    @Test("short GBK text that happens to be valid UTF-8 is still read as GB18030")
+    func accidentalUTF8() throws {
+        let text = "documentNumber,name\r\nP0000000001,学员\r\n"
+        let gbk = try TextDecoding.encodeGB18030(text)
+        #expect(String(validating: [UInt8](gbk), as: UTF8.self) != nil)  // D1 A7 D4 B1: valid UTF-8 by accident
+        #expect(try TextDecoding.decode(gbk) == (text, .gb18030))
+        // Real UTF-8 Chinese (3-byte sequences) and plain ASCII stay UTF-8.
+        #expect(try TextDecoding.decode(Data(text.utf8)).encoding == .utf8)
+        #expect(try TextDecoding.decode(Data("a,b\r\n1,2\r\n".utf8)).encoding == .utf8)
+    }
 }
 
 @Suite("Import templates")

@@ -299,6 +299,14 @@ struct TrainingServiceTests {
         let real = try await t.importEnrollments(s.fx.a.institutionUser, session: id, data: Data(good.utf8), dryRun: false)
         #expect(real.accepted && real.enrolled == 2)
         #expect(try await t.roster(s.fx.a.institutionUser, session: id).count == 2)
+        // Sent again: nothing new, nothing refused.
+        let again = try await t.importEnrollments(s.fx.a.institutionUser, session: id, data: Data(good.utf8), dryRun: false)
+        #expect(again.accepted && again.enrolled == 0 && again.unchanged == 2)
+        // GBK, as Excel on Chinese Windows saves it, with the English headers.
+        let gbk = try TextDecoding.encodeGB18030("documentNumber,name\r\n\(row("P6"))\r\n")
+        #expect(try TextDecoding.decode(gbk).text == "documentNumber,name\r\n\(row("P6"))\r\n")
+        let third = try await t.importEnrollments(s.fx.a.institutionUser, session: id, data: gbk, dryRun: false)
+        #expect(third.accepted && third.enrolled == 1 && third.encoding == .gb18030, "\(third.errors)")
     }
 }
 

@@ -5,7 +5,8 @@ import Glibc
 
 /// Decodes uploaded text files: UTF-8 with or without BOM, or GB18030/GBK as
 /// Excel saves CSV on Chinese Windows. Strict UTF-8 is tried first; a file
-/// that is not valid UTF-8 is read as GB18030 (a superset of GBK and GB2312).
+/// that is not valid UTF-8, or only by accident (see `decode`), is read as
+/// GB18030 (a superset of GBK and GB2312).
 public enum TextDecoding {
     public enum Encoding: String, Sendable, Codable {
         case utf8 = "UTF-8"
@@ -21,8 +22,25 @@ public enum TextDecoding {
             guard let text = String(validating: bytes.dropFirst(3), as: UTF8.self) else { throw Failure() }
             return (text, .utf8BOM)
         }
-        if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8) }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            // Short GBK text can be valid UTF-8 by accident: "学员" in GBK is
+            // D1 A7 D4 B1, two 2-byte UTF-8 sequences (Cyrillic, Armenian).
+            // Chinese text in UTF-8 uses 3-byte sequences; a file with 2-byte
+            // sequences and no longer ones that also reads as GB18030 is GB18030.
+            if looksLikeGBK(bytes), let gbk = try? gb18030(bytes) { return (gbk, .gb18030) }
+            return (text, .utf8)
+        }
         return (try gb18030(bytes), .gb18030)
+    }
+
+    /// Valid UTF-8 with only 2-byte sequences beyond ASCII (no 3- or 4-byte ones).
+    static func looksLikeGBK(_ bytes: [UInt8]) -> Bool {
+        var twoByte = false
+        for b in bytes where b >= 0xC0 {
+            if b >= 0xE0 { return false }
+            twoByte = true
+        }
+        return twoByte
     }
 
     /// GB18030 → UTF-8 through iconv (glibc), which refuses invalid sequences.

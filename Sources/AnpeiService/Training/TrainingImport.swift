@@ -13,6 +13,8 @@ public struct EnrollmentImportReport: Codable, Sendable {
     public var rows: Int
     public var accepted: Bool
     public var enrolled: Int
+    /// Rows already enrolled in the session: left as they are, so a file can be sent again.
+    public var unchanged: Int
     public var errors: [ImportReport.RowError]
 }
 
@@ -30,13 +32,14 @@ extension TrainingService {
 
     /// Enrols a CSV file of trainees into a session, all or nothing (the same
     /// checks as one-by-one enrolment, capacity counted across the file).
+    /// Idempotent: people already enrolled are counted as unchanged.
     public func importEnrollments(_ call: CallContext, session id: UUID, data: Data, dryRun: Bool,
                                   language: Language = .zh) async throws -> EnrollmentImportReport {
         let s = try await ownSession(call, id: id)
         let (text, encoding) = try TextDecoding.decode(data)
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         var report = EnrollmentImportReport(sessionId: s.id, encoding: encoding, sha256: digest, dryRun: dryRun, rows: 0, accepted: false,
-                                            enrolled: 0, errors: [])
+                                            enrolled: 0, unchanged: 0, errors: [])
         func fail(_ row: Int, _ column: String, _ code: String, _ message: LocalizedText) {
             report.errors.append(.init(row: row, column: column, code: code, message: language == .zh ? message.zh : message.en))
         }
@@ -92,6 +95,10 @@ extension TrainingService {
                         }
                         enterpriseID = e.id
                     }
+                    if try TrainingRepository(conn).isEnrolled(person: personID, session: id) {
+                        report.unchanged += 1
+                        continue
+                    }
                     do {
                         _ = try enrollLocked(conn, session: s, EnrollInput(personId: personID.uuidString, enterpriseId: enterpriseID), field: "")
                         report.enrolled += 1
@@ -102,7 +109,7 @@ extension TrainingService {
                 report.accepted = report.errors.isEmpty
                 if !report.accepted || dryRun { throw Rollback(report: report) }
                 try audit.record(action: "session.enrollments_imported", entityType: "training_session", entityID: s.id, change: [
-                    "rows": .int(report.rows), "enrolled": .int(report.enrolled), "sha256": .string(digest),
+                    "rows": .int(report.rows), "enrolled": .int(report.enrolled), "unchanged": .int(report.unchanged), "sha256": .string(digest),
                 ])
                 return report
             }

@@ -226,8 +226,8 @@ struct SessionCommand: AsyncParsableCommand {
             let report = try JSONDecoder().decode(EnrollmentImportReport.self, from: reply)
             if o.output.json { print(try JSONOutput.encode(report)) } else {
                 if report.accepted {
-                    print(zh ? "\(report.dryRun ? "试运行：将" : "已")报名 \(report.enrolled) 人（共 \(report.rows) 行）"
-                        : "\(report.dryRun ? "dry run: would enrol" : "enrolled") \(report.enrolled) of \(report.rows) rows")
+                    print(zh ? "\(report.dryRun ? "试运行：将" : "已")报名 \(report.enrolled) 人，已在册 \(report.unchanged) 人（共 \(report.rows) 行）"
+                        : "\(report.dryRun ? "dry run: would enrol" : "enrolled") \(report.enrolled), already enrolled \(report.unchanged), of \(report.rows) rows")
                 } else {
                     print(zh ? "文件未导入，以下各行有误：" : "file rejected; bad rows:")
                     print(Table.render(headers: zh ? ["行", "列", "代码", "说明"] : ["row", "column", "code", "message"],
