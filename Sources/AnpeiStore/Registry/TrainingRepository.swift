@@ -331,7 +331,8 @@ public struct TrainingRepository: Sendable {
                 FROM w
                 JOIN enterprise_sectors es ON es.sector_code = w.sector_code
                 JOIN re e ON e.id = es.enterprise_id
-                JOIN employments em ON em.enterprise_id = e.id
+                -- The constant role filter lets the scan drop most employments before the join.
+                JOIN employments em ON em.enterprise_id = e.id AND em.roles && ARRAY['principal', 'fire_safety_responsible']
                 WHERE (w.covers OR e.region_code LIKE w.jurisdiction_prefix || '%')
                   AND w.target_role = ANY (em.roles)
                   AND em.start_date <= make_date(w.year, 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date(w.year, 1, 1))
