@@ -126,8 +126,7 @@ public struct CertificateService: Sendable {
                 return try view(repo.find(id: id, scope: ScopeFilter(.all))!, sets: sets, on: today)
             }
         } catch StoreError.conflict(let constraint, _) where constraint == "certificates_number_key" {
-            throw ServiceError.conflict(code: "certificate_number_taken", field: "number",
-                                        message: LocalizedText(zh: "证号已登记", en: "certificate number already registered"))
+            throw Self.numberTaken
         }
     }
 
@@ -230,6 +229,10 @@ public struct CertificateService: Sendable {
             return try view(repo.find(id: id, scope: ScopeFilter(.all))!, sets: rules.get(conn), on: today)
         }
     }
+
+    /// A certificate number is registered once (special-operations and management alike).
+    static let numberTaken = ServiceError.conflict(
+        code: "certificate_number_taken", field: "number", message: LocalizedText(zh: "证号已登记", en: "certificate number already registered"))
 
     /// The rule set in force on an issue date; a date before every known rule set is refused.
     static func ruleSet(on date: CivilDate, among sets: [CertificateRuleSet], field: String) throws -> CertificateRuleSet {

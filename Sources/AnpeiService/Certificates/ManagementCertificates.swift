@@ -65,8 +65,7 @@ extension CertificateService {
                 return try managementView(repo.find(id: id, scope: ScopeFilter(.all))!, sets: sets, on: today)
             }
         } catch StoreError.conflict(let constraint, _) where constraint == "management_certificates_number_key" {
-            throw ServiceError.conflict(code: "certificate_number_taken", field: "number",
-                                        message: LocalizedText(zh: "证号已登记", en: "certificate number already registered"))
+            throw Self.numberTaken
         }
     }
 
