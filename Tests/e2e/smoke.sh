@@ -139,6 +139,7 @@ check "anpei wave list shows the county's 2024 waves" bash -c "'$BIN' wave list 
 check "anpei demo training registers, runs and completes sessions" bash -c "'$BIN' demo training | grep -q 'sessions registered: [1-9]'"
 check "anpei session list shows completed sessions" bash -c "'$BIN' session list --year 2024 | grep -q '已结业'"
 check "anpei coverage prints rates per wave and town" bash -c "'$BIN' coverage --region 140825 --year 2024 | grep -q '覆盖率'"
+check "coverage counts print as numbers (a count of 1 is not 是)" bash -c "! '$BIN' coverage --region 140825 --year 2024 | grep -q '是\|否'"
 "$BIN" coverage --region 140825 --year 2024 --csv "$WORK/missing.csv" >/dev/null
 check "anpei coverage --csv writes UTF-8 with BOM for Excel" bash -c "head -c 3 '$WORK/missing.csv' | od -An -tx1 | grep -q 'ef bb bf' && grep -q '未报名\|已报名未结业' '$WORK/missing.csv'"
 SESSION=$("$BIN" session list --year 2024 --status completed --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')

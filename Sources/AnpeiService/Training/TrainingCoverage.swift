@@ -98,7 +98,6 @@ extension TrainingService {
     /// The missing list as CSV for Excel: UTF-8 with BOM, CRLF, Chinese headers.
     public func missingCSV(_ call: CallContext, _ q: CoverageQuery) async throws -> String {
         let people = try await missing(call, q, limit: nil, offset: 0)
-        let waves = Dictionary(uniqueKeysWithValues: try await waves(call, year: q.year, applicableTo: nil).map { ($0.id, $0.title) })
         func cell(_ s: String) -> String {
             // Quote always; a leading = + - @ would be read as a formula by Excel.
             let safe = s.first.map { "=+-@".contains($0) } == true ? "'" + s : s
@@ -106,7 +105,7 @@ extension TrainingService {
         }
         var out = "\u{FEFF}" + ["培训批次", "姓名", "证件号码", "单位", "行政区划", "状态"].map(cell).joined(separator: ",") + "\r\n"
         for p in people {
-            out += [waves[p.waveId] ?? p.waveId, p.name, p.documentMasked, p.enterpriseName, p.regionCode,
+            out += [p.waveTitle, p.name, p.documentMasked, p.enterpriseName, p.regionCode,
                     p.status == "enrolled" ? "已报名未结业" : "未报名"].map(cell).joined(separator: ",") + "\r\n"
         }
         return out

@@ -81,6 +81,7 @@ public struct CoverageRow: Sendable {
 /// A person of a wave's target population who has not completed it.
 public struct MissingPerson: Codable, Sendable, Equatable {
     public var waveId: String
+    public var waveTitle: String
     public var personId: String
     public var name: String
     public var documentMasked: String

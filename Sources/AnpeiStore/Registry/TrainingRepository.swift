@@ -377,7 +377,8 @@ public struct TrainingRepository: Sendable {
             """
             WITH \(Self.coverageTargets(personDriven: Self.personDriven(regionPrefix)))
             SELECT DISTINCT ON (t.region_code, e.name, p.name, t.person_id, t.wave_id) jsonb_build_object(
-                'waveId', t.wave_id, 'personId', t.person_id, 'name', p.name,
+                'waveId', t.wave_id, 'waveTitle', (SELECT title FROM training_waves x WHERE x.id = t.wave_id),
+                'personId', t.person_id, 'name', p.name,
                 'documentMasked', left(p.document_number, 6) || repeat('*', greatest(length(p.document_number) - 10, 0)) || right(p.document_number, 4),
                 'enterpriseId', t.enterprise_id, 'enterpriseName', e.name, 'regionCode', t.region_code,
                 'status', CASE WHEN d.person_id IS NULL THEN 'not_enrolled' ELSE 'enrolled' END) AS doc

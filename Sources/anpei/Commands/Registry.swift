@@ -73,8 +73,10 @@ enum RecordCLI {
         switch value {
         case nil, is NSNull: return "-"
         case let s as String: return s
+        // JSON numbers arrive as NSNumber, and on Linux 0 and 1 also cast to
+        // Bool: only a boolean's type code ("c") means yes/no.
+        case let n as NSNumber where String(cString: n.objCType) != "c": return n.stringValue
         case let b as Bool: return b ? "是" : "否"
-        case let n as NSNumber: return n.stringValue
         case let a as [Any]: return a.map { cell($0) }.joined(separator: "、")
         case let d as [String: Any]:
             if let label = d["label"] as? String { return label }

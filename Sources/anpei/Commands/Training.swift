@@ -249,7 +249,10 @@ struct SessionCommand: AsyncParsableCommand {
                 ("name", "姓名", "name"), ("document", "证件号码", "document"), ("organisation", "单位", "organisation"),
                 ("observer", "跟班", "observer"), ("presentDays", "出勤天数", "days present"), ("status", "状态", "status"),
                 ("completionCode", "合格记录编码", "record code"), ("id", "报名编号", "enrollment id"),
-            ])
+            ]) { item, key in
+                guard key == "status", o.output.language == .zh else { return item[key] }
+                return ["enrolled": "在册", "completed": "已结业", "not_completed": "未达结业要求", "released": "已释放"][item["status"] as? String ?? ""]
+            }
         }
     }
 
@@ -310,7 +313,7 @@ struct CoverageCommand: AsyncParsableCommand {
         if missing {
             let reply = try await api.json("GET", "v1/coverage/missing", query: query + [URLQueryItem(name: "limit", value: "1000")])
             try TableCLI.print(reply, o, columns: [
-                ("name", "姓名", "name"), ("documentMasked", "证件号码", "document"), ("enterpriseName", "单位", "enterprise"),
+                ("waveTitle", "批次", "wave"), ("name", "姓名", "name"), ("documentMasked", "证件号码", "document"), ("enterpriseName", "单位", "enterprise"),
                 ("regionCode", "区划", "region"), ("status", "状态", "status"),
             ]) { item, key in
                 key == "status" ? (item["status"] as? String == "enrolled" ? "已报名未结业" : "未报名") : item[key]
