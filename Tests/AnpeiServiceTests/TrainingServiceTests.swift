@@ -158,7 +158,7 @@ struct TrainingServiceTests {
         #expect(after.first { $0.id == p2 }!.status == "not_completed")
         #expect(after.first { $0.observer }?.status == "enrolled")  // observers get no completion record
         let record = try await t.verifyCompletion(code: p1Entry.completionCode!)
-        #expect(record["name"] == "人员a" && record["completed_on"] == "2024-05-08")
+        #expect(record["name"] == "人员a" && record["completedOn"] == "2024-05-08" && record["waveTitle"] == county.title)
 
         // County: target P1, P2, P3, P6 (P4 not a principal, P5 left in 2023, P7 other sector, P8 other county).
         let report = try await t.coverage(s.fx.a.regulator, CoverageQuery(region: nil, year: 2024))

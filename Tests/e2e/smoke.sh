@@ -144,7 +144,7 @@ check "coverage counts print as numbers (a count of 1 is not 是)" bash -c "! '$
 check "anpei coverage --csv writes UTF-8 with BOM for Excel" bash -c "head -c 3 '$WORK/missing.csv' | od -An -tx1 | grep -q 'ef bb bf' && grep -q '未报名\|已报名未结业' '$WORK/missing.csv'"
 SESSION=$("$BIN" session list --year 2024 --status completed --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 RECORD=$("$BIN" session roster "$SESSION" --json | python3 -c 'import json,sys; print([e["completionCode"] for e in json.load(sys.stdin) if e.get("completionCode")][0])')
-check "a completion record verifies without a login" bash -c "ANPEI_CONFIG_DIR='$WORK/nologin' '$BIN' session verify-record '$RECORD' --server '$URL' | grep -q 'completed_on'"
+check "a completion record verifies without a login" bash -c "ANPEI_CONFIG_DIR='$WORK/nologin' '$BIN' session verify-record '$RECORD' --server '$URL' | grep -q 'completedOn'"
 "$BIN" logout >/dev/null 2>&1
 
 echo "lockout"

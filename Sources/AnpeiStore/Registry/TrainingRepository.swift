@@ -269,14 +269,14 @@ public struct TrainingRepository: Sendable {
     public func completionRecord(code: String) throws -> [String: String]? {
         guard let row = try conn.query(
             """
-            SELECT p.name, w.title, w.year::text AS year, i.name AS institution, t.start_date::text AS start_date,
-                   t.end_date::text AS end_date, en.completed_on::text AS completed_on
+            SELECT p.name, w.title AS "waveTitle", w.year::text AS year, i.name AS institution, t.start_date::text AS "startDate",
+                   t.end_date::text AS "endDate", en.completed_on::text AS "completedOn", en.completion_code AS code
             FROM training_enrollments en JOIN people p ON p.id = en.person_id JOIN training_sessions t ON t.id = en.session_id
             JOIN training_waves w ON w.id = t.wave_id JOIN institutions i ON i.id = t.institution_id
             WHERE en.completion_code = $1 AND en.status = 'completed'
             """, [code]).first else { return nil }
         var out: [String: String] = [:]
-        for c in ["name", "title", "year", "institution", "start_date", "end_date", "completed_on"] { out[c] = try row.decode(c) }
+        for c in ["name", "waveTitle", "year", "institution", "startDate", "endDate", "completedOn", "code"] { out[c] = try row.decode(c) }
         return out
     }
 
