@@ -184,9 +184,7 @@ struct CertCommand: AsyncParsableCommand {
         @Argument var id: String
         @Option(help: "status on this date") var date: String?
         func run() async throws {
-            let api = try APIClient.signedIn(o.client, o.output)
-            let reply = try await api.json("GET", "v1/certificates/\(id)", query: date.map { [URLQueryItem(name: "date", value: $0)] } ?? [])
-            try CertCommand.printViews([reply], o)
+            try CertCommand.printViews([try await RecordCLI.request(o, "GET", "v1/certificates/\(id)", date: date)], o)
         }
     }
 
@@ -196,8 +194,7 @@ struct CertCommand: AsyncParsableCommand {
         @Option(help: "person id") var person: String
         @Option(help: "status on this date") var date: String?
         func run() async throws {
-            let api = try APIClient.signedIn(o.client, o.output)
-            let reply = try await api.json("GET", "v1/people/\(person)/certificates", query: date.map { [URLQueryItem(name: "date", value: $0)] } ?? [])
+            let reply = try await RecordCLI.request(o, "GET", "v1/people/\(person)/certificates", date: date)
             try CertCommand.printViews(reply as? [Any] ?? [], o)
         }
     }

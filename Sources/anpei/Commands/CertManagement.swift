@@ -14,9 +14,7 @@ struct ManagementCertCommand: AsyncParsableCommand {
         @Argument var id: String
         @Option(help: "status on this date") var date: String?
         func run() async throws {
-            let api = try APIClient.signedIn(o.client, o.output)
-            let reply = try await api.json("GET", "v1/management-certificates/\(id)", query: date.map { [URLQueryItem(name: "date", value: $0)] } ?? [])
-            try ManagementCertCommand.printViews([reply], o)
+            try ManagementCertCommand.printViews([try await RecordCLI.request(o, "GET", "v1/management-certificates/\(id)", date: date)], o)
         }
     }
 
@@ -26,9 +24,7 @@ struct ManagementCertCommand: AsyncParsableCommand {
         @Option(help: "person id") var person: String
         @Option(help: "status on this date") var date: String?
         func run() async throws {
-            let api = try APIClient.signedIn(o.client, o.output)
-            let reply = try await api.json(
-                "GET", "v1/people/\(person)/management-certificates", query: date.map { [URLQueryItem(name: "date", value: $0)] } ?? [])
+            let reply = try await RecordCLI.request(o, "GET", "v1/people/\(person)/management-certificates", date: date)
             try ManagementCertCommand.printViews(reply as? [Any] ?? [], o)
         }
     }
@@ -47,9 +43,8 @@ struct ManagementCertCommand: AsyncParsableCommand {
         @Option(help: "exam date YYYY-MM-DD") var date: String
         @Option(help: "score, 0-100 (pass at 80)") var score: Int
         func run() async throws {
-            let api = try APIClient.signedIn(o.client, o.output)
-            let reply = try await api.json("POST", "v1/management-certificates/\(id)/reexaminations",
-                                           body: try JSONSerialization.data(withJSONObject: ["date": date, "score": score]))
+            let reply = try await RecordCLI.request(o, "POST", "v1/management-certificates/\(id)/reexaminations",
+                                                    body: ["date": date, "score": score])
             try ManagementCertCommand.printViews([reply], o)
         }
     }
@@ -61,9 +56,8 @@ struct ManagementCertCommand: AsyncParsableCommand {
         @Option(help: "date YYYY-MM-DD") var date: String
         @Option(help: "reason") var reason: String
         func run() async throws {
-            let api = try APIClient.signedIn(o.client, o.output)
-            let reply = try await api.json("POST", "v1/management-certificates/\(id)/revocation",
-                                           body: try JSONSerialization.data(withJSONObject: ["date": date, "reason": reason]))
+            let reply = try await RecordCLI.request(o, "POST", "v1/management-certificates/\(id)/revocation",
+                                                    body: ["date": date, "reason": reason])
             try ManagementCertCommand.printViews([reply], o)
         }
     }

@@ -59,6 +59,15 @@ enum RecordCLI {
         try printRecord(try await api.json(method, path, body: body), o)
     }
 
+    /// One API call as the signed-in user: an optional `date` query (status
+    /// on that day) and an optional JSON body.
+    static func request(_ o: RecordOptions, _ method: String, _ path: String, date: String? = nil,
+                        body: [String: Any]? = nil) async throws -> Any {
+        let api = try APIClient.signedIn(o.client, o.output)
+        return try await api.json(method, path, query: date.map { [URLQueryItem(name: "date", value: $0)] } ?? [],
+                                  body: try body.map { try JSONSerialization.data(withJSONObject: $0) })
+    }
+
     static func printRecord(_ reply: Any, _ o: RecordOptions) throws {
         if o.output.json {
             print(try pretty(reply))
