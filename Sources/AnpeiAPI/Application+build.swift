@@ -1,6 +1,8 @@
 import AnpeiService
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import NIOConcurrencyHelpers
 import Logging
 import ServiceLifecycle
 
@@ -8,10 +10,18 @@ import ServiceLifecycle
 public struct APIConfig: Sendable {
     public var host: String
     public var port: Int
+    /// Timeouts and the connection cap (issue 9 §3).
+    public var limits: ConnectionLimits
+    /// Proxies whose `X-Forwarded-For` names the client (issue 9 §4).
+    public var trustedProxies: TrustedProxies
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, limits: ConnectionLimits = .init(),
+                trustedProxies: TrustedProxies = .none)
+    {
         self.host = host
         self.port = port
+        self.limits = limits
+        self.trustedProxies = trustedProxies
     }
 
     /// Parses "host:port", "[::1]:port" or ":port".
@@ -36,13 +46,17 @@ public enum OpenAPIDocument {
 }
 
 /// Builds the router: the same one `anpei serve` runs and the tests drive.
-public func buildRouter(services: Services) -> Router<AnpeiRequestContext> {
+public func buildRouter(services: Services, trustedProxies: TrustedProxies = .none) -> Router<AnpeiRequestContext> {
     let router = Router(context: AnpeiRequestContext.self)
+    let routeTable = MethodNotAllowedMiddleware.RouteTable()
+    router.add(middleware: ClientAddressMiddleware(trusted: trustedProxies))
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(table: routeTable))
     HealthRoutes(services: services, openAPI: OpenAPIDocument.load()).add(to: router)
     let v1 = router.group("v1")
-    let auth = AuthRoutes(services: services)
+    let auth = AuthRoutes(services: services, limiter: RateLimiter(capacity: 20, perMinute: 20))
     auth.addPublic(to: v1)
     let verification = VerificationRoutes(services: services, limiter: RateLimiter())
     verification.addPublic(router: router, v1: v1)
@@ -57,6 +71,7 @@ public func buildRouter(services: Services) -> Router<AnpeiRequestContext> {
     ManagementCertificateRoutes(services: services).add(to: protected)
     training.add(to: protected)
     verification.addAuthenticated(to: protected)
+    routeTable.fill(router.routes.map { (path: $0.path.description, method: $0.method) })
     return router
 }
 
@@ -65,8 +80,14 @@ public func buildRouter(services: Services) -> Router<AnpeiRequestContext> {
 public func buildApplication(
     services: Services, config: APIConfig, logger: Logger
 ) -> some ApplicationProtocol {
-    Application(
-        router: buildRouter(services: services),
+    let open = NIOLockedValueBox(0)
+    let limits = config.limits
+    return Application(
+        router: buildRouter(services: services, trustedProxies: config.trustedProxies),
+        server: HTTPServerBuilder { responder in
+            GuardedHTTP1Channel(
+                inner: HTTP1Channel(responder: responder, configuration: .init()), limits: limits, open: open)
+        },
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "anpei"),
         services: [ServicesShutdown(services: services)],
         logger: logger)

@@ -28,10 +28,14 @@ struct TestApp {
         services = try TestDatabase.services(configure: configure)
     }
 
-    /// Runs the real router (all middleware) against the test database.
-    func test<T>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = buildApplication(services: services, config: APIConfig(host: "127.0.0.1", port: 0), logger: logs.logger())
-        return try await app.test(.router, body)
+    /// Runs the real router (all middleware) against the test database; with
+    /// `.live`, the real server on a free port (timeouts, connection limits).
+    func test<T>(
+        _ mode: TestingSetup = .router, config: APIConfig = APIConfig(host: "127.0.0.1", port: 0),
+        _ body: @Sendable (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        let app = buildApplication(services: services, config: config, logger: logs.logger())
+        return try await app.test(mode, body)
     }
 
     func seedAdmin(_ username: String = "admin", password: String = "admin-password-1") async throws {

@@ -36,3 +36,23 @@ struct LoginLockoutTests {
         #expect(next == LoginLockout.State(failedCount: 1, lockedUntil: nil))
     }
 }
+
+// Issue 9 §4: the account-wide back-off is slower than the per-address lock.
+@Suite("Login lockout: account-wide back-off")
+struct GlobalBackoffTests {
+    let rule = LoginLockout()
+
+    @Test("no account-wide lock below 20 failures, then doubling from 30 s up to 15 minutes")
+    func backoff() {
+        var state = LoginLockout.State(failedCount: 0, lockedUntil: nil)
+        for _ in 1..<20 { state = rule.globalAfterFailure(state, now: 0) }
+        #expect(state.failedCount == 19 && state.lockedUntil == nil)
+        state = rule.globalAfterFailure(state, now: 1_000)
+        #expect(state.lockedUntil == 1_030)
+        state = rule.globalAfterFailure(state, now: 2_000)
+        #expect(state.lockedUntil == 2_060)
+        for _ in 0..<10 { state = rule.globalAfterFailure(state, now: 3_000) }
+        #expect(state.lockedUntil == 3_900)
+        #expect(rule.afterSuccess() == LoginLockout.State(failedCount: 0, lockedUntil: nil))
+    }
+}

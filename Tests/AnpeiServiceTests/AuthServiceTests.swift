@@ -81,6 +81,47 @@ struct AuthServiceTests {
             + ["auth.login_refused", "auth.login_refused", "auth.login"])
     }
 
+    // Issue 9 §4: a stranger who knows the username locks only their own address.
+    @Test("lockout is per client address; the account-wide back-off starts at 20 failures")
+    func lockoutPerAddress() async throws {
+        let clock = TestClock()
+        let services = try TestDatabase.services(clock: clock)
+        _ = try await makeUser(services, "official")
+        for _ in 1...5 {
+            await #expect(throws: ServiceError.invalidCredentials) {
+                try await services.auth.login(username: "official", password: "wrong-password-1", requestID: "r", client: nil,
+                                              address: "203.0.113.66")
+            }
+        }
+        // The attacker's address is locked, even with the right password…
+        await #expect(throws: ServiceError.invalidCredentials) {
+            try await services.auth.login(username: "official", password: "correct-horse-1", requestID: "r", client: nil,
+                                          address: "203.0.113.66")
+        }
+        // …the official's is not.
+        _ = try await services.auth.login(username: "official", password: "correct-horse-1", requestID: "r", client: nil,
+                                          address: "198.51.100.10")
+        // Twenty failures from twenty addresses lock the account everywhere, briefly.
+        for i in 1...20 {
+            _ = try? await services.auth.login(username: "official", password: "wrong-password-1", requestID: "r", client: nil,
+                                               address: "192.0.2.\(i)")
+        }
+        await #expect(throws: ServiceError.invalidCredentials) {
+            try await services.auth.login(username: "official", password: "correct-horse-1", requestID: "r", client: nil,
+                                          address: "198.51.100.10")
+        }
+        clock.advance(by: 31)
+        _ = try await services.auth.login(username: "official", password: "correct-horse-1", requestID: "r", client: nil,
+                                          address: "198.51.100.10")
+        // The lockouts are on the account's audit trail, with the address.
+        let locked = try await services.pool.withConnection { conn in
+            try conn.query("SELECT change->>'client' AS client FROM audit_log WHERE action = 'auth.account_locked' ORDER BY id").rows
+                .map { try $0.decode("client", as: String.self) }
+        }
+        #expect(locked.first == "203.0.113.66")
+        #expect(locked.contains("192.0.2.20"))
+    }
+
     @Test("a success in between resets the failure count")
     func resetOnSuccess() async throws {
         let services = try TestDatabase.services()

@@ -78,7 +78,7 @@ struct CertificateServiceTests {
         // Bad input: unknown item, future issue date, duplicate number.
         do {
             _ = try await services.certificates.register(fx.admin, CertificateInput(
-                personId: fx.a.person.id, itemCode: "99.1", issuingAuthority: "x", firstIssued: "2999-01-01"))
+                personId: fx.a.person.id, itemCode: "99.1", issuingAuthority: "x", firstIssued: "2099-01-01"))
             Issue.record("accepted")
         } catch ServiceError.validation(let errors) {
             #expect(Set(errors.map(\.code)) == ["unknown_item", "in_future"])

@@ -32,11 +32,13 @@ struct ProblemMiddleware: RouterMiddleware {
             if case .conflict(_, let field?, let message) = serviceError {
                 fieldErrors = [FieldError(field: field, code: serviceError.code, message: message)]
             }
-            return Problem(
+            var response = Problem(
                 status: serviceError.httpStatus, code: serviceError.code,
                 detail: serviceError.message.text(language), language: language,
                 instance: path, requestID: context.id, errors: fieldErrors
             ).response()
+            if case .busy(let seconds) = serviceError { response.headers[HTTPField.Name("Retry-After")!] = String(seconds) }
+            return response
         }
         if let limited = error as? RateLimited {
             var response = Problem(
@@ -61,10 +63,15 @@ struct ProblemMiddleware: RouterMiddleware {
             case 400: ("bad_request", "请求格式错误", "bad request")
             default: ("http_\(http.status.code)", "请求无法处理", "request could not be handled")
             }
-            return Problem(
+            var response = Problem(
                 status: http.status, code: code, detail: language == .zh ? zh : en, language: language,
                 instance: path, requestID: context.id
             ).response()
+            // Keep the error's own headers (Allow on a 405).
+            if let httpError = http as? HTTPError {
+                for field in httpError.headers where response.headers[field.name] == nil { response.headers.append(field) }
+            }
+            return response
         }
         context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
         context.logger.debug("unhandled error detail", metadata: ["error": "\(error)"])

@@ -6,6 +6,8 @@ import Hummingbird
 /// method, encodes.
 struct AuthRoutes {
     let services: Services
+    /// Login attempts per client address (issue 9 §4): a burst of 20, then 20 a minute.
+    let limiter: RateLimiter
 
     struct LoginRequest: Decodable {
         let username: String
@@ -26,10 +28,12 @@ struct AuthRoutes {
 
     func addPublic(to group: RouterGroup<AnpeiRequestContext>) {
         group.post("auth/login") { request, context -> EditedResponse<LoginResponse> in
+            if let wait = limiter.take("login:" + (context.clientAddress ?? "unknown")) { throw RateLimited(retryAfter: wait) }
             let body = try await request.json(LoginRequest.self, context: context)
             let client = request.headers[.userAgent].map { String($0.prefix(200)) }
             let result = try await services.auth.login(
-                username: body.username, password: body.password, requestID: context.id, client: client)
+                username: body.username, password: body.password, requestID: context.id, client: client,
+                address: context.clientAddress)
             return EditedResponse(
                 status: .ok, headers: [.cacheControl: "no-store"],
                 response: LoginResponse(token: result.token, tokenType: "Bearer", expiresAt: result.expiresAt, user: result.user))

@@ -22,7 +22,7 @@ struct CertificateRoutes {
         }
         group.get("certificates/{id}") { request, context -> CertificateView in
             var q = QueryReader(request)
-            let date = q.parsed("date") { CivilDate(iso: $0) }
+            let date = q.date()
             try q.finish()
             return try await services.certificates.get(try context.call(), id: try RegistryRoutes.id(context, "certificate"), on: date)
         }
@@ -40,7 +40,7 @@ struct CertificateRoutes {
         }
         group.get("people/{id}/certificates") { request, context -> [CertificateView] in
             var q = QueryReader(request)
-            let date = q.parsed("date") { CivilDate(iso: $0) }
+            let date = q.date()
             try q.finish()
             return try await services.certificates.forPerson(try context.call(), personID: try RegistryRoutes.id(context, "person"), on: date)
         }
@@ -49,33 +49,43 @@ struct CertificateRoutes {
             let query = StaffCertificateQuery(
                 category: q.string("category"), item: q.string("item"),
                 state: q.parsed("status") { CertificateStatus.State(rawValue: $0) },
-                expiringWithinDays: q.int("expiringWithin"), date: q.parsed("date") { CivilDate(iso: $0) },
-                limit: q.int("limit") ?? 50, offset: q.int("offset") ?? 0)
+                expiringWithinDays: q.int("expiringWithin").flatMap { d -> Int? in
+                    guard (0...3660).contains(d) else {
+                        q.errors.append(FieldError(field: "expiringWithin", code: "out_of_range", message: LocalizedText(
+                            zh: "天数须在0到3660之间", en: "days must be between 0 and 3660")))
+                        return nil
+                    }
+                    return d
+                }, date: q.date(),
+                limit: q.limit(default: 50), offset: q.offset())
             try q.finish()
             return try await services.certificates.enterpriseTable(try context.call(), enterpriseID: try RegistryRoutes.id(context, "enterprise"), query)
         }
         group.get("enterprises/{id}/unlicensed") { request, context -> [UnlicensedWorker] in
             var q = QueryReader(request)
-            let date = q.parsed("date") { CivilDate(iso: $0) }
+            let date = q.date()
             try q.finish()
             return try await services.certificates.unlicensed(try context.call(), enterpriseID: try RegistryRoutes.id(context, "enterprise"), on: date)
         }
         group.get("reports/certificates") { request, context -> CertificateReport in
             var q = QueryReader(request)
-            let year = q.int("year")
-            let date = q.parsed("date") { CivilDate(iso: $0) }
+            let year = q.year()
+            let date = q.date()
+            let region = q.string("region")
             try q.finish()
             return try await services.certificates.report(
-                try context.call(), region: q.string("region"), year: year ?? CivilDate.today().year, date: date)
+                try context.call(), region: region, year: year ?? CivilDate.today().year, date: date)
         }
         group.get("reports/certificates/people") { request, context -> [ReportPerson] in
             var q = QueryReader(request)
-            let year = q.int("year")
-            let date = q.parsed("date") { CivilDate(iso: $0) }
+            let year = q.year()
+            let date = q.date()
             let kind = q.parsed("kind") { ["all", "without_valid", "not_on_register", "expiring_90", "review_overdue"].contains($0) ? $0 : nil }
+            let region = q.string("region")
+            let sector = q.string("sector")
             try q.finish()
             return try await services.certificates.reportPeople(
-                try context.call(), region: q.string("region"), year: year ?? CivilDate.today().year, sector: q.string("sector"),
+                try context.call(), region: region, year: year ?? CivilDate.today().year, sector: sector,
                 kind: kind ?? "all", date: date)
         }
         // Job-site gatekeeping: person (id) and operation item, optionally a date.
@@ -83,7 +93,7 @@ struct CertificateRoutes {
             var q = QueryReader(request)
             let person = q.uuid("person")
             let item = q.string("item")
-            let date = q.parsed("date") { CivilDate(iso: $0) }
+            let date = q.date()
             if person == nil { q.errors.append(FieldError(field: "person", code: "required", message: LocalizedText(zh: "此项必填", en: "required"))) }
             if item == nil { q.errors.append(FieldError(field: "item", code: "required", message: LocalizedText(zh: "此项必填", en: "required"))) }
             try q.finish()

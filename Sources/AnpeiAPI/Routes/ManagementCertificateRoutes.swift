@@ -19,7 +19,7 @@ struct ManagementCertificateRoutes {
         }
         group.get("management-certificates/{id}") { request, context -> ManagementCertificateView in
             var q = QueryReader(request)
-            let date = q.parsed("date") { CivilDate(iso: $0) }
+            let date = q.date()
             try q.finish()
             return try await services.certificates.getManagement(
                 try context.call(), id: try RegistryRoutes.id(context, "management_certificate"), on: date)
@@ -35,7 +35,7 @@ struct ManagementCertificateRoutes {
         }
         group.get("people/{id}/management-certificates") { request, context -> [ManagementCertificateView] in
             var q = QueryReader(request)
-            let date = q.parsed("date") { CivilDate(iso: $0) }
+            let date = q.date()
             try q.finish()
             return try await services.certificates.managementForPerson(
                 try context.call(), personID: try RegistryRoutes.id(context, "person"), on: date)

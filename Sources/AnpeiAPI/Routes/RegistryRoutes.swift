@@ -20,14 +20,19 @@ struct RegistryRoutes {
     func add(to group: RouterGroup<AnpeiRequestContext>) {
         // Reference lists.
         group.get("regions") { request, context -> [ReferenceRepository.Region] in
-            try await services.reference.regions(try context.call(), parent: request.uri.queryParameters.get("parent"))
+            var q = QueryReader(request)
+            let parent = q.string("parent")
+            try q.finish()
+            return try await services.reference.regions(try context.call(), parent: parent)
         }
         group.get("sectors") { _, context -> [ReferenceRepository.Sector] in
             try await services.reference.sectors(try context.call())
         }
         group.get("special-operations") { request, context -> [ReferenceRepository.CatalogueItem] in
-            try await services.reference.specialOperations(
-                try context.call(), version: request.uri.queryParameters.get("version") ?? "MEM-30")
+            var q = QueryReader(request)
+            let version = q.string("version") ?? "MEM-30"
+            try q.finish()
+            return try await services.reference.specialOperations(try context.call(), version: version)
         }
 
         // Enterprises.
@@ -36,7 +41,7 @@ struct RegistryRoutes {
             let query = EnterpriseQuery(
                 regionPrefix: q.region("region"), sector: q.string("sector"), keyEnterprise: q.bool("key"),
                 highRisk: q.bool("highRisk"), status: q.parsed("status") { EnterpriseStatus(rawValue: $0) },
-                search: q.string("q"), limit: q.int("limit") ?? 50, offset: q.int("offset") ?? 0)
+                search: q.string("q"), limit: q.limit(default: 50), offset: q.offset())
             try q.finish()
             return try await services.enterprises.list(try context.call(), query)
         }
@@ -60,7 +65,7 @@ struct RegistryRoutes {
                 enterpriseID: q.uuid("enterprise"), regionPrefix: q.region("region"),
                 role: q.parsed("role") { EmploymentRole(code: $0) }, documentNumber: q.string("documentNumber"),
                 search: q.string("q"), currentOnly: q.bool("current") ?? false,
-                limit: q.int("limit") ?? 50, offset: q.int("offset") ?? 0)
+                limit: q.limit(default: 50), offset: q.offset())
             try q.finish()
             return try await services.people.list(try context.call(), query)
         }
@@ -91,7 +96,7 @@ struct RegistryRoutes {
             var q = QueryReader(request)
             let query = InstitutionQuery(
                 regionPrefix: q.region("region"), status: q.parsed("status") { InstitutionStatus(rawValue: $0) },
-                search: q.string("q"), limit: q.int("limit") ?? 50, offset: q.int("offset") ?? 0)
+                search: q.string("q"), limit: q.limit(default: 50), offset: q.offset())
             try q.finish()
             return try await services.institutions.list(try context.call(), query)
         }
@@ -122,40 +127,5 @@ struct RegistryRoutes {
     static func id(_ context: AnpeiRequestContext, _ entity: String) throws -> UUID {
         guard let id = context.parameters.get("id", as: UUID.self) else { throw ServiceError.notFound(entity: entity) }
         return id
-    }
-}
-
-/// Reads query parameters, collecting a field error for each malformed one.
-struct QueryReader {
-    let params: [String: String]
-    var errors: [FieldError] = []
-
-    init(_ request: Request) {
-        var p: [String: String] = [:]
-        for (k, v) in request.uri.queryParameters { p[String(k)] = String(v) }
-        params = p
-    }
-
-    func string(_ name: String) -> String? {
-        guard let v = params[name], !v.isEmpty else { return nil }
-        return v
-    }
-
-    mutating func parsed<T>(_ name: String, _ convert: (String) -> T?) -> T? {
-        guard let raw = string(name) else { return nil }
-        if let v = convert(raw) { return v }
-        errors.append(FieldError(field: name, code: "invalid_value",
-                                 message: LocalizedText(zh: "参数“\(name)”的值无效", en: "invalid value for \(name)")))
-        return nil
-    }
-
-    mutating func int(_ name: String) -> Int? { parsed(name) { Int($0) } }
-    mutating func bool(_ name: String) -> Bool? { parsed(name) { Bool($0) } }
-    mutating func uuid(_ name: String) -> UUID? { parsed(name) { UUID(uuidString: $0) } }
-    /// A division code filter: the region and everything under it.
-    mutating func region(_ name: String) -> String? { parsed(name) { RegionCode($0)?.prefix } }
-
-    func finish() throws {
-        if !errors.isEmpty { throw ServiceError.validation(errors) }
     }
 }

@@ -34,7 +34,7 @@ struct TrainingRoutes {
     func add(to group: RouterGroup<AnpeiRequestContext>) {
         group.get("waves") { request, context -> [WaveRecord] in
             var q = QueryReader(request)
-            let year = q.int("year")
+            let year = q.year()
             let region = q.string("region")
             try q.finish()
             return try await services.training.waves(try context.call(), year: year, applicableTo: region)
@@ -54,10 +54,10 @@ struct TrainingRoutes {
         group.get("sessions") { request, context -> [SessionRecord] in
             var q = QueryReader(request)
             let wave = q.uuid("wave")
-            let year = q.int("year")
+            let year = q.year()
             let status = q.string("status")
-            let limit = q.int("limit") ?? 50
-            let offset = q.int("offset") ?? 0
+            let limit = q.limit(default: 50)
+            let offset = q.offset()
             try q.finish()
             return try await services.training.sessions(try context.call(), wave: wave, year: year, status: status, limit: limit, offset: offset)
         }
@@ -102,8 +102,8 @@ struct TrainingRoutes {
         group.get("coverage/missing") { request, context -> Response in
             var q = QueryReader(request)
             let format = q.parsed("format") { ["json", "csv"].contains($0) ? $0 : nil } ?? "json"
-            let limit = q.int("limit") ?? 100
-            let offset = q.int("offset") ?? 0
+            let limit = q.limit(default: 100)
+            let offset = q.offset()
             try q.finish()
             let query = try Self.coverageQuery(request)
             if format == "csv" {
@@ -117,7 +117,7 @@ struct TrainingRoutes {
         }
         group.get("enterprises/{id}/training") { request, context -> [TrainingService.EnterpriseTrainingRow] in
             var q = QueryReader(request)
-            let year = q.int("year")
+            let year = q.year()
             try q.finish()
             return try await services.training.enterpriseStatus(
                 try context.call(), enterprise: try RegistryRoutes.id(context, "enterprise"), year: year ?? CivilDate.today().year)
@@ -127,7 +127,7 @@ struct TrainingRoutes {
     static func coverageQuery(_ request: Request) throws -> CoverageQuery {
         var q = QueryReader(request)
         let region = q.string("region")
-        let year = q.int("year")
+        let year = q.year()
         let wave = q.uuid("wave")
         let sector = q.string("sector")
         try q.finish()

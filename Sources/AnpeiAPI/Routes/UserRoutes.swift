@@ -10,19 +10,21 @@ struct UserRoutes {
 
     struct PasswordReset: Decodable {
         let newPassword: String
+        /// Required when the target is the caller's own account.
+        let currentPassword: String?
     }
 
     func add(to group: RouterGroup<AnpeiRequestContext>) {
         group.get("users") { request, context -> Page<UserView> in
-            let q = request.uri.queryParameters
-            var errors: [FieldError] = []
-            let role = try Self.parse(q.get("role"), field: "role", into: &errors) { Role(rawValue: $0) }
-            let disabled = try Self.parse(q.get("disabled"), field: "disabled", into: &errors) { Bool($0) }
-            let limit = try Self.parse(q.get("limit"), field: "limit", into: &errors) { Int($0) } ?? 50
-            let offset = try Self.parse(q.get("offset"), field: "offset", into: &errors) { Int($0) } ?? 0
-            if !errors.isEmpty { throw ServiceError.validation(errors) }
+            var q = QueryReader(request)
+            let role = q.parsed("role") { Role(rawValue: $0) }
+            let disabled = q.bool("disabled")
+            let search = q.string("q")
+            let limit = q.limit(default: 50)
+            let offset = q.offset()
+            try q.finish()
             return try await services.users.list(
-                try context.call(), role: role, disabled: disabled, search: q.get("q"), limit: limit, offset: offset)
+                try context.call(), role: role, disabled: disabled, search: search, limit: limit, offset: offset)
         }
         group.post("users") { request, context -> EditedResponse<UserView> in
             let input = try await request.json(UserService.CreateInput.self, context: context)
@@ -39,7 +41,8 @@ struct UserRoutes {
         }
         group.put("users/{id}/password") { request, context -> HTTPResponse.Status in
             let body = try await request.json(PasswordReset.self, context: context)
-            try await services.users.resetPassword(try context.call(), id: try Self.userID(context), newPassword: body.newPassword)
+            try await services.users.resetPassword(
+                try context.call(), id: try Self.userID(context), newPassword: body.newPassword, currentPassword: body.currentPassword)
             return .noContent
         }
     }
@@ -48,16 +51,5 @@ struct UserRoutes {
     static func userID(_ context: AnpeiRequestContext) throws -> UUID {
         guard let id = context.parameters.get("id", as: UUID.self) else { throw ServiceError.notFound(entity: "user") }
         return id
-    }
-
-    static func parse<T>(
-        _ raw: String?, field: String, into errors: inout [FieldError], _ convert: (String) -> T?
-    ) throws -> T? {
-        guard let raw, !raw.isEmpty else { return nil }
-        if let value = convert(raw) { return value }
-        errors.append(FieldError(
-            field: field, code: "invalid_value",
-            message: LocalizedText(zh: "参数“\(field)”的值无效", en: "invalid value for \(field)")))
-        return nil
     }
 }

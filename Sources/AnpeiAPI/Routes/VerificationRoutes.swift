@@ -29,8 +29,11 @@ struct VerificationRoutes {
             if let wait = limiter.take(context.clientAddress ?? "unknown") {
                 throw RateLimited(retryAfter: wait)
             }
-            let q = request.uri.queryParameters
-            return try await services.certificates.publicVerify(number: q.get("number") ?? "", name: q.get("name") ?? "")
+            var q = QueryReader(request)
+            let number = q.required("number")
+            let name = q.required("name")
+            try q.finish()
+            return try await services.certificates.publicVerify(number: number ?? "", name: name ?? "")
         }
     }
 

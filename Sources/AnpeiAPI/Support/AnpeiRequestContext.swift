@@ -8,7 +8,7 @@ public struct AnpeiRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
     /// The peer's IP address, for per-client rate limits (nil in router tests).
-    public let clientAddress: String?
+    public var clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -91,3 +91,16 @@ public struct IdentityDocument: Sendable, Hashable {
         return String(chars[0..<2]) + String(repeating: "*", count: chars.count - 4) + String(chars[(chars.count - 2)...])
     }
 }
+
+/// Special-operations certificate numbers are "T" + the holder's ID number
+/// (MEM-30), so a list that shows them in full shows ID numbers (issue 9 §5).
+/// Lists mask them by the one document rule, keeping the prefix letter; the
+/// full number appears only on a detail view the caller is entitled to.
+public enum CertificateNumber {
+    public static func mask(_ number: String) -> String {
+        if number.count == 19, let first = number.first, first.isLetter {
+            return String(first) + IdentityDocument.mask(String(number.dropFirst()))
+        }
+        return IdentityDocument.mask(number)
+    }
+}

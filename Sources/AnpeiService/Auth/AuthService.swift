@@ -31,13 +31,17 @@ public struct AuthService: Sendable {
     }
 
     /// Checks the password and issues a token. Every failure is reported as
-    /// `.invalidCredentials`, whatever the reason.
-    public func login(username: String, password: String, requestID: String, client: String?) async throws -> LoginResult {
+    /// `.invalidCredentials`, whatever the reason. `address` is the client's
+    /// IP address: lockouts count per (account, address) (`LoginLockout`).
+    public func login(
+        username: String, password: String, requestID: String, client: String?, address: String? = nil
+    ) async throws -> LoginResult {
         var errors: [FieldError] = []
         if username.isEmpty { errors.append(Self.required("username")) }
         if password.isEmpty { errors.append(Self.required("password")) }
         if !errors.isEmpty { throw ServiceError.validation(errors) }
 
+        let username = Username.normalize(username)
         let found = try await db.read { conn in try UserRepository(conn).find(username: username) }
         // Always pay for one argon2 verification (decoy when unknown).
         let matches = try await hashing.verify(password, against: found?.passwordHash ?? decoyHash)
@@ -50,6 +54,7 @@ public struct AuthService: Sendable {
         let now = config.now()
         let lifetime = Double(config.tokenLifetime.components.seconds)
         let lockout = config.lockout
+        let clientKey = String((address?.isEmpty == false ? address! : "unknown").prefix(64))
 
         let outcome: Outcome = try await db.pool.transaction { conn in
             let users = UserRepository(conn)
@@ -57,32 +62,41 @@ public struct AuthService: Sendable {
             // Re-read under a row lock so concurrent attempts count exactly.
             guard let user = try users.find(id: found.id, forUpdate: true) else { return .refused }
             let actor = (id: Optional(user.id), name: user.username)
-            let state = LoginLockout.State(
+            let entityID = user.id.uuidString.lowercased()
+            let global = LoginLockout.State(
                 failedCount: user.failedLogins, lockedUntil: user.lockedUntil?.timeIntervalSince1970)
+            let local = try users.clientLockout(id: user.id, client: clientKey)
             let nowSeconds = now.timeIntervalSince1970
-            if user.disabled {
+            func refuse(_ reason: String) throws -> Outcome {
                 try audit.record(
-                    action: "auth.login_refused", entityType: "user", entityID: user.id.uuidString.lowercased(),
-                    change: ["reason": "disabled"], actor: actor)
+                    action: "auth.login_refused", entityType: "user", entityID: entityID,
+                    change: ["reason": .string(reason), "client": .string(clientKey)], actor: actor)
                 return .refused
             }
-            if lockout.isLocked(state, now: nowSeconds) {
-                try audit.record(
-                    action: "auth.login_refused", entityType: "user", entityID: user.id.uuidString.lowercased(),
-                    change: ["reason": "locked"], actor: actor)
-                return .refused
-            }
+            if user.disabled { return try refuse("disabled") }
+            if lockout.isLocked(local, now: nowSeconds) { return try refuse("locked") }
+            if lockout.isLocked(global, now: nowSeconds) { return try refuse("locked_account_wide") }
             // The hash may have changed since it was read (password reset).
             guard matches, user.passwordHash == found.passwordHash else {
-                let next = lockout.afterFailure(state, now: nowSeconds)
-                try users.recordLoginFailure(id: user.id, state: next)
-                var change: [String: AuditValue] = ["failedLogins": .int(next.failedCount)]
-                if let until = next.lockedUntil {
-                    change["lockedUntil"] = .string(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: until)))
+                let nextLocal = lockout.afterFailure(local, now: nowSeconds)
+                let nextGlobal = lockout.globalAfterFailure(global, now: nowSeconds)
+                try users.recordClientFailure(id: user.id, client: clientKey, state: nextLocal, at: nowSeconds)
+                try users.recordLoginFailure(id: user.id, state: nextGlobal)
+                func iso(_ t: Double) -> AuditValue { .string(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: t))) }
+                var change: [String: AuditValue] = [
+                    "failedLogins": .int(nextLocal.failedCount), "failedLoginsAllClients": .int(nextGlobal.failedCount),
+                    "client": .string(clientKey),
+                ]
+                if let until = nextLocal.lockedUntil { change["lockedUntil"] = iso(until) }
+                if let until = nextGlobal.lockedUntil, nextGlobal.lockedUntil != global.lockedUntil {
+                    change["lockedAccountWideUntil"] = iso(until)
                 }
+                // A lockout is an `auth.account_locked` row on the account: the
+                // account's owner and administrators see it in the audit log.
+                let locked = nextLocal.lockedUntil != nil || change["lockedAccountWideUntil"] != nil
                 try audit.record(
-                    action: next.lockedUntil == nil ? "auth.login_failed" : "auth.account_locked",
-                    entityType: "user", entityID: user.id.uuidString.lowercased(), change: change, actor: actor)
+                    action: locked ? "auth.account_locked" : "auth.login_failed",
+                    entityType: "user", entityID: entityID, change: change, actor: actor)
                 return .refused
             }
             try users.recordLoginSuccess(id: user.id, newHash: upgradedHash)
@@ -91,7 +105,7 @@ public struct AuthService: Sendable {
             var change: [String: AuditValue] = ["expiresAt": .string(ISO8601DateFormatter().string(from: expiresAt))]
             if upgradedHash != nil { change["passwordHashUpgraded"] = true }
             try audit.record(
-                action: "auth.login", entityType: "user", entityID: user.id.uuidString.lowercased(),
+                action: "auth.login", entityType: "user", entityID: entityID,
                 change: change, actor: actor)
             return .success(expiresAt: expiresAt, user: user)
         }

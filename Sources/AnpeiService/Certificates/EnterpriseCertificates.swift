@@ -95,7 +95,8 @@ extension CertificateService {
     static func staffRow(_ v: CertificateView) -> StaffCertificateRow {
         StaffCertificateRow(
             personId: v.certificate.personId, personName: v.certificate.personName, certificateId: v.certificate.id,
-            number: v.certificate.number, categoryCode: String(v.certificate.itemCode.split(separator: ".").first ?? ""),
+            number: CertificateNumber.mask(v.certificate.number),
+            categoryCode: String(v.certificate.itemCode.split(separator: ".").first ?? ""),
             itemCode: v.certificate.itemCode, itemName: v.certificate.itemName, validityEnd: v.certificate.validityEnd,
             status: v.status)
     }

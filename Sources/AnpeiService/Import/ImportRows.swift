@@ -66,6 +66,10 @@ struct RowErrors {
         let parts = raw.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
         if parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
            let date = CivilDate(year: y, month: m, day: d) {
+            if let e = InputLimits.dateError(date, field: key) {
+                add(key, e)
+                return nil
+            }
             return date
         }
         add(key, "invalid_date", zh: "日期无效：\(raw)（应为YYYY-MM-DD）", en: "invalid date \(raw)")

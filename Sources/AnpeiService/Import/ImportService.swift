@@ -35,11 +35,16 @@ public typealias ImportProgress = @Sendable (String, Int, Int) -> Void
 public struct ImportService: Sendable {
     let db: UnitOfWork
     let config: ServiceConfig
+    let gate: ImportGate
 
-    public init(db: UnitOfWork, config: ServiceConfig) {
+    public init(db: UnitOfWork, config: ServiceConfig, gate: ImportGate = ImportGate()) {
         self.db = db
         self.config = config
+        self.gate = gate
     }
+
+    /// At most this many row errors are reported; the rest are counted (issue 9 §2).
+    public static let maxReportedErrors = 1_000
 
     /// The largest file accepted through the API (bytes); server-side
     /// imports by the operator may pass a larger limit.
@@ -50,6 +55,16 @@ public struct ImportService: Sendable {
         maxBytes: Int = ImportService.maxBytes, progress: ImportProgress? = nil
     ) async throws -> ImportReport {
         try authorize(call, kind)
+        return try await gate.run(call) {
+            try await runAdmitted(call, kind: kind, data: data, dryRun: dryRun, language: language, maxBytes: maxBytes,
+                                  progress: progress)
+        }
+    }
+
+    func runAdmitted(
+        _ call: CallContext, kind: ImportKind, data: Data, dryRun: Bool, language: Language,
+        maxBytes: Int, progress: ImportProgress?
+    ) async throws -> ImportReport {
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         guard data.count <= maxBytes else {
             throw ServiceError.validation([FieldError(field: "file", code: "file_too_large",
@@ -75,6 +90,8 @@ public struct ImportService: Sendable {
         case .success(let i): index = i
         case .failure(let failure): throw ServiceError.validation(failure.errors)
         }
+        let controlErrors = Self.controlCharacterErrors(table)
+        if !controlErrors.isEmpty { throw ServiceError.validation(Self.capped(controlErrors)) }
         let today = CivilDate.today(at: config.now())
         let actor = ImportActor(
             id: call.principal.username.hasPrefix("system:") ? nil : call.principal.userID,
@@ -140,12 +157,38 @@ public struct ImportService: Sendable {
             return ImportReport(kind: kind, encoding: encoding, sha256: digest, dryRun: false, rows: total, accepted: true,
                                 counts: counts, errors: [])
         case .rollback(let errors, let counts):
-            if !errors.isEmpty, !dryRun { throw ServiceError.validation(errors) }
+            if !errors.isEmpty, !dryRun { throw ServiceError.validation(Self.capped(errors)) }
             return ImportReport(
                 kind: kind, encoding: encoding, sha256: digest, dryRun: dryRun, rows: total, accepted: errors.isEmpty,
                 counts: counts,
-                errors: errors.map { .init(row: $0.row ?? 0, column: $0.field, code: $0.code, message: $0.message.text(language)) })
+                errors: Self.capped(errors).map { .init(row: $0.row ?? 0, column: $0.field, code: $0.code, message: $0.message.text(language)) })
         }
+    }
+
+    /// Cells may hold line breaks and tabs (quoted multi-line cells), never other
+    /// control characters (issue 9 §6); single-line fields refuse line breaks in
+    /// their own checks.
+    static func controlCharacterErrors(_ table: CSVTable) -> [FieldError] {
+        var out: [FieldError] = []
+        for (i, name) in table.header.enumerated() where ControlCharacters.contains(name) {
+            out.append(ControlCharacters.error(field: table.header.indices.contains(i) ? "column \(i + 1)" : name, row: 1))
+        }
+        for row in table.rows {
+            for (i, cell) in row.cells.enumerated() where ControlCharacters.contains(cell, allowLineBreaks: true) {
+                let column = i < table.header.count ? table.header[i] : "column \(i + 1)"
+                out.append(ControlCharacters.error(field: column, row: row.number))
+            }
+        }
+        return out
+    }
+
+    /// The first `maxReportedErrors` errors and, if there were more, one line counting the rest.
+    static func capped(_ errors: [FieldError]) -> [FieldError] {
+        guard errors.count > maxReportedErrors else { return errors }
+        let rest = errors.count - maxReportedErrors
+        return Array(errors.prefix(maxReportedErrors)) + [FieldError(
+            field: "file", code: "more_errors",
+            message: LocalizedText(zh: "另有 \(rest) 处错误未列出", en: "\(rest) more errors not listed"))]
     }
 
     func authorize(_ call: CallContext, _ kind: ImportKind) throws {

@@ -13,11 +13,16 @@ struct Validator {
         if let error { errors.append(error) }
     }
 
-    /// Trimmed non-empty text of at most `max` characters.
-    mutating func text(_ value: String?, _ field: String, max: Int = 200, required: Bool = true) -> String? {
+    /// Trimmed non-empty text of at most `max` characters, without control
+    /// characters (line breaks and tabs only where `multiline`).
+    mutating func text(_ value: String?, _ field: String, max: Int = 200, required: Bool = true, multiline: Bool = false) -> String? {
         let t = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if t.isEmpty {
             if required { add(field, "required", zh: "此项必填", en: "required") }
+            return nil
+        }
+        if ControlCharacters.contains(t, allowLineBreaks: multiline) {
+            errors.append(ControlCharacters.error(field: field))
             return nil
         }
         if t.count > max { add(field, "too_long", zh: "不能超过\(max)个字符", en: "at most \(max) characters") }
@@ -29,11 +34,12 @@ struct Validator {
             if required { add(field, "required", zh: "此项必填", en: "required") }
             return nil
         }
-        guard let d = CivilDate(iso: value) else {
-            add(field, "invalid_date", zh: "日期应为 YYYY-MM-DD 格式且真实存在", en: "must be an existing date YYYY-MM-DD")
+        switch InputLimits.date(value, field: field) {
+        case .success(let d): return d
+        case .failure(let e):
+            errors.append(e)
             return nil
         }
-        return d
     }
 
     mutating func creditCode(_ value: String?, _ field: String = "creditCode") -> String? {

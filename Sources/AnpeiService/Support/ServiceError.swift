@@ -18,6 +18,8 @@ public enum ServiceError: Error, Sendable, Equatable {
     case conflict(code: String, field: String?, message: LocalizedText)
     /// The database cannot be reached.
     case unavailable
+    /// Too many of an expensive operation at once (imports): retry later (429).
+    case busy(retryAfter: Int)
     case `internal`
 
     public var code: String {
@@ -29,6 +31,7 @@ public enum ServiceError: Error, Sendable, Equatable {
         case .validation: "validation_failed"
         case .conflict(let code, _, _): code
         case .unavailable: "service_unavailable"
+        case .busy: "too_many_concurrent"
         case .internal: "internal_error"
         }
     }
@@ -51,6 +54,8 @@ public enum ServiceError: Error, Sendable, Equatable {
             message
         case .unavailable:
             LocalizedText(zh: "数据库暂时不可用，请稍后重试", en: "the database is temporarily unavailable")
+        case .busy(let seconds):
+            LocalizedText(zh: "同时进行的导入过多，请 \(seconds) 秒后再试", en: "too many imports at once; retry in \(seconds) s")
         case .internal:
             LocalizedText(zh: "服务器内部错误", en: "internal server error")
         }

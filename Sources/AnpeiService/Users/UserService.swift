@@ -48,7 +48,8 @@ public struct UserService: Sendable {
 
     public func create(_ call: CallContext, _ input: CreateInput) async throws -> UserView {
         try requireAdmin(call)
-        let username = input.username.trimmingCharacters(in: .whitespaces)
+        // Stored in its normalised form (NFKC, case-folded), so look-alikes collide.
+        let username = Username.normalize(input.username.trimmingCharacters(in: .whitespaces))
         var errors = Username.check(username)
         var role: Role?
         if let r = Role(rawValue: input.role) {
@@ -188,13 +189,32 @@ public struct UserService: Sendable {
     }
 
     /// Sets a new password chosen by the administrator, unlocks the account
-    /// and revokes the user's tokens.
-    public func resetPassword(_ call: CallContext, id: UUID, newPassword: String) async throws {
+    /// and revokes the user's tokens. An administrator resetting their own
+    /// password must give the current one (issue 9 §8): otherwise a stolen
+    /// token becomes a permanent takeover.
+    public func resetPassword(_ call: CallContext, id: UUID, newPassword: String, currentPassword: String? = nil) async throws {
         try requireAdmin(call)
         guard let user = try await db.read({ conn in try UserRepository(conn).find(id: id) }) else {
             throw ServiceError.notFound(entity: "user")
         }
-        let errors = config.passwordPolicy.check(password: newPassword, username: user.username)
+        var errors = config.passwordPolicy.check(password: newPassword, username: user.username, field: "newPassword")
+        if id == call.principal.userID {
+            guard let currentPassword, !currentPassword.isEmpty else {
+                throw ServiceError.validation([FieldError(
+                    field: "currentPassword", code: "current_password_required",
+                    message: LocalizedText(zh: "修改自己的密码须提供当前密码", en: "changing your own password needs the current one"))] + errors)
+            }
+            guard try await hashing.verify(currentPassword, against: user.passwordHash) else {
+                throw ServiceError.validation([FieldError(
+                    field: "currentPassword", code: "wrong_password",
+                    message: LocalizedText(zh: "当前密码不正确", en: "the current password is wrong"))] + errors)
+            }
+            if currentPassword == newPassword {
+                errors.append(FieldError(
+                    field: "newPassword", code: "password_unchanged",
+                    message: LocalizedText(zh: "新密码不能与当前密码相同", en: "the new password must differ from the current one")))
+            }
+        }
         if !errors.isEmpty { throw ServiceError.validation(errors) }
         let hash = try await hashing.hash(newPassword)
         try await db.write(call) { conn, audit in

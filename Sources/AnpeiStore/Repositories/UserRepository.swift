@@ -59,7 +59,30 @@ public struct UserRepository: Sendable {
             [id, state.failedCount, state.lockedUntil])
     }
 
+    /// The lockout state of this account for one client address (row locked).
+    public func clientLockout(id: UUID, client: String) throws -> LoginLockout.State {
+        let rows = try conn.query(
+            """
+            SELECT failed_count, extract(epoch FROM locked_until)::float8 AS until
+            FROM login_throttle WHERE user_id = $1 AND client = $2 FOR UPDATE
+            """, [id, client]).rows
+        guard let row = rows.first else { return LoginLockout.State(failedCount: 0, lockedUntil: nil) }
+        return LoginLockout.State(failedCount: try row.decode("failed_count"), lockedUntil: try row.decode("until"))
+    }
+
+    public func recordClientFailure(id: UUID, client: String, state: LoginLockout.State, at now: Double) throws {
+        try conn.query(
+            """
+            INSERT INTO login_throttle (user_id, client, failed_count, locked_until, updated_at)
+            VALUES ($1, $2, $3, to_timestamp($4), to_timestamp($5))
+            ON CONFLICT (user_id, client) DO UPDATE
+               SET failed_count = EXCLUDED.failed_count, locked_until = EXCLUDED.locked_until, updated_at = EXCLUDED.updated_at
+            """,
+            [id, client, state.failedCount, state.lockedUntil, now])
+    }
+
     public func recordLoginSuccess(id: UUID, newHash: String?) throws {
+        try conn.query("DELETE FROM login_throttle WHERE user_id = $1", [id])
         try conn.query(
             """
             UPDATE users SET failed_logins = 0, locked_until = NULL,
@@ -70,6 +93,7 @@ public struct UserRepository: Sendable {
     }
 
     public func setPassword(id: UUID, hash: String) throws {
+        try conn.query("DELETE FROM login_throttle WHERE user_id = $1", [id])
         try conn.query(
             """
             UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now(),

@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "启动 JSON API 服务 / run the HTTP API")
@@ -24,6 +25,23 @@ struct Serve: AsyncParsableCommand {
             help: "Ed25519 key for signed certificate statements (env ANPEI_SIGNING_KEY_FILE, default .anpei/signing.key; created if missing)")
     var signingKeyFile: String?
 
+    @Option(name: .customLong("trusted-proxies"),
+            help: "proxies whose X-Forwarded-For is believed: addresses or CIDR blocks, comma-separated (env ANPEI_TRUSTED_PROXIES, default none)")
+    var trustedProxies: String?
+
+    @Option(name: .customLong("idle-timeout"), help: "close a keep-alive connection idle this long (env ANPEI_IDLE_TIMEOUT, default 60s)")
+    var idleTimeout: String?
+
+    @Option(name: .customLong("header-timeout"), help: "a request head must arrive within this (env ANPEI_HEADER_TIMEOUT, default 10s)")
+    var headerTimeout: String?
+
+    @Option(name: .customLong("read-timeout"), help: "longest pause while a request body arrives (env ANPEI_READ_TIMEOUT, default 30s)")
+    var readTimeout: String?
+
+    @Option(name: .customLong("max-connections"),
+            help: "open connections at most (env ANPEI_MAX_CONNECTIONS, default 4096 or what the open-files limit allows)")
+    var maxConnections: Int?
+
     @Flag(help: "apply pending migrations before serving")
     var migrate = false
 
@@ -35,9 +53,25 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "anpei") { JSONLogHandler(label: $0, level: level) }
         logger.logLevel = level
         let listenText = listen ?? Env.get("ANPEI_LISTEN") ?? "127.0.0.1:8080"
-        guard let api = APIConfig(listen: listenText) else {
+        guard var api = APIConfig(listen: listenText) else {
             throw ValidationError("监听地址无效：\(listenText)（应为 host:port）")
         }
+        switch TrustedProxies.parse(trustedProxies ?? Env.get("ANPEI_TRUSTED_PROXIES") ?? "") {
+        case .success(let proxies): api.trustedProxies = proxies
+        case .failure(let e): throw ValidationError("可信代理地址无效：\(e.entry)（应为 IP 地址或 CIDR，如 127.0.0.1,10.0.0.0/8）")
+        }
+        ConnectionLimits.raiseOpenFilesLimit()
+        func timeout(_ flag: String?, _ env: String, _ fallback: TimeAmount) throws -> TimeAmount {
+            guard let text = flag ?? Env.get(env) else { return fallback }
+            guard let d = parseDuration(text), d > .zero else { throw ValidationError("\(env) 无效：\(text)（如 30s、2m）") }
+            return .seconds(d.components.seconds)
+        }
+        api.limits.idleTimeout = try timeout(idleTimeout, "ANPEI_IDLE_TIMEOUT", api.limits.idleTimeout)
+        api.limits.headerTimeout = try timeout(headerTimeout, "ANPEI_HEADER_TIMEOUT", api.limits.headerTimeout)
+        api.limits.readTimeout = try timeout(readTimeout, "ANPEI_READ_TIMEOUT", api.limits.readTimeout)
+        api.limits.maxConnections = maxConnections ?? Env.get("ANPEI_MAX_CONNECTIONS").flatMap { Int($0) }
+            ?? ConnectionLimits.defaultMaxConnections
+        guard api.limits.maxConnections > 0 else { throw ValidationError("ANPEI_MAX_CONNECTIONS 须为正整数") }
         let ttlText = tokenTTL ?? Env.get("ANPEI_TOKEN_TTL") ?? "12h"
         guard let ttl = parseDuration(ttlText) else {
             throw ValidationError("令牌有效期无效：\(ttlText)（如 12h、90m、3600）")
