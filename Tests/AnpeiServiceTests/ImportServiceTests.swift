@@ -106,18 +106,19 @@ struct ImportServiceTests {
         #expect(again.counts.employmentsCreated == 0 && again.counts.employmentsUpdated == 0)
         #expect(try await services.people.list(fx.admin, PersonQuery(search: "工人")).total == 4)
 
-        // Row 3 changes phone, row 4 changes post/end date: updates, each audited.
+        // Row 3 changes phone, row 4 changes roles: updates, each audited. The
+        // phone is the employer's own contact data, kept on the employment (issue 9 §1).
         var rows = (1...4).map { person($0, fx) }
         rows[2] = person(3, fx, phone: "13911112222")
         rows[3] = person(4, fx, roles: "从业人员")
         let changed = try await services.imports.run(fx.admin, kind: .people, data: Data(peopleCSV(fx, rows: rows).utf8), dryRun: false)
-        #expect(changed.counts.updated == 1 && changed.counts.unchanged == 3 && changed.counts.employmentsUpdated == 1)
+        #expect(changed.counts.updated == 0 && changed.counts.unchanged == 4 && changed.counts.employmentsUpdated == 2)
         let actions = try await services.pool.withConnection { conn in
             try conn.query("SELECT action FROM audit_log WHERE request_id = $1 ORDER BY id", [fx.admin.requestID]).rows
                 .map { try $0.decode("action", as: String.self) }
         }
-        #expect(actions.filter { $0 == "person.updated" }.count == 1)
-        #expect(actions.filter { $0 == "employment.updated" }.count == 1)
+        #expect(actions.filter { $0 == "person.updated" }.count == 0)
+        #expect(actions.filter { $0 == "employment.updated" }.count == 2)
         #expect(actions.filter { $0 == "import.people" }.count == 3)
         #expect(try await services.audit.verify(fx.admin).firstBadRow == nil)
     }

@@ -37,7 +37,10 @@ struct ProblemMiddleware: RouterMiddleware {
                 detail: serviceError.message.text(language), language: language,
                 instance: path, requestID: context.id, errors: fieldErrors
             ).response()
-            if case .busy(let seconds) = serviceError { response.headers[HTTPField.Name("Retry-After")!] = String(seconds) }
+            switch serviceError {
+            case .busy(let seconds), .rateLimited(let seconds): response.headers[HTTPField.Name("Retry-After")!] = String(seconds)
+            default: break
+            }
             return response
         }
         if let limited = error as? RateLimited {

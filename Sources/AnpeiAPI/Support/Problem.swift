@@ -75,7 +75,7 @@ extension ServiceError {
         case .validation: .unprocessableContent
         case .conflict: .conflict
         case .unavailable: .serviceUnavailable
-        case .busy: .tooManyRequests
+        case .busy, .rateLimited: .tooManyRequests
         case .internal: .internalServerError
         }
     }

@@ -222,6 +222,22 @@ enum PeopleRows {
                 post: r.get("post") ?? "", hazardousPost: hazardous, startDate: start!.description, endDate: end?.description))
         }
         progress(table.rows.count)
+        // Issue 9 §1: an enterprise's file may not change the identity of a
+        // person another enterprise employs; such a row gets the same generic
+        // refusal as the single-record endpoint (no "registered" oracle).
+        if case .enterprise(let mine) = scope, !staged.isEmpty {
+            let existing = try ImportRepository(conn).existingIdentities(
+                staged.map { ($0.documentType, $0.documentNumber) }, exceptEnterprise: mine)
+            let refused = PersonService.documentRefused.fieldErrors.first!
+            staged.removeAll { row in
+                guard let current = existing["\(row.documentType)|\(row.documentNumber)"], current.sharedWithOthers else { return false }
+                let same = current.name == row.name && (row.gender == nil || row.gender == current.gender)
+                    && (row.birthDate == nil || row.birthDate == current.birthDate)
+                if same { return false }
+                errors.append(FieldError(field: "证件号码", code: refused.code, message: refused.message, row: row.row))
+                return true
+            }
+        }
         return staged
     }
 }

@@ -10,9 +10,15 @@ public struct PersonService: Sendable {
     let db: UnitOfWork
     let config: ServiceConfig
 
-    public init(db: UnitOfWork, config: ServiceConfig) {
+    /// Refused registrations of existing document numbers per user (issue 9
+    /// §1): ten, refilled at ten an hour, so the endpoint is no oracle for
+    /// "is this ID number registered".
+    let refusals: FailureBudget
+
+    public init(db: UnitOfWork, config: ServiceConfig, refusals: FailureBudget = FailureBudget(capacity: 10, perHour: 10)) {
         self.db = db
         self.config = config
+        self.refusals = refusals
     }
 
     /// A new person with their (first) employment.
@@ -37,12 +43,21 @@ public struct PersonService: Sendable {
         }
     }
 
+    /// Identity fields (name, gender, birth date) and, for an enterprise, its
+    /// own contact number. `reason` is required when an administrator or a
+    /// regulator corrects identity.
     public struct Patch: Codable, Sendable {
         public var name: String?
+        public var gender: Gender?
+        public var birthDate: String?
         public var phone: String?
-        public init(name: String? = nil, phone: String? = nil) {
+        public var reason: String?
+        public init(name: String? = nil, gender: Gender? = nil, birthDate: String? = nil, phone: String? = nil, reason: String? = nil) {
             self.name = name
+            self.gender = gender
+            self.birthDate = birthDate
             self.phone = phone
+            self.reason = reason
         }
     }
 
@@ -53,6 +68,8 @@ public struct PersonService: Sendable {
         public var hazardousPost: Bool?
         public var startDate: String?
         public var endDate: String?
+        /// The employer's contact number; "" clears it.
+        public var phone: String?
         public init() {}
     }
 
@@ -60,28 +77,38 @@ public struct PersonService: Sendable {
 
     /// Registers a person with an employment. If the document is already
     /// registered (same type and number), the employment is added to that
-    /// person instead, provided the name matches.
+    /// person instead, provided the name matches; the registering enterprise
+    /// then sees the person's identity and certificates, never the other
+    /// employers' employments or contact numbers. A name that does not match
+    /// gets the generic refusal of any invalid document or name, and such
+    /// refusals are rate-limited per user (issue 9 §1).
     public func create(_ call: CallContext, _ input: Create) async throws -> PersonRecord {
+        let budgetKey = call.principal.userID.uuidString
+        if let wait = refusals.exhausted(budgetKey, now: config.now()) { throw ServiceError.rateLimited(retryAfter: wait) }
+        var v = Validator()
+        let phone = input.phone.flatMap { $0.isEmpty ? nil : v.phone($0) }
+        try v.finish()
         let person = try Self.validatePerson(
             documentType: input.documentType, number: input.documentNumber, name: input.name, gender: input.gender,
-            birthDate: input.birthDate, phone: input.phone, today: today)
-        let employment = try Self.validateEmployment(input.employment, field: "employment")
+            birthDate: input.birthDate, today: today)
+        var validEmployment = try Self.validateEmployment(input.employment, field: "employment")
+        if validEmployment.phone == nil { validEmployment.phone = phone }
+        let employment = validEmployment
         try authorizeWrite(call, enterpriseID: employment.enterpriseId)
         let scope = ScopeFilter(call.principal.scope)
+        let outcome: Result<PersonRecord, ServiceError>
         do {
-            return try await db.write(call) { conn, audit in
+            outcome = try await db.write(call) { conn, audit in
                 let repo = PersonRepository(conn)
                 try Self.checkEmployment(conn, employment, field: "employment")
                 let existing = try repo.findID(documentType: person.documentType, number: person.documentNumber)
                 let personID: UUID
                 if let existing {
                     let current = try repo.find(id: existing, scope: ScopeFilter(.all))!
-                    guard current.name == person.name else {
-                        throw ServiceError.conflict(
-                            code: "document_registered_to_other_name", field: "documentNumber",
-                            message: LocalizedText(zh: "该证件号码已登记在另一姓名下", en: "this document is registered under another name"))
-                    }
+                    guard current.name == person.name else { return .failure(Self.documentRefused) }
                     personID = existing
+                    try audit.record(action: "person.registered_existing", entityType: "person", entityID: personID.lowercased,
+                                     change: ["enterpriseId": .string(employment.enterpriseId)])
                 } else {
                     personID = try repo.insert(person)
                     try audit.record(action: "person.created", entityType: "person", entityID: personID.lowercased,
@@ -90,12 +117,24 @@ public struct PersonService: Sendable {
                 let employmentID = try repo.insertEmployment(personID: personID, employment)
                 try audit.record(action: "employment.created", entityType: "employment", entityID: employmentID.lowercased,
                                  change: Self.auditFields(employment, personID: personID))
-                return try repo.find(id: personID, scope: scope)!
+                return .success(try repo.find(id: personID, scope: scope)!)
             }
         } catch StoreError.conflict(let constraint, _) where constraint == "employments_natural_key" {
             throw Self.employmentExists
         }
+        switch outcome {
+        case .success(let record): return record
+        case .failure(let error):
+            refusals.spend(budgetKey, now: config.now())
+            throw error
+        }
     }
+
+    /// The one answer for a document number that cannot be registered under
+    /// this name: it does not say whether the number is registered.
+    static let documentRefused = ServiceError.validation([FieldError(
+        field: "documentNumber", code: "document_not_accepted",
+        message: LocalizedText(zh: "证件号码与姓名无法登记，请核对后重试", en: "this document number and name cannot be registered; check them"))])
 
     public func get(_ call: CallContext, id: UUID) async throws -> PersonRecord {
         let scope = ScopeFilter(call.principal.scope)
@@ -115,23 +154,74 @@ public struct PersonService: Sendable {
         return Page(items: items.map(Self.masked), total: total, limit: query.limit, offset: query.offset)
     }
 
+    /// Identity (name, gender, birth date) belongs to the person: an
+    /// administrator or a regulator of a region where the person is employed
+    /// may correct it, with a reason; an enterprise only while no other
+    /// enterprise employs or has employed the person (issue 9 §1). `phone` is
+    /// the enterprise's own contact number, kept on its employments.
     public func update(_ call: CallContext, id: UUID, _ patch: Patch) async throws -> PersonRecord {
         let before = try await get(call, id: id)
-        try authorizePersonWrite(call, before)
         var v = Validator()
         let name = patch.name.map { v.text($0, "name", max: 50) ?? $0 } ?? before.name
-        let phone = patch.phone.map { $0.isEmpty ? nil : v.phone($0) } ?? before.phone
+        let birth = patch.birthDate.flatMap { $0.isEmpty ? nil : v.date($0, "birthDate") }
+        let reason = v.text(patch.reason, "reason", max: 500, required: false, multiline: true)
+        let phone: String?? = patch.phone.map { $0.isEmpty ? nil : v.phone($0) }
         try v.finish()
-        let scope = ScopeFilter(call.principal.scope)
+        if let birth, birth > today {
+            throw ServiceError.validation([FieldError(field: "birthDate", code: "in_future",
+                message: LocalizedText(zh: "出生日期不能晚于今天", en: "must not be in the future"))])
+        }
+        let identityChanged = name != before.name || (patch.gender != nil && patch.gender != before.gender)
+            || (birth != nil && birth?.description != before.birthDate)
+        // A resident ID fixes gender and birth date (R-ID).
+        if before.documentType == .residentID, patch.gender != nil || birth != nil {
+            let derived = try Self.validatePerson(
+                documentType: before.documentType.rawValue, number: before.documentNumber, name: name,
+                gender: patch.gender, birthDate: birth?.description, today: today)
+            _ = derived
+        }
+        let principal = call.principal
+        let scope = ScopeFilter(principal.scope)
         return try await db.write(call) { conn, audit in
             let repo = PersonRepository(conn)
-            try repo.update(id: id, PersonInput(
-                documentType: before.documentType, documentNumber: before.documentNumber, name: name,
-                gender: before.gender, birthDate: before.birthDate, phone: phone))
-            var change: [String: AuditValue] = [:]
-            if name != before.name { change["name"] = .string(name) }
-            if phone != before.phone { change["phone"] = AuditValue(phone) }
-            try audit.record(action: "person.updated", entityType: "person", entityID: id.lowercased, change: change)
+            var mineOnly: String?
+            switch principal.scope {
+            case .all, .region:
+                if identityChanged && reason == nil {
+                    throw ServiceError.validation([FieldError(field: "reason", code: "required",
+                        message: LocalizedText(zh: "更正身份信息须填写原因", en: "a reason is required to correct identity"))])
+                }
+                if phone != nil {
+                    throw ServiceError.validation([FieldError(field: "phone", code: "phone_belongs_to_employment",
+                        message: LocalizedText(zh: "联系电话属于任职记录，请在任职记录中修改", en: "the phone belongs to an employment; change it there"))])
+                }
+            case .enterprise(let mine):
+                let employers = try repo.employerIDs(personID: id)
+                if identityChanged && employers != [mine] {
+                    throw ServiceError.conflict(code: "identity_shared", field: "name", message: LocalizedText(
+                        zh: "该人员另有任职单位，身份信息只能由管理员或监管部门更正",
+                        en: "another enterprise employs this person: only an administrator or a regulator may correct the identity"))
+                }
+                mineOnly = mine
+            case .institution:
+                throw ServiceError.forbidden
+            }
+            if identityChanged {
+                try repo.update(id: id, PersonInput(
+                    documentType: before.documentType, documentNumber: before.documentNumber, name: name,
+                    gender: patch.gender ?? before.gender, birthDate: birth?.description ?? before.birthDate))
+                var change: [String: AuditValue] = [:]
+                if name != before.name { change["name"] = .string(name); change["name.from"] = .string(before.name) }
+                if let g = patch.gender, g != before.gender { change["gender"] = .string(g.rawValue) }
+                if let birth, birth.description != before.birthDate { change["birthDate"] = .string(birth.description) }
+                change["reason"] = AuditValue(reason)
+                try audit.record(action: "person.identity_changed", entityType: "person", entityID: id.lowercased, change: change)
+            }
+            if let phone, let mine = mineOnly {
+                let n = try repo.setPhone(personID: id, enterpriseID: mine, phone: phone)
+                try audit.record(action: "employment.phone_changed", entityType: "person", entityID: id.lowercased,
+                                 change: ["enterpriseId": .string(mine), "employments": .int(n)])
+            }
             return try repo.find(id: id, scope: scope)!
         }
     }
@@ -175,7 +265,8 @@ public struct PersonService: Sendable {
             enterpriseId: current.enterpriseId, roles: patch.roles ?? current.roles,
             employmentType: patch.employmentType ?? current.employmentType, post: patch.post ?? current.post,
             hazardousPost: patch.hazardousPost ?? current.hazardousPost, startDate: patch.startDate ?? current.startDate,
-            endDate: patch.endDate.map { $0.isEmpty ? nil : $0 } ?? current.endDate)
+            endDate: patch.endDate.map { $0.isEmpty ? nil : $0 } ?? current.endDate,
+            phone: patch.phone.map { $0.isEmpty ? nil : $0 } ?? current.phone)
         let employment = try Self.validateEmployment(merged, field: nil)
         return try await db.write(call) { conn, audit in
             try Self.checkEmployment(conn, employment, field: nil)
@@ -202,19 +293,11 @@ public struct PersonService: Sendable {
         }
     }
 
-    func authorizePersonWrite(_ call: CallContext, _ person: PersonRecord) throws {
-        switch call.principal.scope {
-        case .all: return
-        case .enterprise(let mine) where person.employments.contains(where: { $0.enterpriseId == mine }): return
-        default: throw ServiceError.forbidden
-        }
-    }
 
     /// R-ID and the other document formats; gender and birth date are derived
     /// from a resident ID and a conflicting input is an error.
     static func validatePerson(
-        documentType: String?, number: String, name: String, gender: Gender?, birthDate: String?, phone: String?,
-        today: CivilDate
+        documentType: String?, number: String, name: String, gender: Gender?, birthDate: String?, today: CivilDate
     ) throws -> PersonInput {
         var v = Validator()
         let type: DocumentType
@@ -229,7 +312,6 @@ public struct PersonService: Sendable {
             type = .residentID
         }
         let cleanName = v.text(name, "name", max: 50) ?? name
-        let cleanPhone = v.phone(phone)
         var outGender = gender
         var outBirth = birthDate
         switch IdentityDocument.parse(type: type, number: number, today: today) {
@@ -254,7 +336,7 @@ public struct PersonService: Sendable {
             }
             try v.finish()
             return PersonInput(documentType: type, documentNumber: doc.number, name: cleanName, gender: outGender,
-                               birthDate: outBirth?.isEmpty == true ? nil : outBirth, phone: cleanPhone)
+                               birthDate: outBirth?.isEmpty == true ? nil : outBirth)
         }
     }
 
@@ -269,11 +351,13 @@ public struct PersonService: Sendable {
             v.add(f("endDate"), "before_start", zh: "离职日期不能早于入职日期", en: "must not be before the start date")
         }
         _ = v.text(e.post, f("post"), max: 100, required: false)
+        let phone = e.phone.flatMap { $0.isEmpty ? nil : v.phone($0, f("phone")) }
         try v.finish()
         var out = e
         out.enterpriseId = e.enterpriseId.lowercased()
         out.roles = EmploymentRole.allCases.filter(e.roles.contains)
         out.post = e.post?.trimmingCharacters(in: .whitespaces)
+        out.phone = phone
         return out
     }
 
@@ -294,7 +378,15 @@ public struct PersonService: Sendable {
         var out = p
         out.documentNumber = IdentityDocument.mask(p.documentNumber)
         out.documentMasked = true
-        out.phone = p.phone.map { $0.count > 7 ? String($0.prefix(3)) + "****" + String($0.suffix(4)) : "****" }
+        func maskPhone(_ phone: String?) -> String? {
+            phone.map { $0.count > 7 ? String($0.prefix(3)) + "****" + String($0.suffix(4)) : "****" }
+        }
+        out.phone = maskPhone(p.phone)
+        out.employments = p.employments.map { e in
+            var e = e
+            e.phone = maskPhone(e.phone)
+            return e
+        }
         return out
     }
 
@@ -308,7 +400,7 @@ public struct PersonService: Sendable {
         ["personId": .string(personID.lowercased), "enterpriseId": .string(e.enterpriseId),
          "roles": .string(e.roles.map(\.rawValue).joined(separator: ",")), "employmentType": .string(e.employmentType.rawValue),
          "post": AuditValue(e.post), "hazardousPost": .bool(e.hazardousPost ?? false), "startDate": .string(e.startDate),
-         "endDate": AuditValue(e.endDate)]
+         "endDate": AuditValue(e.endDate), "phone": AuditValue(e.phone.map { _ in "recorded" })]
     }
 }
 

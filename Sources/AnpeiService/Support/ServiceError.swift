@@ -20,6 +20,8 @@ public enum ServiceError: Error, Sendable, Equatable {
     case unavailable
     /// Too many of an expensive operation at once (imports): retry later (429).
     case busy(retryAfter: Int)
+    /// Too many refused attempts of one kind from this user: retry later (429).
+    case rateLimited(retryAfter: Int)
     case `internal`
 
     public var code: String {
@@ -32,6 +34,7 @@ public enum ServiceError: Error, Sendable, Equatable {
         case .conflict(let code, _, _): code
         case .unavailable: "service_unavailable"
         case .busy: "too_many_concurrent"
+        case .rateLimited: "rate_limited"
         case .internal: "internal_error"
         }
     }
@@ -56,6 +59,8 @@ public enum ServiceError: Error, Sendable, Equatable {
             LocalizedText(zh: "数据库暂时不可用，请稍后重试", en: "the database is temporarily unavailable")
         case .busy(let seconds):
             LocalizedText(zh: "同时进行的导入过多，请 \(seconds) 秒后再试", en: "too many imports at once; retry in \(seconds) s")
+        case .rateLimited(let seconds):
+            LocalizedText(zh: "请求过于频繁，请 \(seconds) 秒后再试", en: "too many requests; retry in \(seconds) s")
         case .internal:
             LocalizedText(zh: "服务器内部错误", en: "internal server error")
         }

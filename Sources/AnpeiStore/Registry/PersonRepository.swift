@@ -7,15 +7,13 @@ public struct PersonInput: Codable, Sendable {
     public var name: String
     public var gender: Gender?
     public var birthDate: String?
-    public var phone: String?
 
-    public init(documentType: DocumentType, documentNumber: String, name: String, gender: Gender?, birthDate: String?, phone: String?) {
+    public init(documentType: DocumentType, documentNumber: String, name: String, gender: Gender?, birthDate: String?) {
         self.documentType = documentType
         self.documentNumber = documentNumber
         self.name = name
         self.gender = gender
         self.birthDate = birthDate
-        self.phone = phone
     }
 }
 
@@ -27,11 +25,14 @@ public struct EmploymentInput: Codable, Sendable {
     public var hazardousPost: Bool?
     public var startDate: String
     public var endDate: String?
+    /// The employer's own contact number for the person (issue 9 §1).
+    public var phone: String?
 
     public init(
         enterpriseId: String, roles: [EmploymentRole], employmentType: EmploymentType, post: String?,
-        hazardousPost: Bool?, startDate: String, endDate: String?
+        hazardousPost: Bool?, startDate: String, endDate: String?, phone: String? = nil
     ) {
+        self.phone = phone
         self.enterpriseId = enterpriseId
         self.roles = roles
         self.employmentType = employmentType
@@ -85,12 +86,16 @@ public struct PersonRepository: Sendable {
     static let document = """
         jsonb_build_object(
             'id', p.id, 'documentType', p.document_type, 'documentNumber', p.document_number, 'documentMasked', false,
-            'name', p.name, 'gender', p.gender, 'birthDate', p.birth_date, 'phone', p.phone,
+            'name', p.name, 'gender', p.gender, 'birthDate', p.birth_date,
+            'phone', (SELECT em.phone FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id
+                      WHERE em.person_id = p.id AND em.phone IS NOT NULL AND ($1::text IS NULL OR ee.region_code LIKE $1 || '%')
+                        AND ($2::uuid IS NULL OR ee.id = $2)
+                      ORDER BY em.end_date IS NULL DESC, em.start_date DESC LIMIT 1),
             'employments', coalesce((
                 SELECT jsonb_agg(jsonb_build_object(
                     'id', em.id, 'enterpriseId', em.enterprise_id, 'enterpriseName', ee.name, 'roles', to_jsonb(em.roles),
                     'employmentType', em.employment_type, 'post', em.post, 'hazardousPost', em.hazardous_post,
-                    'startDate', em.start_date, 'endDate', em.end_date) ORDER BY em.start_date DESC, ee.name)
+                    'startDate', em.start_date, 'endDate', em.end_date, 'phone', em.phone) ORDER BY em.start_date DESC, ee.name)
                 FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id
                 WHERE em.person_id = p.id AND ($1::text IS NULL OR ee.region_code LIKE $1 || '%')
                   AND ($2::uuid IS NULL OR ee.id = $2)), '[]'::jsonb),
@@ -158,10 +163,10 @@ public struct PersonRepository: Sendable {
     public func insert(_ p: PersonInput) throws -> UUID {
         try conn.query(
             """
-            INSERT INTO people (document_type, document_number, name, gender, birth_date, phone)
-            VALUES ($1, $2, $3, $4, $5::date, $6) RETURNING id
+            INSERT INTO people (document_type, document_number, name, gender, birth_date)
+            VALUES ($1, $2, $3, $4, $5::date) RETURNING id
             """,
-            [p.documentType.rawValue, p.documentNumber, p.name, p.gender?.rawValue, p.birthDate, p.phone]
+            [p.documentType.rawValue, p.documentNumber, p.name, p.gender?.rawValue, p.birthDate]
         ).first!.decode("id")
     }
 
@@ -169,20 +174,20 @@ public struct PersonRepository: Sendable {
         try conn.query(
             """
             UPDATE people SET document_type = $2, document_number = $3, name = $4, gender = $5,
-                   birth_date = $6::date, phone = $7, updated_at = now()
+                   birth_date = $6::date, updated_at = now()
             WHERE id = $1
             """,
-            [id, p.documentType.rawValue, p.documentNumber, p.name, p.gender?.rawValue, p.birthDate, p.phone])
+            [id, p.documentType.rawValue, p.documentNumber, p.name, p.gender?.rawValue, p.birthDate])
     }
 
     public func insertEmployment(personID: UUID, _ e: EmploymentInput) throws -> UUID {
         try conn.query(
             """
-            INSERT INTO employments (person_id, enterprise_id, roles, employment_type, post, hazardous_post, start_date, end_date)
-            VALUES ($1, $2::uuid, $3::text[], $4, $5, $6, $7::date, $8::date) RETURNING id
+            INSERT INTO employments (person_id, enterprise_id, roles, employment_type, post, hazardous_post, start_date, end_date, phone)
+            VALUES ($1, $2::uuid, $3::text[], $4, $5, $6, $7::date, $8::date, $9) RETURNING id
             """,
             [personID, e.enterpriseId, PGArray(e.roles.map(\.rawValue)), e.employmentType.rawValue, e.post ?? "",
-             e.hazardousPost ?? false, e.startDate, e.endDate]
+             e.hazardousPost ?? false, e.startDate, e.endDate, e.phone]
         ).first!.decode("id")
     }
 
@@ -201,11 +206,35 @@ public struct PersonRepository: Sendable {
         try conn.query(
             """
             UPDATE employments SET roles = $2::text[], employment_type = $3, post = $4, hazardous_post = $5,
-                   start_date = $6::date, end_date = $7::date, updated_at = now()
+                   start_date = $6::date, end_date = $7::date, phone = $8, updated_at = now()
             WHERE id = $1
             """,
             [id, PGArray(e.roles.map(\.rawValue)), e.employmentType.rawValue, e.post ?? "", e.hazardousPost ?? false,
-             e.startDate, e.endDate])
+             e.startDate, e.endDate, e.phone])
+    }
+
+    /// Sets one enterprise's contact number on all its employments of the person.
+    public func setPhone(personID: UUID, enterpriseID: String, phone: String?) throws -> Int {
+        try conn.query(
+            """
+            UPDATE employments SET phone = $3, updated_at = now()
+            WHERE person_id = $1 AND enterprise_id = $2::uuid AND phone IS DISTINCT FROM $3
+            RETURNING id
+            """, [personID, enterpriseID, phone]).rows.count
+    }
+
+    /// The enterprises that employ or have employed the person, whatever the
+    /// caller's scope: identity edits depend on it (issue 9 §1).
+    public func employerIDs(personID: UUID) throws -> Set<String> {
+        Set(try conn.query("SELECT DISTINCT enterprise_id::text AS id FROM employments WHERE person_id = $1", [personID])
+            .rows.map { try $0.decode("id", as: String.self) })
+    }
+
+    /// The regions of the enterprises that employ or have employed the person.
+    public func employerRegions(personID: UUID) throws -> [String] {
+        try conn.query(
+            "SELECT DISTINCT ee.region_code FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id WHERE em.person_id = $1",
+            [personID]).rows.map { try $0.decode("region_code", as: String.self) }
     }
 
     /// Whether the enterprise is in a mining sector (R-EMP-2) and where it is.

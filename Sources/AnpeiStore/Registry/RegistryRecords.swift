@@ -46,6 +46,8 @@ public struct PersonRecord: Codable, Sendable, Equatable {
         public var hazardousPost: Bool
         public var startDate: String
         public var endDate: String?
+        /// This employer's contact number for the person.
+        public var phone: String?
     }
 
     public var id: String
@@ -56,6 +58,7 @@ public struct PersonRecord: Codable, Sendable, Equatable {
     public var name: String
     public var gender: Gender?
     public var birthDate: String?
+    /// The caller's own employers' contact number (the latest visible employment's).
     public var phone: String?
     public var employments: [Employment]
     public var createdAt: Date
