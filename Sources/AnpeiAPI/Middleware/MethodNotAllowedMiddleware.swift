@@ -29,10 +29,14 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
 
         func allowed(for path: String) -> Set<String> {
             let parts = path.split(separator: "/")
+            // Only the most specific patterns count: `waves/plans` is not `waves/{id}`.
             return routes.withLockedValue { table in
                 var out = Set<String>()
+                var best = -1
                 for r in table where r.segments.count == parts.count {
-                    if zip(r.segments, parts).allSatisfy({ $0 == nil || $0 == $1 }) { out.formUnion(r.methods) }
+                    guard zip(r.segments, parts).allSatisfy({ $0 == nil || $0 == $1 }) else { continue }
+                    let literals = r.segments.filter { $0 != nil }.count
+                    if literals > best { best = literals; out = r.methods } else if literals == best { out.formUnion(r.methods) }
                 }
                 return out
             }

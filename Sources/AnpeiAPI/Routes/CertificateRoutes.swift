@@ -71,7 +71,7 @@ struct CertificateRoutes {
             var q = QueryReader(request)
             let year = q.year()
             let date = q.date()
-            let region = q.string("region")
+            let region = q.regionCode()
             try q.finish()
             return try await services.certificates.report(
                 try context.call(), region: region, year: year ?? CivilDate.today().year, date: date)
@@ -81,7 +81,7 @@ struct CertificateRoutes {
             let year = q.year()
             let date = q.date()
             let kind = q.parsed("kind") { ["all", "without_valid", "not_on_register", "expiring_90", "review_overdue"].contains($0) ? $0 : nil }
-            let region = q.string("region")
+            let region = q.regionCode()
             let sector = q.string("sector")
             try q.finish()
             return try await services.certificates.reportPeople(

@@ -25,7 +25,9 @@ struct ImportRoutes {
         group.get("imports/templates/{kind}") { request, context -> Response in
             _ = try context.call()
             let kind = try Self.kind(context)
-            let language = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) ?? .zh
+            var q = QueryReader(request)
+            let language = q.parsed("lang") { Language(rawValue: $0) } ?? .zh
+            try q.finish()
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/csv; charset=utf-8",

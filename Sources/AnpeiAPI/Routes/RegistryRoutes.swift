@@ -21,7 +21,7 @@ struct RegistryRoutes {
         // Reference lists.
         group.get("regions") { request, context -> [ReferenceRepository.Region] in
             var q = QueryReader(request)
-            let parent = q.string("parent")
+            let parent = q.regionCode("parent")
             try q.finish()
             return try await services.reference.regions(try context.call(), parent: parent)
         }

@@ -35,7 +35,7 @@ struct TrainingRoutes {
         group.get("waves") { request, context -> [WaveRecord] in
             var q = QueryReader(request)
             let year = q.year()
-            let region = q.string("region")
+            let region = q.regionCode()
             try q.finish()
             return try await services.training.waves(try context.call(), year: year, applicableTo: region)
         }
@@ -126,7 +126,7 @@ struct TrainingRoutes {
 
     static func coverageQuery(_ request: Request) throws -> CoverageQuery {
         var q = QueryReader(request)
-        let region = q.string("region")
+        let region = q.regionCode()
         let year = q.year()
         let wave = q.uuid("wave")
         let sector = q.string("sector")

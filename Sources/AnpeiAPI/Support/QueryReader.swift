@@ -57,6 +57,8 @@ struct QueryReader {
     }
     mutating func bool(_ name: String) -> Bool? { parsed(name) { Bool($0) } }
     mutating func uuid(_ name: String) -> UUID? { parsed(name) { UUID(uuidString: $0) } }
+    /// A division code, validated (6 or 9 digits) and returned as sent.
+    mutating func regionCode(_ name: String = "region") -> String? { parsed(name) { RegionCode($0) != nil ? $0 : nil } }
     /// A division code filter: the region and everything under it.
     mutating func region(_ name: String) -> String? { parsed(name) { RegionCode($0)?.prefix } }
 

@@ -22,7 +22,7 @@ extension Request {
 enum JSONHygiene {
     /// Free-text fields where tab and line breaks are legitimate.
     static let multiLineKeys: Set<String> = [
-        "reason", "note", "notes", "description", "problems", "remarks", "comment", "explanation", "fixes", "text",
+        "reason", "note", "notes", "description", "problems", "remarks", "comment", "explanation", "fixes", "text", "findings",
     ]
 
     static func check(_ data: Data) throws {

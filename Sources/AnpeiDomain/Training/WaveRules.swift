@@ -12,6 +12,9 @@ public enum WaveRules {
         if wave.minDays < minimumDays {
             errors.append(FieldError(field: "minDays", code: "below_minimum", message: LocalizedText(
                 zh: "专题培训不少于\(minimumDays)天（R-WAVE-2）", en: "at least \(minimumDays) days (R-WAVE-2)")))
+        } else if wave.minDays > 365 {
+            errors.append(FieldError(field: "minDays", code: "out_of_range", message: LocalizedText(
+                zh: "培训天数须在\(minimumDays)至365之间", en: "days must be between \(minimumDays) and 365")))
         }
         if !(2000...2100).contains(wave.year) {
             errors.append(FieldError(field: "year", code: "out_of_range", message: LocalizedText(zh: "年度无效", en: "invalid year")))
@@ -92,8 +95,8 @@ public enum WaveRules {
         if !(1...12).contains(plan.hoursPerDay) {
             add("hoursPerDay", "out_of_range", "每日学时须在1–12之间", "hours per day must be 1–12")
         }
-        if plan.capacity < 1 {
-            add("capacity", "out_of_range", "容量须大于0", "capacity must be positive")
+        if !(1...10_000).contains(plan.capacity) {
+            add("capacity", "out_of_range", "容量须在1至10000之间", "capacity must be between 1 and 10000")
         }
         if !applies(wave, to: plan.region) {
             add("regionCode", "outside_jurisdiction", "培训地点不在本批次的辖区内", "the venue's region is outside the wave's jurisdiction")

@@ -358,6 +358,8 @@ public struct PersonService: Sendable {
         out.roles = EmploymentRole.allCases.filter(e.roles.contains)
         out.post = e.post?.trimmingCharacters(in: .whitespaces)
         out.phone = phone
+        // An empty end date is no end date (it used to reach SQL as '' and fail).
+        if out.endDate?.isEmpty == true { out.endDate = nil }
         return out
     }
 
