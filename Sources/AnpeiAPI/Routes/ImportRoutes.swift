@@ -17,10 +17,19 @@ struct ImportRoutes {
             var q = QueryReader(request)
             let dryRun = q.bool("dryRun") ?? false
             try q.finish()
-            let body = try await request.body.collect(upTo: ImportService.maxBytes)
-            return try await services.imports.run(
-                try context.call(), kind: kind, data: Data(body.readableBytesView), dryRun: dryRun,
-                language: Language.negotiate(request.headers[.acceptLanguage]))
+            // The upload is written to a temporary file a buffer at a time, and
+            // only once the import gate has admitted the caller (issue 9 §2).
+            let body = request.body
+            return try await services.imports.runUpload(
+                try context.call(), kind: kind, dryRun: dryRun, language: Language.negotiate(request.headers[.acceptLanguage])
+            ) { file in
+                var written = 0
+                for try await buffer in body {
+                    written += buffer.readableBytes
+                    if written > ImportService.maxBytes { throw HTTPError(.contentTooLarge) }
+                    try file.write(contentsOf: Data(buffer.readableBytesView))
+                }
+            }
         }
         group.get("imports/templates/{kind}") { request, context -> Response in
             _ = try context.call()

@@ -14,12 +14,25 @@ public struct CSVTable: Sendable {
     /// Parses over UTF-8 bytes: quotes, commas and line breaks are ASCII, so
     /// they never occur inside a multi-byte character.
     public static func parse(_ text: String) throws -> CSVTable {
-        let bytes = Array(text.utf8)
+        let (records, _) = try parseRecords(Array(text.utf8)[...], firstLine: 1)
+        guard let first = records.first else { throw ParseError(row: 1, message: "empty file") }
+        return CSVTable(
+            header: first.cells.map { $0.trimmedCell },
+            rows: Array(records.dropFirst()))
+    }
+
+    /// The records of a piece of a file that ends at a record boundary (or at
+    /// the end of the file), numbered from `firstLine`; blank lines dropped.
+    /// Returns the line number after the piece, for the next one.
+    public static func parseRecords(_ bytes: ArraySlice<UInt8>, firstLine: Int) throws
+        -> (records: [(number: Int, cells: [String])], nextLine: Int)
+    {
+        let bytes = Array(bytes)
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var records: [(Int, [String])] = []
         var record: [String] = []
-        var line = 1
-        var recordLine = 1
+        var line = firstLine
+        var recordLine = firstLine
         var i = 0
         let n = bytes.count
         while i < n {
@@ -79,10 +92,7 @@ public struct CSVTable: Sendable {
         if !record.isEmpty { records.append((recordLine, record)) }
         // Blank lines (a single empty field) carry no data.
         records.removeAll { $0.1.count == 1 && $0.1[0].trimmedCell.isEmpty }
-        guard let first = records.first else { throw ParseError(row: 1, message: "empty file") }
-        return CSVTable(
-            header: first.1.map { $0.trimmedCell },
-            rows: records.dropFirst().map { (number: $0.0, cells: $0.1) })
+        return (records.map { (number: $0.0, cells: $0.1) }, line)
     }
 
     /// Quotes a field for writing when needed.

@@ -76,16 +76,12 @@ struct RowErrors {
         return nil
     }
 
-    /// R-USCC, and no repeat of a code earlier in the file.
-    mutating func creditCode(_ r: RowReader, seen: inout [String: Int]) -> String? {
+    /// R-USCC. Repeats across the file are found in SQL once the file is staged
+    /// (`ImportRepository.enterpriseConflicts`), so memory does not grow with it.
+    mutating func creditCode(_ r: RowReader) -> String? {
         guard let raw = required(r, "credit_code") else { return nil }
         switch CreditCode.parse(raw) {
         case .success(let c):
-            if let first = seen[c.value] {
-                add("credit_code", "duplicate_row", zh: "与第\(first)行的统一社会信用代码重复", en: "repeats row \(first)")
-            } else {
-                seen[c.value] = row
-            }
             return c.value
         case .failure(let p):
             add("credit_code", p.rawValue, zh: p.message.zh, en: p.message.en)
@@ -113,8 +109,6 @@ enum PeopleRows {
         let enterprises = try ImportRepository(conn).enterprisesByCreditCode(Array(codes))
         var staged: [StagedPerson] = []
         staged.reserveCapacity(table.rows.count)
-        var seenPeople: [String: (row: Int, name: String, gender: String?, birth: String?)] = [:]
-        var seenEmployments: [String: Int] = [:]
         for (n, line) in table.rows.enumerated() {
             if n % 5000 == 0 { progress(n) }
             let r = RowReader(cells: line.cells, index: index, row: line.number)
@@ -191,26 +185,6 @@ enum PeopleRows {
                let error = EmploymentRules.check(enterpriseIsMining: enterprise.mining, type: employmentType, hazardousPost: hazardous) {
                 e.add("employment_type", error)
             }
-            // Repeats: one person may appear on several rows (several employments),
-            // but must read the same each time; an employment may appear once.
-            if let document, let name {
-                let key = "\(document.type.rawValue)|\(document.number)"
-                if let seen = seenPeople[key] {
-                    if seen.name != name || seen.gender != gender?.rawValue || seen.birth != birth?.description {
-                        e.add("name", "conflicting_repeat", zh: "与第\(seen.row)行的同一证件信息不一致", en: "differs from row \(seen.row) for the same document")
-                    }
-                } else {
-                    seenPeople[key] = (line.number, name, gender?.rawValue, birth?.description)
-                }
-                if let enterprise, let start {
-                    let ekey = key + "|\(enterprise.id)|\(start)"
-                    if let first = seenEmployments[ekey] {
-                        e.add("start_date", "duplicate_row", zh: "与第\(first)行重复（同一人员、单位、入职日期）", en: "repeats row \(first)")
-                    } else {
-                        seenEmployments[ekey] = line.number
-                    }
-                }
-            }
             if !e.errors.isEmpty {
                 errors += e.errors
                 continue
@@ -251,11 +225,10 @@ enum EnterpriseRows {
         let regions = try ImportRepository(conn).knownRegions(
             Array(Set(table.rows.compactMap { $0.cells.indices.contains(regionColumn) ? $0.cells[regionColumn].trimmedCell : nil })))
         var staged: [StagedEnterprise] = []
-        var seen: [String: Int] = [:]
         for line in table.rows {
             let r = RowReader(cells: line.cells, index: index, row: line.number)
             var e = RowErrors(row: line.number, kind: .enterprises)
-            let creditCode = e.creditCode(r, seen: &seen)
+            let creditCode = e.creditCode(r)
             let name = e.required(r, "name")
             var region: String?
             if let raw = e.required(r, "region_code") {
@@ -313,11 +286,10 @@ enum InstitutionRows {
             Array(Set(table.rows.compactMap { $0.cells.indices.contains(regionColumn) ? $0.cells[regionColumn].trimmedCell : nil })))
         let categories = try InstitutionRepository(conn).knownCategories((1...11).map(String.init))
         var staged: [StagedInstitution] = []
-        var seen: [String: Int] = [:]
         for line in table.rows {
             let r = RowReader(cells: line.cells, index: index, row: line.number)
             var e = RowErrors(row: line.number, kind: .institutions)
-            let creditCode = e.creditCode(r, seen: &seen)
+            let creditCode = e.creditCode(r)
             let name = e.required(r, "name")
             var region: String?
             if let raw = e.required(r, "region_code") {
@@ -385,7 +357,6 @@ enum RegionRows {
     /// Rows come back parents first, so each insert finds its parent.
     static func validate(_ table: CSVTable, index: [String: Int], conn: PGConnection, errors: inout [FieldError]) throws -> [StagedRegion] {
         var staged: [StagedRegion] = []
-        var seen: [String: Int] = [:]
         for line in table.rows {
             let r = RowReader(cells: line.cells, index: index, row: line.number)
             var e = RowErrors(row: line.number, kind: .regions)
@@ -394,10 +365,6 @@ enum RegionRows {
                 code = RegionCode(raw)
                 if code == nil {
                     e.add("code", "invalid_region_code", zh: "区划代码应为6位或9位数字", en: "must be a 6- or 9-digit division code")
-                } else if let first = seen[raw] {
-                    e.add("code", "duplicate_row", zh: "与第\(first)行重复", en: "repeats row \(first)")
-                } else {
-                    seen[raw] = line.number
                 }
             }
             let name = e.required(r, "name")
@@ -417,17 +384,9 @@ enum RegionRows {
             }
             staged.append(StagedRegion(row: line.number, code: code!.value, name: name!, parentCode: parent))
         }
-        // Parents must exist in the database or in the file.
-        let inFile = Set(staged.map(\.code))
-        let parents = Array(Set(staged.compactMap(\.parentCode)).subtracting(inFile))
-        let known = try ImportRepository(conn).knownRegions(parents)
-        for s in staged {
-            if let p = s.parentCode, !inFile.contains(p), !known.contains(p) {
-                errors.append(FieldError(field: "上级代码", code: "unknown_parent",
-                                         message: LocalizedText(zh: "上级区划不存在：\(p)", en: "no parent division \(p)"), row: s.row))
-            }
-        }
-        return staged.sorted { (level($0.code), $0.code) < (level($1.code), $1.code) }
+        // Parents in the database or the file, repeats and insert order: in SQL
+        // over the staged file (`regionConflicts`, `finishRegions`).
+        return staged
     }
 
     static func level(_ code: String) -> Int {
@@ -458,16 +417,11 @@ enum CertificateRows {
         let docs = table.rows.compactMap { document(RowReader(cells: $0.cells, index: index, row: $0.number)) }
         let people = try ImportRepository(conn).peopleByDocument(Array(Set(docs)))
         var staged: [StagedCertificate] = []
-        var seen: [String: Int] = [:]
         for line in table.rows {
             let r = RowReader(cells: line.cells, index: index, row: line.number)
             var e = RowErrors(row: line.number, kind: .certificates)
             let name = e.required(r, "name")
             let number = e.required(r, "number")?.uppercased()
-            if let number {
-                if let first = seen[number] { e.add("number", "duplicate_row", zh: "与第\(first)行证号重复", en: "repeats row \(first)") }
-                else { seen[number] = line.number }
-            }
             var person: (id: UUID, name: String)?
             if number != nil {
                 if let doc = document(r) {

@@ -54,141 +54,282 @@ public struct ImportService: Sendable {
         _ call: CallContext, kind: ImportKind, data: Data, dryRun: Bool, language: Language = .zh,
         maxBytes: Int = ImportService.maxBytes, progress: ImportProgress? = nil
     ) async throws -> ImportReport {
+        try await run(call, kind: kind, source: .data(data), dryRun: dryRun, language: language, maxBytes: maxBytes,
+                      progress: progress)
+    }
+
+    /// Imports from a buffer or a file. Memory stays at O(chunk + reported
+    /// errors) whatever the file size (issue 9 §2): a first pass reads the
+    /// file for its size, digest and encoding; the second parses it a piece at
+    /// a time, checks `chunkRows` rows at once and COPYs them into the staging
+    /// table; checks across rows (repeats) then run in SQL on the staging
+    /// table, and the set-based upserts follow — all in one transaction, so a
+    /// file with any bad row still writes nothing.
+    public func run(
+        _ call: CallContext, kind: ImportKind, source: ImportSource, dryRun: Bool, language: Language = .zh,
+        maxBytes: Int = ImportService.maxBytes, progress: ImportProgress? = nil
+    ) async throws -> ImportReport {
         try authorize(call, kind)
         return try await gate.run(call) {
-            try await runAdmitted(call, kind: kind, data: data, dryRun: dryRun, language: language, maxBytes: maxBytes,
+            try await runAdmitted(call, kind: kind, source: source, dryRun: dryRun, language: language, maxBytes: maxBytes,
                                   progress: progress)
         }
     }
 
+    /// An upload: admitted by the gate first, then `spool` writes the body to a
+    /// temporary file (removed afterwards), which is imported as a file.
+    public func runUpload(
+        _ call: CallContext, kind: ImportKind, dryRun: Bool, language: Language = .zh,
+        spool: (FileHandle) async throws -> Void
+    ) async throws -> ImportReport {
+        try authorize(call, kind)
+        return try await gate.run(call) {
+            let path = FileManager.default.temporaryDirectory
+                .appendingPathComponent("anpei-upload-\(UUID().uuidString).csv").path
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                  let handle = FileHandle(forWritingAtPath: path)
+            else { throw ServiceError.internal }
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            do {
+                try await spool(handle)
+                try handle.close()
+            } catch {
+                try? handle.close()
+                throw error
+            }
+            return try await runAdmitted(call, kind: kind, source: .file(path), dryRun: dryRun, language: language,
+                                         maxBytes: Self.maxBytes, progress: nil)
+        }
+    }
+
+    /// Rows checked and staged at once.
+    static let chunkRows = 5_000
+
     func runAdmitted(
-        _ call: CallContext, kind: ImportKind, data: Data, dryRun: Bool, language: Language,
+        _ call: CallContext, kind: ImportKind, source: ImportSource, dryRun: Bool, language: Language,
         maxBytes: Int, progress: ImportProgress?
     ) async throws -> ImportReport {
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        guard data.count <= maxBytes else {
+        let profile: ImportProfile
+        do {
+            profile = try ImportProfile.read(source, maxBytes: maxBytes)
+        } catch is ImportProfile.TooLarge {
             throw ServiceError.validation([FieldError(field: "file", code: "file_too_large",
                 message: LocalizedText(zh: "文件超过\(maxBytes >> 20) MiB", en: "file larger than \(maxBytes >> 20) MiB"))])
-        }
-        let (text, encoding): (String, TextDecoding.Encoding)
-        do {
-            (text, encoding) = try TextDecoding.decode(data)
-        } catch {
+        } catch let e as ImportSource.TooLong {
+            throw Self.syntax("第\(e.line)行起的记录过长（引号未闭合？）", "record from line \(e.line) too long (unclosed quote?)", row: e.line)
+        } catch is TextDecoding.Failure {
             throw ServiceError.validation([FieldError(field: "file", code: "unknown_encoding",
                 message: LocalizedText(zh: "文件编码无法识别（应为UTF-8或GBK/GB18030）", en: "not UTF-8 or GB18030 text"))])
         }
-        progress?("parse", 0, 1)
-        let table: CSVTable
-        do {
-            table = try CSVTable.parse(text)
-        } catch let e as CSVTable.ParseError {
-            throw ServiceError.validation([FieldError(field: "file", code: "csv_syntax",
-                message: LocalizedText(zh: "CSV格式错误：\(e.message)", en: "CSV syntax: \(e.message)"), row: e.row)])
-        }
-        let index: [String: Int]
-        switch ImportSchema.mapHeader(table.header, kind: kind) {
-        case .success(let i): index = i
-        case .failure(let failure): throw ServiceError.validation(failure.errors)
-        }
-        let controlErrors = Self.controlCharacterErrors(table)
-        if !controlErrors.isEmpty { throw ServiceError.validation(Self.capped(controlErrors)) }
         let today = CivilDate.today(at: config.now())
         let actor = ImportActor(
             id: call.principal.username.hasPrefix("system:") ? nil : call.principal.userID,
             name: call.principal.username, requestID: call.requestID)
         let scope = call.principal.scope
-        let total = table.rows.count
+        let digest = profile.sha256
+        let encoding = profile.encoding
 
         // Validation that needs reference data runs in the same transaction as
         // the load, so the check and the write see the same database.
         let outcome: Outcome
         do {
             outcome = try await db.pool.transaction { conn -> Outcome in
-            var errors: [FieldError] = []
-            var counts = ImportCounts()
-            switch kind {
-            case .people:
-                let staged = try PeopleRows.validate(table, index: index, today: today, conn: conn, scope: scope,
-                                                     errors: &errors, progress: { progress?("validate", $0, total) })
-                if errors.isEmpty {
-                    counts = try ImportRepository(conn).importPeople(staged, actor: actor) { progress?("load", $0, total) }
+                var errors = ErrorList(cap: Self.maxReportedErrors)
+                let repo = ImportRepository(conn)
+                try Self.begin(kind, repo)
+                var index: [String: Int]?
+                var header: [String] = []
+                var pending: [(number: Int, cells: [String])] = []
+                var total = 0
+                var bytesDone = 0
+                var firstPiece = true
+                func flush() throws {
+                    guard let index, !pending.isEmpty else { return }
+                    let table = CSVTable(header: header, rows: pending)
+                    pending.removeAll(keepingCapacity: true)
+                    let controls = Self.controlCharacterErrors(table, index: index)
+                    errors.add(controls)
+                    let bad = Set(controls.compactMap(\.row))
+                    let clean = bad.isEmpty ? table : CSVTable(header: header, rows: table.rows.filter { !bad.contains($0.number) })
+                    var rowErrors: [FieldError] = []
+                    try Self.stage(kind, clean, index: index, today: today, scope: scope, conn: conn, repo: repo,
+                                   errors: &rowErrors)
+                    errors.add(rowErrors)
                 }
-            case .enterprises:
-                let staged = try EnterpriseRows.validate(table, index: index, conn: conn, errors: &errors)
-                if errors.isEmpty {
-                    counts = try ImportRepository(conn).importEnterprises(staged, actor: actor) { progress?("load", $0, total) }
-                }
-            case .regions:
-                let staged = try RegionRows.validate(table, index: index, conn: conn, errors: &errors)
-                if errors.isEmpty {
-                    counts = try ImportRepository(conn).importRegions(staged, actor: actor) { progress?("load", $0, total) }
-                }
-            case .certificates:
-                let staged = try CertificateRows.validate(table, index: index, today: today, conn: conn, errors: &errors)
-                if errors.isEmpty {
-                    counts = try ImportRepository(conn).importCertificates(staged, actor: actor, today: today.description) {
-                        progress?("load", $0, total)
+                try source.forEachPiece { piece, line in
+                    bytesDone += piece.count
+                    let text = try profile.utf8(piece, first: firstPiece)
+                    firstPiece = false
+                    let records: [(number: Int, cells: [String])]
+                    do {
+                        records = try CSVTable.parseRecords(text, firstLine: line).records
+                    } catch let e as CSVTable.ParseError {
+                        throw Self.syntax("CSV格式错误：\(e.message)", "CSV syntax: \(e.message)", row: e.row)
                     }
-                }
-            case .institutions:
-                let staged = try InstitutionRows.validate(table, index: index, conn: conn, errors: &errors)
-                if errors.isEmpty {
-                    counts = try ImportRepository(conn).importInstitutions(staged, actor: actor, today: today.description) {
-                        progress?("load", $0, total)
+                    var rest = records[...]
+                    if index == nil, let first = rest.first {
+                        header = first.cells.map { $0.trimmedCell }
+                        switch ImportSchema.mapHeader(header, kind: kind) {
+                        case .success(let i): index = i
+                        case .failure(let failure): throw ServiceError.validation(failure.errors)
+                        }
+                        rest = rest.dropFirst()
                     }
+                    for record in rest {
+                        pending.append(record)
+                        total += 1
+                        if pending.count >= Self.chunkRows { try flush() }
+                    }
+                    progress?("validate", bytesDone, profile.bytes)
                 }
-            }
-            if errors.isEmpty {
-                try AuditRepository(conn).append(AuditEntry(
-                    actorID: actor.id, actorName: actor.name, action: "import.\(kind.rawValue)", entityType: "import",
-                    entityID: digest, requestID: actor.requestID,
-                    change: try PGJSON(encoding: ImportAudit(rows: total, encoding: encoding.rawValue, counts: counts, dryRun: dryRun))))
-            }
-            // Nothing is kept from a dry run or from a rejected file.
-            if dryRun || !errors.isEmpty { throw Outcome.rollback(errors: errors, counts: counts) }
-            return .committed(counts)
+                guard index != nil else { throw Self.syntax("CSV格式错误：empty file", "CSV syntax: empty file", row: 1) }
+                try flush()
+                errors.add(try Self.crossRowErrors(kind, repo: repo, limit: Self.maxReportedErrors + 1))
+                var counts = ImportCounts()
+                if errors.total == 0 {
+                    progress?("load", 0, 1)
+                    counts = try Self.finish(kind, repo: repo, actor: actor, today: today)
+                    progress?("load", 1, 1)
+                    try AuditRepository(conn).append(AuditEntry(
+                        actorID: actor.id, actorName: actor.name, action: "import.\(kind.rawValue)", entityType: "import",
+                        entityID: digest, requestID: actor.requestID,
+                        change: try PGJSON(encoding: ImportAudit(rows: total, encoding: encoding.rawValue, counts: counts, dryRun: dryRun))))
+                }
+                // Nothing is kept from a dry run or from a rejected file.
+                if dryRun || errors.total > 0 { throw Outcome.rollback(errors: errors.report, counts: counts, rows: total) }
+                return .committed(counts, rows: total)
             }
         } catch let rolledBack as Outcome {
             outcome = rolledBack
         }
 
         switch outcome {
-        case .committed(let counts):
-            return ImportReport(kind: kind, encoding: encoding, sha256: digest, dryRun: false, rows: total, accepted: true,
+        case .committed(let counts, let rows):
+            return ImportReport(kind: kind, encoding: encoding, sha256: digest, dryRun: false, rows: rows, accepted: true,
                                 counts: counts, errors: [])
-        case .rollback(let errors, let counts):
-            if !errors.isEmpty, !dryRun { throw ServiceError.validation(Self.capped(errors)) }
+        case .rollback(let errors, let counts, let rows):
+            if !errors.isEmpty, !dryRun { throw ServiceError.validation(errors) }
             return ImportReport(
-                kind: kind, encoding: encoding, sha256: digest, dryRun: dryRun, rows: total, accepted: errors.isEmpty,
+                kind: kind, encoding: encoding, sha256: digest, dryRun: dryRun, rows: rows, accepted: errors.isEmpty,
                 counts: counts,
-                errors: Self.capped(errors).map { .init(row: $0.row ?? 0, column: $0.field, code: $0.code, message: $0.message.text(language)) })
+                errors: errors.map { .init(row: $0.row ?? 0, column: $0.field, code: $0.code, message: $0.message.text(language)) })
         }
     }
 
-    /// Cells may hold line breaks and tabs (quoted multi-line cells), never other
-    /// control characters (issue 9 §6); single-line fields refuse line breaks in
-    /// their own checks.
-    static func controlCharacterErrors(_ table: CSVTable) -> [FieldError] {
+    static func syntax(_ zh: String, _ en: String, row: Int) -> ServiceError {
+        .validation([FieldError(field: "file", code: "csv_syntax", message: LocalizedText(zh: zh, en: en), row: row)])
+    }
+
+    static func begin(_ kind: ImportKind, _ repo: ImportRepository) throws {
+        switch kind {
+        case .people: try repo.beginPeople()
+        case .enterprises: try repo.beginEnterprises()
+        case .regions: try repo.beginRegions()
+        case .certificates: try repo.beginCertificates()
+        case .institutions: try repo.beginInstitutions()
+        }
+    }
+
+    /// Checks one chunk and COPYs its good rows into the staging table.
+    static func stage(
+        _ kind: ImportKind, _ table: CSVTable, index: [String: Int], today: CivilDate, scope: Scope, conn: PGConnection,
+        repo: ImportRepository, errors: inout [FieldError]
+    ) throws {
+        switch kind {
+        case .people:
+            let staged = try PeopleRows.validate(table, index: index, today: today, conn: conn, scope: scope, errors: &errors,
+                                                 progress: { _ in })
+            try repo.stagePeople(staged) { _ in }
+        case .enterprises:
+            try repo.stageEnterprises(try EnterpriseRows.validate(table, index: index, conn: conn, errors: &errors)) { _ in }
+        case .regions:
+            try repo.stageRegions(try RegionRows.validate(table, index: index, conn: conn, errors: &errors)) { _ in }
+        case .certificates:
+            try repo.stageCertificates(
+                try CertificateRows.validate(table, index: index, today: today, conn: conn, errors: &errors)) { _ in }
+        case .institutions:
+            try repo.stageInstitutions(try InstitutionRows.validate(table, index: index, conn: conn, errors: &errors)) { _ in }
+        }
+    }
+
+    static func finish(_ kind: ImportKind, repo: ImportRepository, actor: ImportActor, today: CivilDate) throws -> ImportCounts {
+        switch kind {
+        case .people: try repo.finishPeople(actor: actor)
+        case .enterprises: try repo.finishEnterprises(actor: actor)
+        case .regions: try repo.finishRegions(actor: actor)
+        case .certificates: try repo.finishCertificates(actor: actor, today: today.description)
+        case .institutions: try repo.finishInstitutions(actor: actor, today: today.description)
+        }
+    }
+
+    /// Repeats across the whole file, found in SQL on the staging table.
+    static func crossRowErrors(_ kind: ImportKind, repo: ImportRepository, limit: Int) throws -> [FieldError] {
+        let conflicts: [RowConflict] = switch kind {
+        case .people: try repo.peopleConflicts(limit: limit)
+        case .enterprises: try repo.enterpriseConflicts(limit: limit)
+        case .regions: try repo.regionConflicts(limit: limit)
+        case .certificates: try repo.certificateConflicts(limit: limit)
+        case .institutions: try repo.institutionConflicts(limit: limit)
+        }
+        return conflicts.map { c in
+            let column = ImportSchema.columns(kind).first { $0.key == c.column }?.zh ?? c.column
+            let message: LocalizedText = switch c.kind {
+            case .duplicate: LocalizedText(zh: "与第\(c.firstRow)行重复", en: "repeats row \(c.firstRow)")
+            case .conflictingRepeat:
+                LocalizedText(zh: "与第\(c.firstRow)行的同一证件信息不一致", en: "differs from row \(c.firstRow) for the same document")
+            case .unknownParent:
+                LocalizedText(zh: "上级区划不存在：\(c.value ?? "")", en: "no parent division \(c.value ?? "")")
+            }
+            let code = switch c.kind {
+            case .duplicate: "duplicate_row"
+            case .conflictingRepeat: "conflicting_repeat"
+            case .unknownParent: "unknown_parent"
+            }
+            return FieldError(field: column, code: code, message: message, row: c.row)
+        }
+    }
+
+    /// The errors of a file: the first `cap` in row order are kept, the rest counted.
+    struct ErrorList {
+        let cap: Int
+        var kept: [FieldError] = []
+        var total = 0
+
+        mutating func add(_ errors: [FieldError]) {
+            total += errors.count
+            for e in errors where kept.count < cap { kept.append(e) }
+        }
+
+        var report: [FieldError] {
+            var out = kept.sorted { ($0.row ?? 0) < ($1.row ?? 0) }
+            if total > kept.count {
+                let rest = total - kept.count
+                out.append(FieldError(field: "file", code: "more_errors",
+                                      message: LocalizedText(zh: "另有 \(rest) 处错误未列出", en: "\(rest) more errors not listed")))
+            }
+            return out
+        }
+    }
+
+    /// Columns of free text, where a quoted cell may hold line breaks and tabs.
+    static let multiLineColumns: Set<String> = ["high_risk_override_reason", "note", "remarks", "findings", "description"]
+
+    /// No cell may hold a control character (issue 9 §6); line breaks and tabs
+    /// only in free-text columns (`multiLineColumns`).
+    static func controlCharacterErrors(_ table: CSVTable, index: [String: Int]) -> [FieldError] {
         var out: [FieldError] = []
+        var multiLine = Set<Int>()
+        for (key, i) in index where multiLineColumns.contains(key) { multiLine.insert(i) }
         for (i, name) in table.header.enumerated() where ControlCharacters.contains(name) {
-            out.append(ControlCharacters.error(field: table.header.indices.contains(i) ? "column \(i + 1)" : name, row: 1))
+            out.append(ControlCharacters.error(field: "column \(i + 1)", row: 1))
         }
         for row in table.rows {
-            for (i, cell) in row.cells.enumerated() where ControlCharacters.contains(cell, allowLineBreaks: true) {
+            for (i, cell) in row.cells.enumerated() where ControlCharacters.contains(cell, allowLineBreaks: multiLine.contains(i)) {
                 let column = i < table.header.count ? table.header[i] : "column \(i + 1)"
                 out.append(ControlCharacters.error(field: column, row: row.number))
             }
         }
         return out
-    }
-
-    /// The first `maxReportedErrors` errors and, if there were more, one line counting the rest.
-    static func capped(_ errors: [FieldError]) -> [FieldError] {
-        guard errors.count > maxReportedErrors else { return errors }
-        let rest = errors.count - maxReportedErrors
-        return Array(errors.prefix(maxReportedErrors)) + [FieldError(
-            field: "file", code: "more_errors",
-            message: LocalizedText(zh: "另有 \(rest) 处错误未列出", en: "\(rest) more errors not listed"))]
     }
 
     func authorize(_ call: CallContext, _ kind: ImportKind) throws {
@@ -208,8 +349,8 @@ public struct ImportService: Sendable {
 
     /// A transaction that must roll back carries its result out as an error.
     enum Outcome: Error, Sendable {
-        case committed(ImportCounts)
-        case rollback(errors: [FieldError], counts: ImportCounts)
+        case committed(ImportCounts, rows: Int)
+        case rollback(errors: [FieldError], counts: ImportCounts, rows: Int)
     }
 }
 

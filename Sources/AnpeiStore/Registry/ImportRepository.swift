@@ -235,18 +235,30 @@ public struct ImportRepository: Sendable {
     }
 
     public func importPeople(_ rows: [StagedPerson], actor: ImportActor, progress: (Int) -> Void) throws -> ImportCounts {
+        try beginPeople()
+        try stagePeople(rows, progress: progress)
+        return try finishPeople(actor: actor)
+    }
+
+    public func beginPeople() throws {
         try conn.execute("""
             CREATE TEMP TABLE import_people (
                 row_no int, document_type text, document_number text, name text, gender text, birth_date date,
                 phone text, enterprise_id uuid, roles text[], employment_type text, post text, hazardous_post boolean,
                 start_date date, end_date date) ON COMMIT DROP
             """)
+    }
+
+    public func stagePeople(_ rows: [StagedPerson], progress: (Int) -> Void) throws {
         try copy(rows, into: "COPY import_people FROM STDIN", progress: progress) { r in
             [String(r.row), Self.field(r.documentType), Self.field(r.documentNumber), Self.field(r.name), Self.field(r.gender),
              Self.field(r.birthDate), Self.field(r.phone), r.enterpriseID.uuidString, Self.array(r.roles),
              Self.field(r.employmentType), Self.field(r.post), r.hazardousPost ? "t" : "f", Self.field(r.startDate),
              Self.field(r.endDate)].joined(separator: "\t")
         }
+    }
+
+    public func finishPeople(actor: ImportActor) throws -> ImportCounts {
         var counts = ImportCounts()
         // Set-based, in three passes per table rather than ON CONFLICT DO UPDATE,
         // which would lock every existing row even when nothing changed: insert
@@ -331,15 +343,27 @@ public struct ImportRepository: Sendable {
     // MARK: certificates
 
     public func importCertificates(_ rows: [StagedCertificate], actor: ImportActor, today: String, progress: (Int) -> Void) throws -> ImportCounts {
+        try beginCertificates()
+        try stageCertificates(rows, progress: progress)
+        return try finishCertificates(actor: actor, today: today)
+    }
+
+    public func beginCertificates() throws {
         try conn.execute("""
             CREATE TEMP TABLE import_certificates (
                 row_no int, person_id uuid, number text, item_code text, first_issued date, validity_end date,
                 authority text, reviewed_on date, ending text) ON COMMIT DROP
             """)
+    }
+
+    public func stageCertificates(_ rows: [StagedCertificate], progress: (Int) -> Void) throws {
         try copy(rows, into: "COPY import_certificates FROM STDIN", progress: progress) { r in
             [String(r.row), r.personID.uuidString, Self.field(r.number), Self.field(r.itemCode), Self.field(r.firstIssued),
              Self.field(r.validityEnd), Self.field(r.authority), Self.field(r.reviewedOn), Self.field(r.ending)].joined(separator: "\t")
         }
+    }
+
+    public func finishCertificates(actor: ImportActor, today: String) throws -> ImportCounts {
         try conn.query(
             """
             CREATE TEMP TABLE import_certificate_plan ON COMMIT DROP AS
@@ -413,14 +437,25 @@ public struct ImportRepository: Sendable {
 
     // MARK: regions
 
-    /// Rows arrive parents first; ordinality keeps that order for the inserts.
     public func importRegions(_ rows: [StagedRegion], actor: ImportActor, progress: (Int) -> Void) throws -> ImportCounts {
-        try conn.execute("CREATE TEMP TABLE import_regions (ord int, code text, name text, parent_code text) ON COMMIT DROP")
-        var ord = 0
+        try beginRegions()
+        try stageRegions(rows, progress: progress)
+        return try finishRegions(actor: actor)
+    }
+
+    public func beginRegions() throws {
+        try conn.execute("CREATE TEMP TABLE import_regions (row_no int, code text, name text, parent_code text) ON COMMIT DROP")
+    }
+
+    public func stageRegions(_ rows: [StagedRegion], progress: (Int) -> Void) throws {
         try copy(rows, into: "COPY import_regions FROM STDIN", progress: progress) { r in
-            ord += 1
-            return [String(ord), Self.field(r.code), Self.field(r.name), Self.field(r.parentCode)].joined(separator: "\t")
+            [String(r.row), Self.field(r.code), Self.field(r.name), Self.field(r.parentCode)].joined(separator: "\t")
         }
+    }
+
+    /// Inserts parents first (province, prefecture, county, township: a parent's
+    /// code sorts before its children's at the same length), so each finds its parent.
+    public func finishRegions(actor: ImportActor) throws -> ImportCounts {
         let row = try conn.query(
             """
             WITH plan AS (
@@ -429,7 +464,7 @@ public struct ImportRepository: Sendable {
                 FROM import_regions s LEFT JOIN regions r ON r.code = s.code
             ), ins AS (
                 INSERT INTO regions (code, name, parent_code)
-                SELECT code, name, parent_code FROM plan WHERE NOT exists ORDER BY ord
+                SELECT code, name, parent_code FROM plan WHERE NOT exists ORDER BY length(code), code
                 RETURNING code
             ), upd AS (
                 UPDATE regions r SET name = p.name, parent_code = p.parent_code FROM plan p WHERE p.changed AND r.code = p.code
@@ -454,16 +489,28 @@ public struct ImportRepository: Sendable {
     // MARK: enterprises
 
     public func importEnterprises(_ rows: [StagedEnterprise], actor: ImportActor, progress: (Int) -> Void) throws -> ImportCounts {
+        try beginEnterprises()
+        try stageEnterprises(rows, progress: progress)
+        return try finishEnterprises(actor: actor)
+    }
+
+    public func beginEnterprises() throws {
         try conn.execute("""
             CREATE TEMP TABLE import_enterprises (
                 row_no int, credit_code text, name text, region_code text, sectors text[], key_enterprise boolean,
                 high_risk_override boolean, high_risk_override_reason text, status text, areas text[]) ON COMMIT DROP
             """)
+    }
+
+    public func stageEnterprises(_ rows: [StagedEnterprise], progress: (Int) -> Void) throws {
         try copy(rows, into: "COPY import_enterprises FROM STDIN", progress: progress) { r in
             [String(r.row), Self.field(r.creditCode), Self.field(r.name), Self.field(r.regionCode), Self.array(r.sectors),
              r.keyEnterprise ? "t" : "f", r.highRiskOverride.map { $0 ? "t" : "f" } ?? "\\N", Self.field(r.highRiskOverrideReason),
              Self.field(r.status), Self.array(r.areas)].joined(separator: "\t")
         }
+    }
+
+    public func finishEnterprises(actor: ImportActor) throws -> ImportCounts {
         // Which rows are new, changed or the same, before touching anything.
         try conn.execute("""
             CREATE TEMP TABLE import_enterprise_plan ON COMMIT DROP AS
@@ -519,15 +566,27 @@ public struct ImportRepository: Sendable {
     // MARK: institutions
 
     public func importInstitutions(_ rows: [StagedInstitution], actor: ImportActor, today: String, progress: (Int) -> Void) throws -> ImportCounts {
+        try beginInstitutions()
+        try stageInstitutions(rows, progress: progress)
+        return try finishInstitutions(actor: actor, today: today)
+    }
+
+    public func beginInstitutions() throws {
         try conn.execute("""
             CREATE TEMP TABLE import_institutions (
                 row_no int, credit_code text, name text, region_code text, training_kinds text[],
                 special_op_categories text[], status text, rectify_deadline date) ON COMMIT DROP
             """)
+    }
+
+    public func stageInstitutions(_ rows: [StagedInstitution], progress: (Int) -> Void) throws {
         try copy(rows, into: "COPY import_institutions FROM STDIN", progress: progress) { r in
             [String(r.row), Self.field(r.creditCode), Self.field(r.name), Self.field(r.regionCode), Self.array(r.trainingKinds),
              Self.array(r.specialOpCategories), Self.field(r.status), Self.field(r.rectifyDeadline)].joined(separator: "\t")
         }
+    }
+
+    public func finishInstitutions(actor: ImportActor, today: String) throws -> ImportCounts {
         try conn.execute("""
             CREATE TEMP TABLE import_institution_plan ON COMMIT DROP AS
             SELECT s.*, i.id AS existing_id,

@@ -30,7 +30,7 @@ struct ImportCommand: AsyncParsableCommand {
             guard let kind = ImportKind(rawValue: kind) else {
                 throw ValidationError(zh ? "导入类型应为 regions、enterprises、people、institutions 或 certificates" : "kind must be regions, enterprises, people, institutions or certificates")
             }
-            guard let data = FileManager.default.contents(atPath: file) else {
+            guard FileManager.default.isReadableFile(atPath: file) else {
                 throw CLIError.message(zh ? "无法读取文件 \(file)" : "cannot read \(file)")
             }
             let progress = Progress(enabled: Terminal.stderrIsTTY && !output.json, zh: zh)
@@ -38,11 +38,15 @@ struct ImportCommand: AsyncParsableCommand {
             let report: ImportReport
             if direct {
                 report = try await ServerSide.withServices(db) { services in
+                    // Read from the file a block at a time: memory stays bounded (issue 9 §2).
                     try await services.imports.run(
-                        ServerSide.operatorPrincipal, kind: kind, data: data, dryRun: dryRun, language: output.language,
+                        ServerSide.operatorPrincipal, kind: kind, source: .file(file), dryRun: dryRun, language: output.language,
                         maxBytes: 2 << 30, progress: { phase, done, total in progress.update(phase, done, total) })
                 }
             } else {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CLIError.message(zh ? "无法读取文件 \(file)" : "cannot read \(file)")
+                }
                 let api = try APIClient.signedIn(client, output)
                 progress.update("upload", 0, data.count)
                 let reply = try await api.rawData(
@@ -121,13 +125,15 @@ final class Progress: @unchecked Sendable {
         defer { lock.unlock() }
         guard Date().timeIntervalSince(last) > 0.1 || done == total else { return }
         last = Date()
-        let names = ["parse": zh ? "解析" : "parse", "validate": zh ? "校验" : "validate", "load": zh ? "写入" : "load",
+        let names = ["parse": zh ? "解析" : "parse", "validate": zh ? "读取并校验" : "read and validate", "load": zh ? "写入" : "load",
                      "upload": zh ? "上传并由服务器处理" : "upload and server processing"]
         let pct = total > 0 ? Int(Double(done) / Double(total) * 100) : 0
         let width = 30
         let filled = total > 0 ? width * done / max(total, 1) : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let text = phase == "upload" ? "\r\(names[phase]!)…" : "\r\(names[phase] ?? phase) \(bar) \(pct)% (\(done)/\(total))"
+        // "validate" counts bytes of the file (its rows are not known before the end).
+        let amount = phase == "validate" ? "\(done >> 20)/\(total >> 20) MiB" : "\(done)/\(total)"
+        let text = phase == "upload" ? "\r\(names[phase]!)…" : "\r\(names[phase] ?? phase) \(bar) \(pct)% (\(amount))"
         FileHandle.standardError.write(Data(text.utf8))
     }
 
