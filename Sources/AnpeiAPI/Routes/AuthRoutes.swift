@@ -7,7 +7,7 @@ import Hummingbird
 struct AuthRoutes {
     let services: Services
     /// Login attempts per client address (issue 9 §4): a burst of 20, then 20 a minute.
-    let limiter: RateLimiter
+    let limiter: TokenBuckets
 
     struct LoginRequest: Decodable {
         let username: String

@@ -17,7 +17,7 @@ extension EnrollmentImportReport: ResponseEncodable {}
 /// `/v1/enterprises/{id}/training` and the public completion check.
 struct TrainingRoutes {
     let services: Services
-    let limiter: RateLimiter
+    let limiter: TokenBuckets
 
     struct StatusChange: Decodable {
         var status: String

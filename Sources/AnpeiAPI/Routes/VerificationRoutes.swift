@@ -11,7 +11,7 @@ extension SignedVerification: ResponseEncodable {}
 /// address), the published verification key, and signed statements.
 struct VerificationRoutes {
     let services: Services
-    let limiter: RateLimiter
+    let limiter: TokenBuckets
 
     struct KeyDocument: ResponseEncodable {
         let algorithm: String

@@ -13,9 +13,9 @@ public struct PersonService: Sendable {
     /// Refused registrations of existing document numbers per user (issue 9
     /// §1): ten, refilled at ten an hour, so the endpoint is no oracle for
     /// "is this ID number registered".
-    let refusals: FailureBudget
+    let refusals: TokenBuckets
 
-    public init(db: UnitOfWork, config: ServiceConfig, refusals: FailureBudget = FailureBudget(capacity: 10, perHour: 10)) {
+    public init(db: UnitOfWork, config: ServiceConfig, refusals: TokenBuckets = TokenBuckets(capacity: 10, perHour: 10)) {
         self.db = db
         self.config = config
         self.refusals = refusals
