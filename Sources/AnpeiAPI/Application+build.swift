@@ -14,6 +14,9 @@ public struct APIConfig: Sendable {
     public var limits: ConnectionLimits
     /// Proxies whose `X-Forwarded-For` names the client (issue 9 §4).
     public var trustedProxies: TrustedProxies
+    /// Per-address limits: logins, and the public lookups (burst, then per minute).
+    public var loginLimit: (burst: Int, perMinute: Int) = (20, 20)
+    public var publicLimit: (burst: Int, perMinute: Int) = (20, 20)
 
     public init(host: String = "127.0.0.1", port: Int = 8080, limits: ConnectionLimits = .init(),
                 trustedProxies: TrustedProxies = .none)
@@ -46,7 +49,8 @@ public enum OpenAPIDocument {
 }
 
 /// Builds the router: the same one `anpei serve` runs and the tests drive.
-public func buildRouter(services: Services, trustedProxies: TrustedProxies = .none) -> Router<AnpeiRequestContext> {
+public func buildRouter(services: Services, config: APIConfig = APIConfig()) -> Router<AnpeiRequestContext> {
+    let trustedProxies = config.trustedProxies
     let router = Router(context: AnpeiRequestContext.self)
     let routeTable = MethodNotAllowedMiddleware.RouteTable()
     router.add(middleware: ClientAddressMiddleware(trusted: trustedProxies))
@@ -56,11 +60,14 @@ public func buildRouter(services: Services, trustedProxies: TrustedProxies = .no
     router.add(middleware: MethodNotAllowedMiddleware(table: routeTable))
     HealthRoutes(services: services, openAPI: OpenAPIDocument.load()).add(to: router)
     let v1 = router.group("v1")
-    let auth = AuthRoutes(services: services, limiter: TokenBuckets(capacity: 20, perMinute: 20))
+    let auth = AuthRoutes(
+        services: services, limiter: TokenBuckets(capacity: config.loginLimit.burst, perMinute: config.loginLimit.perMinute))
     auth.addPublic(to: v1)
-    let verification = VerificationRoutes(services: services, limiter: TokenBuckets(capacity: 20, perMinute: 20))
+    let verification = VerificationRoutes(
+        services: services, limiter: TokenBuckets(capacity: config.publicLimit.burst, perMinute: config.publicLimit.perMinute))
     verification.addPublic(router: router, v1: v1)
-    let training = TrainingRoutes(services: services, limiter: TokenBuckets(capacity: 20, perMinute: 20))
+    let training = TrainingRoutes(
+        services: services, limiter: TokenBuckets(capacity: config.publicLimit.burst, perMinute: config.publicLimit.perMinute))
     training.addPublic(to: v1)
     let protected = v1.group().add(middleware: AuthMiddleware(auth: services.auth))
     auth.addAuthenticated(to: protected)
@@ -83,7 +90,7 @@ public func buildApplication(
     let open = NIOLockedValueBox(0)
     let limits = config.limits
     return Application(
-        router: buildRouter(services: services, trustedProxies: config.trustedProxies),
+        router: buildRouter(services: services, config: config),
         server: HTTPServerBuilder { responder in
             GuardedHTTP1Channel(
                 inner: HTTP1Channel(responder: responder, configuration: .init()), limits: limits, open: open)

@@ -173,7 +173,9 @@ struct SecurityRoutesTests {
     @Test("§4: login is throttled per client address with 429 and Retry-After")
     func loginThrottle() async throws {
         let app = try TestApp()
-        try await app.test { client in
+        var config = APIConfig(host: "127.0.0.1", port: 0)
+        config.loginLimit = (burst: 20, perMinute: 1)  // no refill worth counting while the test runs
+        try await app.test(.router, config: config) { client in
             var statuses: [HTTPResponse.Status] = []
             // The throttle comes before the body is read or a hash is checked:
             // cheap attempts (here with an empty password) count too.
