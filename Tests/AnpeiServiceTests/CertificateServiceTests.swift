@@ -40,6 +40,16 @@ struct CertificateServiceTests {
         await #expect(throws: ServiceError.self) {
             try await services.certificates.review(fx.a.regulator, id: id, .init(date: "2022-12-01", trainingHours: 8, passed: true))
         }
+        // Issue 9 (contract fuzzer): a date before any rule set, or absurd hours, is the caller's error (422), not a 500.
+        for input in [CertificateService.ReviewInput(date: "2000-01-01", trainingHours: 8, passed: true),
+                      CertificateService.ReviewInput(date: "2023-02-01", trainingHours: 2_147_483_647, passed: true)] {
+            do {
+                _ = try await services.certificates.review(fx.a.regulator, id: id, input)
+                Issue.record("accepted \(input.date)")
+            } catch ServiceError.validation(let errors) {
+                #expect(["no_rule_set", "out_of_range"].contains(errors.first?.code ?? ""))
+            }
+        }
         let reviewed = try await services.certificates.review(fx.a.regulator, id: id, .init(date: "2023-02-01", trainingHours: 8, passed: true))
         #expect(reviewed.certificate.reviews.count == 1)
         #expect(try await services.certificates.workCheck(fx.a.enterpriseUser, personID: person, itemCode: "1.2", on: iso("2023-03-16")).allowed)

@@ -143,6 +143,27 @@ PY
   fi
 }
 
+# Existing records for the operations on one record (schemathesis.toml pins their
+# path ids to these): without them the fuzzer mostly meets the 404 of a random id.
+sql() { psql "$ANPEI_DATABASE_URL" -tAc "$1"; }
+ADMIN_TOKEN=$(login fuzz-admin) || die "login as fuzz-admin failed"
+# A certificate in its review window (so reviews reach R-CERT-5/6 and the store).
+export ANPEI_FUZZ_CERTIFICATE=$(curl -fsS "$URL/v1/reports/certificates/people?region=140825" \
+  -H "Authorization: Bearer $ADMIN_TOKEN" | python3 -c '
+import json, sys
+certs = [c for p in json.load(sys.stdin) for c in p["certificates"]]
+pick = [c for c in certs if c["status"]["state"] == "review_window_open"] or certs
+print(pick[0]["certificateId"] if pick else "")')
+export ANPEI_FUZZ_MANAGEMENT_CERTIFICATE=$(sql "SELECT id FROM management_certificates ORDER BY number LIMIT 1")
+export ANPEI_FUZZ_SESSION=$(sql "SELECT id FROM training_sessions ORDER BY (status = 'registered') DESC, start_date LIMIT 1")
+export ANPEI_FUZZ_ENTERPRISE=$ENTERPRISE
+export ANPEI_FUZZ_EMPLOYMENT=$(sql "SELECT id FROM employments WHERE enterprise_id = '$ENTERPRISE' ORDER BY start_date, id LIMIT 1")
+export ANPEI_FUZZ_PERSON=$(sql "SELECT person_id FROM employments WHERE id = '$ANPEI_FUZZ_EMPLOYMENT'")
+export ANPEI_FUZZ_TRAINING_RECORD=$(sql "SELECT completion_code FROM training_enrollments WHERE completion_code IS NOT NULL ORDER BY completion_code LIMIT 1")
+for v in CERTIFICATE MANAGEMENT_CERTIFICATE SESSION ENTERPRISE EMPLOYMENT PERSON TRAINING_RECORD; do
+  eval "[ -n \"\$ANPEI_FUZZ_$v\" ]" || die "no demo record for ANPEI_FUZZ_$v"
+done
+
 exclude=()
 for op in "${ACCOUNT_OPS[@]}"; do exclude+=(--exclude-name "$op"); done
 for role in $ROLES; do

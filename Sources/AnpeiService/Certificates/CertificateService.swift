@@ -186,14 +186,16 @@ public struct CertificateService: Sendable {
         let scope = ScopeFilter(call.principal.scope)
         var v = Validator()
         let date = v.date(input.date, "date")
-        if input.trainingHours < 0 { v.add("trainingHours", "out_of_range", zh: "学时不能为负", en: "must not be negative") }
+        if !(0...1_000).contains(input.trainingHours) {
+            v.add("trainingHours", "out_of_range", zh: "学时须在0至1000之间", en: "hours must be between 0 and 1000")
+        }
         try v.finish()
         let today = self.today
         return try await db.write(call) { conn, audit in
             let repo = CertificateRepository(conn)
             guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "certificate") }
             let sets = try rules.get(conn)
-            guard let rules = CertificateRuleSet.applicable(on: date!, among: sets) else { throw ServiceError.internal }
+            guard let rules = CertificateRuleSet.applicable(on: date!, among: sets) else { throw ServiceError.noRuleSet(field: "date") }
             let refusals = ReviewSchedule.refusals(row.domain, on: date!, trainingHours: input.trainingHours, rules: rules)
             if !refusals.isEmpty {
                 throw ServiceError.validation(refusals.map {

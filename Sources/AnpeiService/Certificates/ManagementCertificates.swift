@@ -106,7 +106,7 @@ extension CertificateService {
                 let repo = ManagementCertificateRepository(conn)
                 guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "management_certificate") }
                 let sets = try rules.get(conn)
-                guard let rules = CertificateRuleSet.applicable(on: date!, among: sets) else { throw ServiceError.internal }
+                guard let rules = CertificateRuleSet.applicable(on: date!, among: sets) else { throw ServiceError.noRuleSet(field: "date") }
                 let refusals = ManagementCertificateStatus.reexaminationRefusals(row.domain, on: date!, score: input.score, rules: rules)
                 if !refusals.isEmpty {
                     throw ServiceError.validation(refusals.map {

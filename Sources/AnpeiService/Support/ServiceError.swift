@@ -110,3 +110,13 @@ public enum ServiceError: Error, Sendable, Equatable {
         }
     }
 }
+
+extension ServiceError {
+    /// A date before the first certificate rule set took effect: no rule can
+    /// decide it, so it is the caller's input that is out of range (422).
+    static func noRuleSet(field: String) -> ServiceError {
+        .validation([FieldError(
+            field: field, code: "no_rule_set",
+            message: LocalizedText(zh: "该日期之前没有生效的规则，无法办理", en: "no rule set was in force on this date"))])
+    }
+}
