@@ -36,6 +36,18 @@ struct PersonTakeoverTests {
                 #expect(errors.first?["code"] as? String == "document_not_accepted")
                 #expect(!String(buffer: r.body).contains("registered") && !String(buffer: r.body).contains("已登记"))
             }
+            // The same kind of answer as any invalid input: 422 validation_failed
+            // on the field, not a 409 that says "registered to someone else".
+            var forged = Array(p.documentNumber)
+            forged[17] = forged[17] == "0" ? "1" : "0"
+            try await client.execute(
+                uri: "/v1/people", method: .post, headers: bearer(b),
+                body: jsonBody(["documentNumber": String(forged), "name": "冒名", "employment": employment])
+            ) { r in
+                #expect(r.status == .unprocessableContent)
+                #expect(r.body.json["code"] as? String == "validation_failed")
+                #expect((r.body.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "documentNumber")
+            }
             // The right name: B now employs the person too.
             let personID = try await client.execute(
                 uri: "/v1/people", method: .post, headers: bearer(b),
@@ -147,5 +159,25 @@ struct PersonTakeoverTests {
         let same = csv.replacingOccurrences(of: ",改名,", with: ",\(fx.a.person.name),")
         let report = try await app.services.imports.run(fx.b.enterpriseUser, kind: .people, data: Data(same.utf8), dryRun: false)
         #expect(report.accepted && report.counts.employmentsCreated == 1)
+    }
+
+    @Test("a file of guesses is no oracle: refused rows count against the same per-user budget")
+    func importGuessesRateLimited() async throws {
+        let app = try TestApp()
+        let fx = try await RegistryFixture.make(app.services)
+        let rows = (1...12).map { i in
+            "\(fx.a.person.documentNumber),猜测,13700000000,\(fx.b.enterprise.creditCode),从业人员,正式,保洁,否,2025-06-\(String(format: "%02d", i))"
+        }
+        let csv = (["证件号码,姓名,手机号码,单位统一社会信用代码,岗位角色,用工形式,岗位,井下或地面危险岗位,入职日期"] + rows).joined(separator: "\n")
+        await #expect(throws: ServiceError.rateLimited(retryAfter: 360)) {
+            _ = try await app.services.imports.run(fx.b.enterpriseUser, kind: .people, data: Data(csv.utf8), dryRun: true)
+        }
+        // And the single-record endpoint is now limited for that user too.
+        await #expect(throws: ServiceError.self) {
+            _ = try await app.services.people.create(fx.b.enterpriseUser, PersonService.Create(
+                documentNumber: fx.a.person.documentNumber, name: "再猜", employment: EmploymentInput(
+                    enterpriseId: fx.b.enterprise.id, roles: [.employee], employmentType: .regular, post: nil, hazardousPost: nil,
+                    startDate: "2025-07-01", endDate: nil)))
+        }
     }
 }

@@ -38,4 +38,18 @@ struct InputHygieneTests {
     func certificateNumbers(number: String, masked: String) {
         #expect(CertificateNumber.mask(number) == masked)
     }
+
+    struct Plan {
+        var title: String
+        var modules: [String]
+        var note: String?
+    }
+
+    @Test("control characters inside parsed values are found by path (YAML plan files)")
+    func reflected() {
+        let clean = Plan(title: "主要负责人专题培训", modules: ["安全生产法"], note: nil)
+        #expect(ControlCharacters.fields(in: clean, path: "waves[0]").isEmpty)
+        let dirty = Plan(title: "培训\u{0}", modules: ["a", "b\u{7}"], note: "x\u{1b}")
+        #expect(ControlCharacters.fields(in: dirty, path: "waves[0]") == ["waves[0].title", "waves[0].modules.1", "waves[0].note"])
+    }
 }

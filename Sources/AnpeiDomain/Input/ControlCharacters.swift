@@ -35,4 +35,17 @@ public enum ControlCharacters {
             message: LocalizedText(zh: "不能包含控制字符（如 U+0000）", en: "must not contain control characters (such as U+0000)"),
             row: row)
     }
+
+    /// The paths of the strings inside a value (its stored properties, arrays,
+    /// optionals, found by reflection) that hold a control character; for
+    /// inputs parsed from formats with escapes of their own, such as YAML.
+    public static func fields(in value: Any, path: String, allowLineBreaks: Bool = false) -> [String] {
+        if let s = value as? String { return contains(s, allowLineBreaks: allowLineBreaks) ? [path] : [] }
+        var out: [String] = []
+        for (i, child) in Mirror(reflecting: value).children.enumerated() {
+            let name = child.label.map { $0 == "some" ? path : "\(path).\($0)" } ?? "\(path).\(i)"
+            out += fields(in: child.value, path: name, allowLineBreaks: allowLineBreaks)
+        }
+        return out
+    }
 }

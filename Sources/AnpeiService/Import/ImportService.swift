@@ -36,11 +36,16 @@ public struct ImportService: Sendable {
     let db: UnitOfWork
     let config: ServiceConfig
     let gate: ImportGate
+    /// Refused document registrations per user, shared with `PersonService`.
+    let refusals: TokenBuckets
 
-    public init(db: UnitOfWork, config: ServiceConfig, gate: ImportGate = ImportGate()) {
+    public init(db: UnitOfWork, config: ServiceConfig, gate: ImportGate = ImportGate(),
+                refusals: TokenBuckets = TokenBuckets(capacity: 10, perHour: 10))
+    {
         self.db = db
         self.config = config
         self.gate = gate
+        self.refusals = refusals
     }
 
     /// At most this many row errors are reported; the rest are counted (issue 9 §2).
@@ -203,6 +208,18 @@ public struct ImportService: Sendable {
             outcome = rolledBack
         }
 
+        // An enterprise's refused documents count against its user's budget, as
+        // on POST /v1/people: a file of guesses is no oracle either (issue 9 §1).
+        if case .rollback(let errors, _, _) = outcome, case .enterprise = call.principal.scope {
+            let refused = errors.filter { $0.code == PersonService.documentRefusedCode }.count
+            if refused > 0 {
+                let key = call.principal.userID.uuidString
+                let now = config.now()
+                if let wait = refusals.exhausted(key, now: now) { throw ServiceError.rateLimited(retryAfter: wait) }
+                for _ in 0..<refused { refusals.spend(key, now: now) }
+                if let wait = refusals.exhausted(key, now: now), refused > 1 { throw ServiceError.rateLimited(retryAfter: wait) }
+            }
+        }
         switch outcome {
         case .committed(let counts, let rows):
             return ImportReport(kind: kind, encoding: encoding, sha256: digest, dryRun: false, rows: rows, accepted: true,

@@ -88,6 +88,8 @@ public struct PersonService: Sendable {
         var v = Validator()
         let phone = input.phone.flatMap { $0.isEmpty ? nil : v.phone($0) }
         try v.finish()
+        // A number that fails its own checks (R-ID) is told precisely: that
+        // depends on the input alone and says nothing about the register.
         let person = try Self.validatePerson(
             documentType: input.documentType, number: input.documentNumber, name: input.name, gender: input.gender,
             birthDate: input.birthDate, today: today)
@@ -132,9 +134,11 @@ public struct PersonService: Sendable {
 
     /// The one answer for a document number that cannot be registered under
     /// this name: it does not say whether the number is registered.
+    static let documentRefusedCode = "document_not_accepted"
     static let documentRefused = ServiceError.validation([FieldError(
-        field: "documentNumber", code: "document_not_accepted",
-        message: LocalizedText(zh: "证件号码与姓名无法登记，请核对后重试", en: "this document number and name cannot be registered; check them"))])
+        field: "documentNumber", code: documentRefusedCode,
+        message: LocalizedText(zh: "证件号码与姓名无法登记，请核对证件号码和姓名后重试",
+                               en: "this document number and name cannot be registered; check both"))])
 
     public func get(_ call: CallContext, id: UUID) async throws -> PersonRecord {
         let scope = ScopeFilter(call.principal.scope)

@@ -27,10 +27,13 @@ public final class Services: Sendable {
         self.users = UserService(db: db, hashing: hashing, config: config)
         self.audit = AuditService(db: db)
         self.enterprises = EnterpriseService(db: db, config: config)
-        self.people = PersonService(db: db, config: config)
+        // One budget of refused document registrations per user, for the
+        // single-record endpoint and the import alike (issue 9 §1).
+        let refusals = TokenBuckets(capacity: 10, perHour: 10)
+        self.people = PersonService(db: db, config: config, refusals: refusals)
         self.institutions = InstitutionService(db: db, config: config)
         self.reference = ReferenceService(db: db)
-        self.imports = ImportService(db: db, config: config)
+        self.imports = ImportService(db: db, config: config, refusals: refusals)
         self.certificates = CertificateService(db: db, config: config)
         self.training = TrainingService(db: db, config: config)
     }

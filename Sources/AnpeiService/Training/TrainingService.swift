@@ -142,6 +142,11 @@ public struct TrainingService: Sendable {
     /// Loads a plan file (db/waves/*.yaml): all waves or none, idempotent.
     public func loadPlan(_ call: CallContext, text: String) async throws -> PlanLoadReport {
         let file = try PlanFile.parse(text)
+        // YAML escapes ("\0", "\x07") produce control characters after parsing (issue 9 §6).
+        let controls = file.inputs.enumerated().flatMap { i, input in
+            ControlCharacters.fields(in: input, path: "waves[\(i)]")
+        }
+        if !controls.isEmpty { throw ServiceError.validation(controls.map { ControlCharacters.error(field: $0) }) }
         try authorizeWave(call, jurisdiction: file.jurisdiction)
         return try await db.write(call) { conn, audit in
             var errors: [FieldError] = []
