@@ -292,6 +292,11 @@ struct TrainingServiceTests {
         #expect(!report.accepted && report.rows == 4)
         #expect(report.errors.map { "\($0.row) \($0.column) \($0.code)" } == ["3 证件号码 not_eligible", "4 姓名 name_mismatch", "5 证件号码 id_check_character"])
         #expect(try await t.roster(s.fx.a.institutionUser, session: id).isEmpty)
+        // Issue 9 §6: a control character in a cell refuses the file.
+        let nul = "证件号码,姓名\n\(row("P2"))\u{0}\n"
+        let refused = try await t.importEnrollments(s.fx.a.institutionUser, session: id, data: Data(nul.utf8), dryRun: false)
+        #expect(!refused.accepted && refused.errors.map(\.code).contains("control_character"))
+        #expect(try await t.roster(s.fx.a.institutionUser, session: id).isEmpty)
         let good = "证件号码,姓名\n\(row("P2"))\n\(row("P3"))\n"
         let dry = try await t.importEnrollments(s.fx.a.institutionUser, session: id, data: Data(good.utf8), dryRun: true)
         #expect(dry.accepted && dry.enrolled == 2 && dry.dryRun)

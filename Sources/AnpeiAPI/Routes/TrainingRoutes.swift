@@ -86,7 +86,7 @@ struct TrainingRoutes {
             var q = QueryReader(request)
             let dryRun = q.bool("dryRun") ?? false
             try q.finish()
-            let body = try await request.body.collect(upTo: ImportService.maxBytes)
+            let body = try await request.body.collect(upTo: TrainingService.maxEnrollmentBytes)
             return try await services.training.importEnrollments(
                 try context.call(), session: try RegistryRoutes.id(context, "session"), data: Data(body.readableBytesView), dryRun: dryRun,
                 language: Language.negotiate(request.headers[.acceptLanguage]))

@@ -33,9 +33,10 @@ public final class Services: Sendable {
         self.people = PersonService(db: db, config: config, refusals: refusals)
         self.institutions = InstitutionService(db: db, config: config)
         self.reference = ReferenceService(db: db)
-        self.imports = ImportService(db: db, config: config, refusals: refusals)
+        let gate = ImportGate()
+        self.imports = ImportService(db: db, config: config, gate: gate, refusals: refusals)
         self.certificates = CertificateService(db: db, config: config)
-        self.training = TrainingService(db: db, config: config)
+        self.training = TrainingService(db: db, config: config, gate: gate)
     }
 
     /// True when the database answers a trivial query.

@@ -36,6 +36,17 @@ extension TrainingService {
     public func importEnrollments(_ call: CallContext, session id: UUID, data: Data, dryRun: Bool,
                                   language: Language = .zh) async throws -> EnrollmentImportReport {
         let s = try await ownSession(call, id: id)
+        return try await gate.run(call) {
+            try await importEnrollmentsAdmitted(call, session: s, data: data, dryRun: dryRun, language: language)
+        }
+    }
+
+    /// A roster is at most a session's capacity (10,000) of short rows: files
+    /// are small and read whole, under this limit.
+    public static let maxEnrollmentBytes = 2 << 20
+
+    func importEnrollmentsAdmitted(_ call: CallContext, session s: SessionRecord, data: Data, dryRun: Bool,
+                                   language: Language) async throws -> EnrollmentImportReport {
         let (text, encoding) = try TextDecoding.decode(data)
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         var report = EnrollmentImportReport(sessionId: s.id, encoding: encoding, sha256: digest, dryRun: dryRun, rows: 0, accepted: false,
@@ -49,6 +60,12 @@ extension TrainingService {
             return report
         }
         report.rows = table.rows.count
+        for row in table.rows {
+            for (i, cell) in row.cells.enumerated() where ControlCharacters.contains(cell) {
+                fail(row.number, i < table.header.count ? table.header[i] : "", "control_character",
+                     ControlCharacters.error(field: "").message)
+            }
+        }
         let header = table.header.map { $0.trimmedCell.lowercased() }
         var index: [String: Int] = [:]
         for column in Self.enrollmentColumns {
@@ -95,7 +112,7 @@ extension TrainingService {
                         }
                         enterpriseID = e.id
                     }
-                    if try TrainingRepository(conn).isEnrolled(person: personID, session: id) {
+                    if try TrainingRepository(conn).isEnrolled(person: personID, session: UUID(uuidString: s.id)!) {
                         report.unchanged += 1
                         continue
                     }

@@ -8,10 +8,13 @@ import Yams
 public struct TrainingService: Sendable {
     let db: UnitOfWork
     let config: ServiceConfig
+    /// Enrolment files share the import gate (issue 9 §2).
+    let gate: ImportGate
 
-    public init(db: UnitOfWork, config: ServiceConfig) {
+    public init(db: UnitOfWork, config: ServiceConfig, gate: ImportGate = ImportGate()) {
         self.db = db
         self.config = config
+        self.gate = gate
     }
 
     var today: CivilDate { CivilDate.today(at: config.now()) }
