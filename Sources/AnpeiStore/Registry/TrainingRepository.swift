@@ -220,8 +220,7 @@ public struct TrainingRepository: Sendable {
             SELECT jsonb_build_object(
                 'id', en.id, 'observer', en.observer, 'personId', en.person_id,
                 'name', coalesce(p.name, en.observer_name),
-                'document', CASE WHEN p.id IS NULL THEN NULL
-                                 ELSE left(p.document_number, 6) || repeat('*', greatest(length(p.document_number) - 10, 0)) || right(p.document_number, 4) END,
+                'document', p.document_number,
                 'organisation', coalesce(e.name, en.observer_org), 'enterpriseId', en.enterprise_id, 'status', en.status,
                 'presentDays', (SELECT count(*) FROM training_attendance a WHERE a.enrollment_id = en.id AND a.present),
                 'completedOn', en.completed_on, 'completionCode', en.completion_code) AS doc
@@ -229,7 +228,13 @@ public struct TrainingRepository: Sendable {
             WHERE en.session_id = $1
             ORDER BY en.observer, coalesce(p.name, en.observer_name), en.id
             """, [session]
-        ).rows.map { try JSONColumn.decode($0, "doc", as: RosterEntry.self) }
+        ).rows.map { row in
+            // Masked by the one rule (IdentityDocument.mask, issue 10): SQL hands
+            // over the number, never a second masking expression of its own.
+            var entry = try JSONColumn.decode(row, "doc", as: RosterEntry.self)
+            entry.document = entry.document.map(IdentityDocument.mask)
+            return entry
+        }
     }
 
     /// Attendance for one day: each listed enrolment present or absent.
@@ -379,7 +384,7 @@ public struct TrainingRepository: Sendable {
             SELECT DISTINCT ON (t.region_code, e.name, p.name, t.person_id, t.wave_id) jsonb_build_object(
                 'waveId', t.wave_id, 'waveTitle', (SELECT title FROM training_waves x WHERE x.id = t.wave_id),
                 'personId', t.person_id, 'name', p.name,
-                'documentMasked', left(p.document_number, 6) || repeat('*', greatest(length(p.document_number) - 10, 0)) || right(p.document_number, 4),
+                'documentMasked', p.document_number,
                 'enterpriseId', t.enterprise_id, 'enterpriseName', e.name, 'regionCode', t.region_code,
                 'status', CASE WHEN d.person_id IS NULL THEN 'not_enrolled' ELSE 'enrolled' END) AS doc
             FROM t JOIN people p ON p.id = t.person_id JOIN enterprises e ON e.id = t.enterprise_id
@@ -388,7 +393,11 @@ public struct TrainingRepository: Sendable {
             ORDER BY t.region_code, e.name, p.name, t.person_id, t.wave_id
             LIMIT $5 OFFSET $6
             """, [regionPrefix, year, wave, sector, limit, offset], prepared: false
-        ).rows.map { try JSONColumn.decode($0, "doc", as: MissingPerson.self) }
+        ).rows.map { row in
+            var person = try JSONColumn.decode(row, "doc", as: MissingPerson.self)
+            person.documentMasked = IdentityDocument.mask(person.documentMasked)  // the one rule, applied here
+            return person
+        }
     }
 
     /// The target population of one enterprise for the year's waves.
