@@ -61,6 +61,26 @@ struct CertificateServiceTests {
         #expect(after.status.state == .revoked && !after.status.mayWork)
     }
 
+    // Issue 10 (one clock): R-CERT-8 used SQL now() to decide "on post"; a
+    // status for a date must use that date. A post that ends on 31 January 2027
+    // makes a practical exam due six months later, whatever today is.
+    @Test("R-CERT-8 is judged for the date asked, not for today")
+    func offPostForTheDate() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        let worker = try await services.people.create(fx.admin, PersonService.Create(
+            documentNumber: Synthetic.residentID(region: "140825", birth: "1985-04-04", sequence: 77), name: "电工甲",
+            employment: EmploymentInput(enterpriseId: fx.a.enterprise.id, roles: [.specialOperations], employmentType: .regular,
+                                        post: "电工", hazardousPost: false, startDate: "2024-01-01", endDate: "2027-01-31")))
+        let cert = try await services.certificates.register(fx.admin, CertificateInput(
+            personId: worker.id, itemCode: "1.2", issuingAuthority: "运城市应急管理局", firstIssued: "2025-06-01"))
+        let id = UUID(uuidString: cert.certificate.id)!
+        let onPost = try await services.certificates.get(fx.admin, id: id, on: CivilDate(iso: "2026-12-15")!)
+        #expect(onPost.status.state != .needsPracticalExam)
+        let later = try await services.certificates.get(fx.admin, id: id, on: CivilDate(iso: "2027-09-01")!)
+        #expect(later.status.state == .needsPracticalExam, "\(later.status.state)")
+    }
+
     @Test("tenants: other regions and enterprises get 404; enterprises and institutions may not register")
     func isolation() async throws {
         let services = try TestDatabase.services()

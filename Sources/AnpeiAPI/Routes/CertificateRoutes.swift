@@ -74,7 +74,7 @@ struct CertificateRoutes {
             let region = q.regionCode()
             try q.finish()
             return try await services.certificates.report(
-                try context.call(), region: region, year: year ?? CivilDate.today().year, date: date)
+                try context.call(), region: region, year: year ?? CivilDate.today(at: services.config.now()).year, date: date)
         }
         group.get("reports/certificates/people") { request, context -> [ReportPerson] in
             var q = QueryReader(request)
@@ -85,7 +85,7 @@ struct CertificateRoutes {
             let sector = q.string("sector")
             try q.finish()
             return try await services.certificates.reportPeople(
-                try context.call(), region: region, year: year ?? CivilDate.today().year, sector: sector,
+                try context.call(), region: region, year: year ?? CivilDate.today(at: services.config.now()).year, sector: sector,
                 kind: kind ?? "all", date: date)
         }
         // Job-site gatekeeping: person (id) and operation item, optionally a date.

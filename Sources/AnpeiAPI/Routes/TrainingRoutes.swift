@@ -96,7 +96,7 @@ struct TrainingRoutes {
             return try await services.training.recordAttendance(try context.call(), session: try RegistryRoutes.id(context, "session"), input)
         }
         group.get("coverage") { request, context -> CoverageReport in
-            let query = try Self.coverageQuery(request)
+            let query = try coverageQuery(request)
             return try await services.training.coverage(try context.call(), query)
         }
         group.get("coverage/missing") { request, context -> Response in
@@ -105,7 +105,7 @@ struct TrainingRoutes {
             let limit = q.limit(default: 100)
             let offset = q.offset()
             try q.finish()
-            let query = try Self.coverageQuery(request)
+            let query = try coverageQuery(request)
             if format == "csv" {
                 let csv = try await services.training.missingCSV(try context.call(), query)
                 return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
@@ -120,17 +120,17 @@ struct TrainingRoutes {
             let year = q.year()
             try q.finish()
             return try await services.training.enterpriseStatus(
-                try context.call(), enterprise: try RegistryRoutes.id(context, "enterprise"), year: year ?? CivilDate.today().year)
+                try context.call(), enterprise: try RegistryRoutes.id(context, "enterprise"), year: year ?? CivilDate.today(at: services.config.now()).year)
         }
     }
 
-    static func coverageQuery(_ request: Request) throws -> CoverageQuery {
+    func coverageQuery(_ request: Request) throws -> CoverageQuery {
         var q = QueryReader(request)
         let region = q.regionCode()
         let year = q.year()
         let wave = q.uuid("wave")
         let sector = q.string("sector")
         try q.finish()
-        return CoverageQuery(region: region, year: year ?? CivilDate.today().year, wave: wave, sector: sector)
+        return CoverageQuery(region: region, year: year ?? CivilDate.today(at: services.config.now()).year, wave: wave, sector: sector)
     }
 }

@@ -153,6 +153,7 @@ public struct PersonService: Sendable {
         let scope = ScopeFilter(call.principal.scope)
         var normalized = query
         normalized.documentNumber = query.documentNumber?.trimmingCharacters(in: .whitespaces).uppercased()
+        normalized.today = today.description
         let q = normalized
         let (items, total) = try await db.read { conn in try PersonRepository(conn).list(q, scope: scope) }
         return Page(items: items.map(Self.masked), total: total, limit: query.limit, offset: query.offset)

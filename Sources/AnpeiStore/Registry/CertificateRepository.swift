@@ -28,9 +28,12 @@ public struct CertificateRow: Codable, Sendable {
     public var cancelledOn: String?
     public var cancelledReason: String?
     public var reviews: [Review]
-    /// True while the holder has a current special-operations employment.
+    /// True when the holder has an open-ended special-operations employment.
+    /// A fact, not a judgement for today: R-CERT-8 is decided by the domain
+    /// for the requested date from this and `lastPostEnd` (issue 10: one clock).
     public var onPost: Bool
-    /// The latest end date of a special-operations employment (when off post).
+    /// The latest end date of a special-operations employment (which may lie
+    /// after the date asked about: then the holder is still on post that day).
     public var lastPostEnd: String?
 
     /// The facts in the domain's terms.
@@ -89,7 +92,7 @@ public struct CertificateRepository: Sendable {
                                                                    'passed', r.passed) ORDER BY r.review_date)
                                  FROM certificate_reviews r WHERE r.certificate_id = c.id), '[]'::jsonb),
             'onPost', EXISTS (SELECT 1 FROM employments e WHERE e.person_id = c.person_id AND 'special_operations' = ANY (e.roles)
-                              AND (e.end_date IS NULL OR e.end_date >= (now() AT TIME ZONE 'Asia/Shanghai')::date)),
+                              AND e.end_date IS NULL),
             'lastPostEnd', (SELECT max(e.end_date) FROM employments e WHERE e.person_id = c.person_id
                             AND 'special_operations' = ANY (e.roles))) AS doc
         FROM certificates c JOIN people p ON p.id = c.person_id

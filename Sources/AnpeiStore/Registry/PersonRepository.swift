@@ -50,8 +50,10 @@ public struct PersonQuery: Sendable {
     /// Exact match on the full document number (callers who can see the person).
     public var documentNumber: String?
     public var search: String?
-    /// Only people with an employment that has not ended.
+    /// Only people with an employment that has not ended on `today`.
     public var currentOnly: Bool
+    /// The date "current" is judged on: set by the service from its one clock.
+    public var today: String = "1970-01-01"
     public var limit: Int
     public var offset: Int
 
@@ -147,15 +149,15 @@ public struct PersonRepository: Sendable {
                       AND ($6::uuid IS NULL OR ee.id = $6)
                       AND ($7::text IS NULL OR ee.region_code LIKE $7 || '%')
                       AND ($8::text IS NULL OR $8 = ANY (em.roles))
-                      AND (NOT $9 OR em.end_date IS NULL OR em.end_date >= (now() AT TIME ZONE 'Asia/Shanghai')::date)))
+                      AND (NOT $9 OR em.end_date IS NULL OR em.end_date >= $10::date)))
             """
         let params: [any PGBindable] = [
             scope.regionPrefix, scope.enterpriseID, unrestricted, q.documentNumber, q.search.map(UserRepository.escapeLike),
-            q.enterpriseID, q.regionPrefix, q.role?.rawValue, q.currentOnly,
+            q.enterpriseID, q.regionPrefix, q.role?.rawValue, q.currentOnly, q.today,
         ]
         let total: Int = try conn.query("SELECT count(*) AS n " + filter, params).first!.decode("n")
         let rows = try conn.query(
-            "SELECT \(Self.document) \(filter) ORDER BY p.name, p.id LIMIT $10 OFFSET $11", params + [q.limit, q.offset]
+            "SELECT \(Self.document) \(filter) ORDER BY p.name, p.id LIMIT $11 OFFSET $12", params + [q.limit, q.offset]
         ).rows
         return (try rows.map(Self.decode), total)
     }
