@@ -44,3 +44,14 @@ struct RegistryRuleTests {
         #expect(EmploymentType(code: "正式") == .regular)
     }
 }
+
+@Suite("Phone format: one rule for endpoints and imports")
+struct PhoneFormatTests {
+    @Test("valid and invalid numbers", arguments: [
+        ("13800000000", true), ("+86 138-0000-0000", true), ("0359-1234567", true), ("12345", true),
+        ("1234", false), ("abc12345", false), ("138000000001234567890", false), ("-1380000000", false), ("", false),
+    ])
+    func phones(text: String, ok: Bool) {
+        #expect(PhoneFormat.valid(text) == ok)
+    }
+}

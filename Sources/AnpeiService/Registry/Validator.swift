@@ -63,7 +63,7 @@ struct Validator {
 
     mutating func phone(_ value: String?, _ field: String = "phone") -> String? {
         guard let t = text(value, field, max: 20, required: false) else { return nil }
-        guard t.range(of: "^[0-9+][0-9 -]{4,19}$", options: .regularExpression) != nil else {
+        guard PhoneFormat.valid(t) else {
             add(field, "invalid_phone", zh: "电话号码格式不正确", en: "not a phone number")
             return nil
         }

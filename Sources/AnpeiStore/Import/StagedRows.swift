@@ -1,0 +1,151 @@
+import AnpeiDomain
+import Foundation
+
+/// Rows of an import file after their checks, ready for COPY into staging.
+public struct StagedPerson: Sendable {
+    public var row: Int
+    public var documentType: String
+    public var documentNumber: String
+    public var name: String
+    public var gender: String?
+    public var birthDate: String?
+    public var phone: String?
+    public var enterpriseID: UUID
+    public var roles: [String]
+    public var employmentType: String
+    public var post: String
+    public var hazardousPost: Bool
+    public var startDate: String
+    public var endDate: String?
+
+    public init(row: Int, documentType: String, documentNumber: String, name: String, gender: String?, birthDate: String?,
+                phone: String?, enterpriseID: UUID, roles: [String], employmentType: String, post: String,
+                hazardousPost: Bool, startDate: String, endDate: String?) {
+        self.row = row
+        self.documentType = documentType
+        self.documentNumber = documentNumber
+        self.name = name
+        self.gender = gender
+        self.birthDate = birthDate
+        self.phone = phone
+        self.enterpriseID = enterpriseID
+        self.roles = roles
+        self.employmentType = employmentType
+        self.post = post
+        self.hazardousPost = hazardousPost
+        self.startDate = startDate
+        self.endDate = endDate
+    }
+}
+
+public struct StagedCertificate: Sendable {
+    public var row: Int
+    public var personID: UUID
+    public var number: String
+    public var itemCode: String
+    public var firstIssued: String
+    public var validityEnd: String
+    public var authority: String
+    public var reviewedOn: String?
+    /// nil, "revoked" or "cancelled"
+    public var ending: String?
+
+    public init(row: Int, personID: UUID, number: String, itemCode: String, firstIssued: String, validityEnd: String,
+                authority: String, reviewedOn: String?, ending: String?) {
+        self.row = row
+        self.personID = personID
+        self.number = number
+        self.itemCode = itemCode
+        self.firstIssued = firstIssued
+        self.validityEnd = validityEnd
+        self.authority = authority
+        self.reviewedOn = reviewedOn
+        self.ending = ending
+    }
+}
+
+public struct StagedRegion: Sendable {
+    public var row: Int
+    public var code: String
+    public var name: String
+    public var parentCode: String?
+    public init(row: Int, code: String, name: String, parentCode: String?) {
+        self.row = row
+        self.code = code
+        self.name = name
+        self.parentCode = parentCode
+    }
+}
+
+public struct StagedEnterprise: Sendable {
+    public var row: Int
+    public var creditCode: String
+    public var name: String
+    public var regionCode: String
+    public var sectors: [String]
+    public var keyEnterprise: Bool
+    public var highRiskOverride: Bool?
+    public var highRiskOverrideReason: String?
+    public var status: String
+    /// "kind:name" entries, sorted.
+    public var areas: [String]
+
+    public init(row: Int, creditCode: String, name: String, regionCode: String, sectors: [String], keyEnterprise: Bool,
+                highRiskOverride: Bool?, highRiskOverrideReason: String?, status: String, areas: [String]) {
+        self.row = row
+        self.creditCode = creditCode
+        self.name = name
+        self.regionCode = regionCode
+        self.sectors = sectors
+        self.keyEnterprise = keyEnterprise
+        self.highRiskOverride = highRiskOverride
+        self.highRiskOverrideReason = highRiskOverrideReason
+        self.status = status
+        self.areas = areas
+    }
+}
+
+public struct StagedInstitution: Sendable {
+    public var row: Int
+    public var creditCode: String
+    public var name: String
+    public var regionCode: String
+    public var trainingKinds: [String]
+    public var specialOpCategories: [String]
+    public var status: String
+    public var rectifyDeadline: String?
+
+    public init(row: Int, creditCode: String, name: String, regionCode: String, trainingKinds: [String],
+                specialOpCategories: [String], status: String, rectifyDeadline: String?) {
+        self.row = row
+        self.creditCode = creditCode
+        self.name = name
+        self.regionCode = regionCode
+        self.trainingKinds = trainingKinds
+        self.specialOpCategories = specialOpCategories
+        self.status = status
+        self.rectifyDeadline = rectifyDeadline
+    }
+}
+
+/// What an import did (or, in a dry run, would do).
+public struct ImportCounts: Codable, Sendable, Equatable {
+    public var created = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var employmentsCreated = 0
+    public var employmentsUpdated = 0
+    public init() {}
+}
+
+/// Who an import's audit rows name.
+public struct ImportActor: Sendable {
+    public var id: UUID?
+    public var name: String
+    public var requestID: String
+    public init(id: UUID?, name: String, requestID: String) {
+        self.id = id
+        self.name = name
+        self.requestID = requestID
+    }
+}
