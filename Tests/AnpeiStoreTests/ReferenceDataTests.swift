@@ -31,3 +31,19 @@ struct ReferenceDataTests {
         #expect(names.keys.filter { $0.hasPrefix("54") && $0 != "540000" }.count == 7)
     }
 }
+
+@Suite("Unique keys named in code exist in the schema")
+struct UniqueKeyTests {
+    @Test("every UniqueKey is a unique constraint or index of the migrated schema")
+    func keysExist() async throws {
+        let pool = try TestDatabase.pool(size: 1)
+        let names = try await pool.withConnection { conn in
+            // A 23505 names the constraint, or the unique index (users_username_key is one, on lower(username)).
+            try conn.query("""
+                SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace WHERE i.indisunique AND n.nspname = 'public'
+                """).rows.map { try $0.decode("name", as: String.self) }
+        }
+        for key in UniqueKey.allCases { #expect(names.contains(key.rawValue), "\(key.rawValue)") }
+    }
+}

@@ -98,7 +98,7 @@ public struct UserService: Sendable {
                     ])
                 return UserView(user, now: now)
             }
-        } catch StoreError.conflict(let constraint, _) where constraint == "users_username_key" {
+        } catch let e as StoreError where e.uniqueKey == .username {
             throw ServiceError.conflict(
                 code: "username_taken", field: "username",
                 message: LocalizedText(zh: "用户名“\(username)”已被使用", en: "username \(username) is taken"))

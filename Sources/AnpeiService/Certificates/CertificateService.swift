@@ -125,7 +125,7 @@ public struct CertificateService: Sendable {
                 ])
                 return try view(repo.find(id: id, scope: ScopeFilter(.all))!, sets: sets, on: today)
             }
-        } catch StoreError.conflict(let constraint, _) where constraint == "certificates_number_key" {
+        } catch let e as StoreError where e.uniqueKey == .certificateNumber {
             throw Self.numberTaken
         }
     }

@@ -64,7 +64,7 @@ extension CertificateService {
                 ])
                 return try managementView(repo.find(id: id, scope: ScopeFilter(.all))!, sets: sets, on: today)
             }
-        } catch StoreError.conflict(let constraint, _) where constraint == "management_certificates_number_key" {
+        } catch let e as StoreError where e.uniqueKey == .managementCertificateNumber {
             throw Self.numberTaken
         }
     }

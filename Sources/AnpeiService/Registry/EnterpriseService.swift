@@ -42,7 +42,7 @@ public struct EnterpriseService: Sendable {
                                  change: Self.auditFields(record))
                 return record
             }
-        } catch StoreError.conflict(let constraint, _) where constraint == "enterprises_credit_code_key" {
+        } catch let e as StoreError where e.uniqueKey == .enterpriseCreditCode {
             throw creditCodeTaken(clean.creditCode)
         }
     }
@@ -75,7 +75,7 @@ public struct EnterpriseService: Sendable {
                                  change: Self.diff(Self.auditFields(before), Self.auditFields(after)))
                 return after
             }
-        } catch StoreError.conflict(let constraint, _) where constraint == "enterprises_credit_code_key" {
+        } catch let e as StoreError where e.uniqueKey == .enterpriseCreditCode {
             throw creditCodeTaken(patch.creditCode ?? "")
         }
     }

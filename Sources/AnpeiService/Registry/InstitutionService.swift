@@ -65,7 +65,7 @@ public struct InstitutionService: Sendable {
                                  change: Self.auditFields(record))
                 return record
             }
-        } catch StoreError.conflict(let constraint, _) where constraint == "institutions_credit_code_key" {
+        } catch let e as StoreError where e.uniqueKey == .institutionCreditCode {
             throw creditCodeTaken(clean.creditCode)
         }
     }
@@ -89,7 +89,7 @@ public struct InstitutionService: Sendable {
                                  change: EnterpriseService.diff(Self.auditFields(before), Self.auditFields(after)))
                 return after
             }
-        } catch StoreError.conflict(let constraint, _) where constraint == "institutions_credit_code_key" {
+        } catch let e as StoreError where e.uniqueKey == .institutionCreditCode {
             throw creditCodeTaken(clean.creditCode)
         }
     }

@@ -121,7 +121,7 @@ public struct PersonService: Sendable {
                                  change: Self.auditFields(employment, personID: personID))
                 return .success(try repo.find(id: personID, scope: scope)!)
             }
-        } catch StoreError.conflict(let constraint, _) where constraint == "employments_natural_key" {
+        } catch let e as StoreError where e.uniqueKey == .employment {
             throw Self.employmentExists
         }
         switch outcome {
@@ -247,7 +247,7 @@ public struct PersonService: Sendable {
                                  change: Self.auditFields(employment, personID: personID))
                 return try repo.find(id: personID, scope: scope)!
             }
-        } catch StoreError.conflict(let constraint, _) where constraint == "employments_natural_key" {
+        } catch let e as StoreError where e.uniqueKey == .employment {
             throw Self.employmentExists
         }
     }
