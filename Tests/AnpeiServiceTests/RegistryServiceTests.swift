@@ -257,3 +257,40 @@ struct RegistryServiceTests {
         #expect(actions == ["institution.created", "institution.status_changed", "institution.status_changed", "institution.inspected"])
     }
 }
+
+/// STYLE: where SQL repeats a domain rule for speed, a test runs both on
+/// generated cases and compares them (issue 10). The enterprise list filters
+/// by high risk in SQL; `HighRisk.derive` is the rule.
+@Suite("High risk: the SQL filter agrees with HighRisk.derive")
+struct HighRiskAgreementTests {
+    @Test("every combination of sectors and override")
+    func agreement() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        let sectorSets: [[String]] = [["commerce"], ["non_coal_mine"], ["commerce", "non_coal_mine"], ["construction"],
+                                      ["hazardous_chemicals", "construction"]]
+        let overrides: [Bool?] = [nil, true, false]
+        var expected: [String: Bool] = [:]
+        var serial = 500
+        for sectors in sectorSets {
+            for override in overrides {
+                serial += 1
+                let e = try await services.enterprises.create(fx.admin, EnterpriseInput(
+                    creditCode: Synthetic.creditCode(division: "140825", serial: serial), name: "高危比对\(serial)",
+                    regionCode: "140825", sectors: sectors, highRiskOverride: override,
+                    highRiskOverrideReason: override == nil ? nil : "县局认定"))
+                let flags = try await services.pool.withConnection { conn in
+                    try conn.query("SELECT high_risk_training FROM sectors WHERE code = ANY ($1::text[])", [PGArray(sectors)])
+                        .rows.map { try $0.decode("high_risk_training", as: Bool.self) }
+                }
+                expected[e.id] = HighRisk.derive(sectorFlags: flags, override: override)
+                #expect(e.highRisk == expected[e.id], "record \(sectors) \(String(describing: override))")
+            }
+        }
+        for flag in [true, false] {
+            let listed = try await services.enterprises.list(fx.admin, EnterpriseQuery(highRisk: flag, search: "高危比对", limit: 500))
+            let ids = Set(listed.items.map(\.id))
+            for (id, risk) in expected { #expect(ids.contains(id) == (risk == flag), "\(id) high risk \(risk), filter \(flag)") }
+        }
+    }
+}
