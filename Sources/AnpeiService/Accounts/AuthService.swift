@@ -56,9 +56,8 @@ public struct AuthService: Sendable {
         let lockout = config.lockout
         let clientKey = String((address?.isEmpty == false ? address! : "unknown").prefix(64))
 
-        let outcome: Outcome = try await db.pool.transaction { conn in
+        let outcome: Outcome = try await db.anonymousWrite(requestID: requestID) { conn, audit in
             let users = UserRepository(conn)
-            let audit = AuditWriter(conn: conn, requestID: requestID)
             // Re-read under a row lock so concurrent attempts count exactly.
             guard let user = try users.find(id: found.id, forUpdate: true) else { return .refused }
             let actor = (id: Optional(user.id), name: user.username)

@@ -138,7 +138,7 @@ public struct ImportService: Sendable {
         // the load, so the check and the write see the same database.
         let outcome: Outcome
         do {
-            outcome = try await db.pool.transaction { conn -> Outcome in
+            outcome = try await db.write(call) { conn, audit -> Outcome in
                 var errors = ErrorList(cap: Self.maxReportedErrors)
                 let repo = ImportRepository(conn)
                 try Self.begin(kind, repo)
@@ -195,10 +195,9 @@ public struct ImportService: Sendable {
                     progress?("load", 0, 1)
                     counts = try Self.finish(kind, repo: repo, actor: actor, today: today)
                     progress?("load", 1, 1)
-                    try AuditRepository(conn).append(AuditEntry(
-                        actorID: actor.id, actorName: actor.name, action: "import.\(kind.rawValue)", entityType: "import",
-                        entityID: digest, requestID: actor.requestID,
-                        change: try PGJSON(encoding: ImportAudit(rows: total, encoding: encoding.rawValue, counts: counts, dryRun: dryRun))))
+                    try audit.record(
+                        action: "import.\(kind.rawValue)", entityType: "import", entityID: digest,
+                        json: try PGJSON(encoding: ImportAudit(rows: total, encoding: encoding.rawValue, counts: counts, dryRun: dryRun)))
                 }
                 // Nothing is kept from a dry run or from a rejected file.
                 if dryRun || errors.total > 0 { throw Outcome.rollback(errors: errors.report, counts: counts, rows: total) }

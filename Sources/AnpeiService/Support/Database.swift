@@ -18,6 +18,16 @@ public struct UnitOfWork: Sendable {
         }
     }
 
+    /// A write made before anyone is authenticated (login attempts): audited
+    /// under the request id, with the actor named per row.
+    public func anonymousWrite<T: Sendable>(
+        requestID: String, _ body: @escaping @Sendable (PGConnection, AuditWriter) throws -> T
+    ) async throws -> T {
+        try await pool.transaction { conn in
+            try body(conn, AuditWriter(conn: conn, requestID: requestID))
+        }
+    }
+
     public func read<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
         try await pool.withConnection(body)
     }
@@ -52,6 +62,16 @@ public struct AuditWriter: Sendable {
             actorID: who.0, actorName: who.1, action: action, entityType: entityType, entityID: entityID,
             requestID: call?.requestID ?? anonymousRequestID,
             change: try PGJSON(encoding: change)))
+    }
+}
+
+extension AuditWriter {
+    /// A row whose change is a structured document (an import's counts).
+    public func record(action: String, entityType: String, entityID: String?, json: PGJSON) throws {
+        let who = call.map { ($0.principal.isSystem ? nil : $0.principal.userID, $0.principal.username) } ?? (nil, "anonymous")
+        try AuditRepository(conn).append(AuditEntry(
+            actorID: who.0, actorName: who.1, action: action, entityType: entityType, entityID: entityID,
+            requestID: call?.requestID ?? anonymousRequestID, change: json))
     }
 }
 
