@@ -1,0 +1,123 @@
+import AnpeiDomain
+import AnpeiStore
+import Foundation
+
+/// The per-kind stages of an import (begin, stage a chunk, checks across rows,
+/// finish) and the error list, dispatched on the kind.
+extension ImportService {
+    static func syntax(_ zh: String, _ en: String, row: Int) -> ServiceError {
+        .validation([FieldError(field: "file", code: "csv_syntax", message: LocalizedText(zh: zh, en: en), row: row)])
+    }
+
+    static func begin(_ kind: ImportKind, _ repo: ImportRepository) throws {
+        switch kind {
+        case .people: try repo.beginPeople()
+        case .enterprises: try repo.beginEnterprises()
+        case .regions: try repo.beginRegions()
+        case .certificates: try repo.beginCertificates()
+        case .institutions: try repo.beginInstitutions()
+        }
+    }
+
+    /// Checks one chunk and COPYs its good rows into the staging table.
+    static func stage(
+        _ kind: ImportKind, _ table: CSVTable, index: [String: Int], today: CivilDate, scope: Scope, conn: PGConnection,
+        repo: ImportRepository, errors: inout [FieldError]
+    ) throws {
+        switch kind {
+        case .people:
+            let staged = try PeopleRows.validate(table, index: index, today: today, conn: conn, scope: scope, errors: &errors,
+                                                 progress: { _ in })
+            try repo.stagePeople(staged) { _ in }
+        case .enterprises:
+            try repo.stageEnterprises(try EnterpriseRows.validate(table, index: index, conn: conn, errors: &errors)) { _ in }
+        case .regions:
+            try repo.stageRegions(try RegionRows.validate(table, index: index, conn: conn, errors: &errors)) { _ in }
+        case .certificates:
+            try repo.stageCertificates(
+                try CertificateRows.validate(table, index: index, today: today, conn: conn, errors: &errors)) { _ in }
+        case .institutions:
+            try repo.stageInstitutions(try InstitutionRows.validate(table, index: index, conn: conn, errors: &errors)) { _ in }
+        }
+    }
+
+    static func finish(_ kind: ImportKind, repo: ImportRepository, actor: ImportActor, today: CivilDate) throws -> ImportCounts {
+        switch kind {
+        case .people: try repo.finishPeople(actor: actor)
+        case .enterprises: try repo.finishEnterprises(actor: actor)
+        case .regions: try repo.finishRegions(actor: actor)
+        case .certificates: try repo.finishCertificates(actor: actor, today: today.description)
+        case .institutions: try repo.finishInstitutions(actor: actor, today: today.description)
+        }
+    }
+
+    /// Repeats across the whole file, found in SQL on the staging table.
+    static func crossRowErrors(_ kind: ImportKind, repo: ImportRepository, limit: Int) throws -> [FieldError] {
+        let conflicts: [RowConflict] = switch kind {
+        case .people: try repo.peopleConflicts(limit: limit)
+        case .enterprises: try repo.enterpriseConflicts(limit: limit)
+        case .regions: try repo.regionConflicts(limit: limit)
+        case .certificates: try repo.certificateConflicts(limit: limit)
+        case .institutions: try repo.institutionConflicts(limit: limit)
+        }
+        return conflicts.map { c in
+            let column = ImportSchema.columns(kind).first { $0.key == c.column }?.zh ?? c.column
+            let message: LocalizedText = switch c.kind {
+            case .duplicate: LocalizedText(zh: "与第\(c.firstRow)行重复", en: "repeats row \(c.firstRow)")
+            case .conflictingRepeat:
+                LocalizedText(zh: "与第\(c.firstRow)行的同一证件信息不一致", en: "differs from row \(c.firstRow) for the same document")
+            case .unknownParent:
+                LocalizedText(zh: "上级区划不存在：\(c.value ?? "")", en: "no parent division \(c.value ?? "")")
+            }
+            let code = switch c.kind {
+            case .duplicate: "duplicate_row"
+            case .conflictingRepeat: "conflicting_repeat"
+            case .unknownParent: "unknown_parent"
+            }
+            return FieldError(field: column, code: code, message: message, row: c.row)
+        }
+    }
+
+    /// The errors of a file: the first `cap` in row order are kept, the rest counted.
+    struct ErrorList {
+        let cap: Int
+        var kept: [FieldError] = []
+        var total = 0
+
+        mutating func add(_ errors: [FieldError]) {
+            total += errors.count
+            for e in errors where kept.count < cap { kept.append(e) }
+        }
+
+        var report: [FieldError] {
+            var out = kept.sorted { ($0.row ?? 0) < ($1.row ?? 0) }
+            if total > kept.count {
+                let rest = total - kept.count
+                out.append(FieldError(field: "file", code: "more_errors",
+                                      message: LocalizedText(zh: "另有 \(rest) 处错误未列出", en: "\(rest) more errors not listed")))
+            }
+            return out
+        }
+    }
+
+    /// Columns of free text, where a quoted cell may hold line breaks and tabs.
+    static let multiLineColumns: Set<String> = ["high_risk_override_reason", "note", "remarks", "findings", "description"]
+
+    /// No cell may hold a control character (issue 9 §6); line breaks and tabs
+    /// only in free-text columns (`multiLineColumns`).
+    static func controlCharacterErrors(_ table: CSVTable, index: [String: Int]) -> [FieldError] {
+        var out: [FieldError] = []
+        var multiLine = Set<Int>()
+        for (key, i) in index where multiLineColumns.contains(key) { multiLine.insert(i) }
+        for (i, name) in table.header.enumerated() where ControlCharacters.contains(name) {
+            out.append(ControlCharacters.error(field: "column \(i + 1)", row: 1))
+        }
+        for row in table.rows {
+            for (i, cell) in row.cells.enumerated() where ControlCharacters.contains(cell, allowLineBreaks: multiLine.contains(i)) {
+                let column = i < table.header.count ? table.header[i] : "column \(i + 1)"
+                out.append(ControlCharacters.error(field: column, row: row.number))
+            }
+        }
+        return out
+    }
+}

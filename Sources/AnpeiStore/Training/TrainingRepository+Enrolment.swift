@@ -1,0 +1,137 @@
+import AnpeiDomain
+import Foundation
+
+extension TrainingRepository {
+    /// The person's employments that qualify for the wave in the session's
+    /// region: the target role, in an enterprise of the wave's sector inside
+    /// `regionPrefix`, during the wave's year. Returns enterprise ids.
+    public func qualifyingEnterprises(person: UUID, role: String, sector: String, regionPrefix: String, year: Int) throws -> [UUID] {
+        try conn.query(
+            """
+            SELECT DISTINCT em.enterprise_id FROM employments em
+            JOIN enterprises e ON e.id = em.enterprise_id
+            JOIN enterprise_sectors es ON es.enterprise_id = e.id AND es.sector_code = $3
+            WHERE em.person_id = $1 AND $2 = ANY (em.roles) AND e.region_code LIKE $4 || '%'
+              AND em.start_date <= make_date($5, 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date($5, 1, 1))
+            ORDER BY 1
+            """, [person, role, sector, regionPrefix, year]
+        ).rows.map { try $0.decode("enterprise_id") }
+    }
+
+    /// Locks the person for enrolment checks (one session at a time).
+    public func lockPerson(id: UUID) throws -> Bool {
+        try !conn.query("SELECT 1 FROM people WHERE id = $1 FOR UPDATE", [id]).rows.isEmpty
+    }
+
+    /// Another active enrolment of the person whose session shares a day with [start, end].
+    public func overlappingSession(person: UUID, start: String, end: String, except session: UUID) throws -> (id: String, title: String, start: String, end: String)? {
+        guard let row = try conn.query(
+            """
+            SELECT t.id::text AS id, w.title, t.start_date::text AS s, t.end_date::text AS e FROM training_enrollments en
+            JOIN training_sessions t ON t.id = en.session_id JOIN training_waves w ON w.id = t.wave_id
+            WHERE en.person_id = $1 AND en.status = 'enrolled' AND t.status <> 'cancelled' AND t.id <> $4
+              AND t.start_date <= $3::date AND $2::date <= t.end_date
+            LIMIT 1
+            """, [person, start, end, session]).first else { return nil }
+        return (try row.decode("id"), try row.decode("title"), try row.decode("s"), try row.decode("e"))
+    }
+
+    public func seatsTaken(session: UUID) throws -> Int {
+        try conn.query("SELECT count(*) AS n FROM training_enrollments WHERE session_id = $1 AND status <> 'released'", [session])
+            .first!.decode("n")
+    }
+
+    public func isEnrolled(person: UUID, session: UUID) throws -> Bool {
+        try !conn.query("SELECT 1 FROM training_enrollments WHERE session_id = $1 AND person_id = $2 AND status <> 'released'",
+                        [session, person]).rows.isEmpty
+    }
+
+    public func enroll(session: UUID, person: UUID, enterprise: UUID) throws -> UUID {
+        try conn.query(
+            """
+            INSERT INTO training_enrollments (session_id, person_id, enterprise_id) VALUES ($1, $2, $3)
+            ON CONFLICT (session_id, person_id) WHERE person_id IS NOT NULL
+            DO UPDATE SET status = 'enrolled', enterprise_id = EXCLUDED.enterprise_id, updated_at = now()
+            RETURNING id
+            """, [session, person, enterprise]
+        ).first!.decode("id")
+    }
+
+    public func addObserver(session: UUID, name: String, organisation: String) throws -> UUID {
+        try conn.query(
+            "INSERT INTO training_enrollments (session_id, observer, observer_name, observer_org) VALUES ($1, true, $2, $3) RETURNING id",
+            [session, name, organisation]
+        ).first!.decode("id")
+    }
+
+    public func roster(session: UUID) throws -> [RosterEntry] {
+        try conn.query(
+            """
+            SELECT jsonb_build_object(
+                'id', en.id, 'observer', en.observer, 'personId', en.person_id,
+                'name', coalesce(p.name, en.observer_name),
+                'document', p.document_number,
+                'organisation', coalesce(e.name, en.observer_org), 'enterpriseId', en.enterprise_id, 'status', en.status,
+                'presentDays', (SELECT count(*) FROM training_attendance a WHERE a.enrollment_id = en.id AND a.present),
+                'completedOn', en.completed_on, 'completionCode', en.completion_code) AS doc
+            FROM training_enrollments en LEFT JOIN people p ON p.id = en.person_id LEFT JOIN enterprises e ON e.id = en.enterprise_id
+            WHERE en.session_id = $1
+            ORDER BY en.observer, coalesce(p.name, en.observer_name), en.id
+            """, [session]
+        ).rows.map { row in
+            // Masked by the one rule (IdentityDocument.mask, issue 10): SQL hands
+            // over the number, never a second masking expression of its own.
+            var entry = try JSONColumn.decode(row, "doc", as: RosterEntry.self)
+            entry.document = entry.document.map(IdentityDocument.mask)
+            return entry
+        }
+    }
+
+    /// Attendance for one day: each listed enrolment present or absent.
+    public func recordAttendance(session: UUID, day: String, entries: [(UUID, Bool)]) throws -> Int {
+        guard !entries.isEmpty else { return 0 }
+        return try conn.query(
+            """
+            INSERT INTO training_attendance (enrollment_id, day, present)
+            SELECT x.id, $2::date, x.present FROM unnest($3::uuid[], $4::boolean[]) AS x(id, present)
+            JOIN training_enrollments en ON en.id = x.id AND en.session_id = $1 AND en.status = 'enrolled'
+            ON CONFLICT (enrollment_id, day) DO UPDATE SET present = EXCLUDED.present, recorded_at = now()
+            """, [session, day, PGArray(entries.map { $0.0.uuidString.lowercased() }), PGArray(entries.map { $0.1 ? "t" : "f" })]
+        ).commandTuples
+    }
+
+    /// Active enrolments of a session (not released), with their days present.
+    public func presentDays(session: UUID) throws -> [(enrollment: UUID, observer: Bool, days: Int)] {
+        try conn.query(
+            """
+            SELECT en.id, en.observer, (SELECT count(*) FROM training_attendance a WHERE a.enrollment_id = en.id AND a.present) AS days
+            FROM training_enrollments en WHERE en.session_id = $1 AND en.status = 'enrolled'
+            """, [session]
+        ).rows.map { (try $0.decode("id"), try $0.decode("observer"), try $0.decode("days")) }
+    }
+
+    public func complete(enrollment: UUID, on date: String, code: String) throws {
+        try conn.query(
+            "UPDATE training_enrollments SET status = 'completed', completed_on = $2::date, completion_code = $3, updated_at = now() WHERE id = $1",
+            [enrollment, date, code])
+    }
+
+    public func markNotCompleted(enrollment: UUID) throws {
+        try conn.query("UPDATE training_enrollments SET status = 'not_completed', updated_at = now() WHERE id = $1", [enrollment])
+    }
+
+    /// A completion record by its verification code (public verification).
+    public func completionRecord(code: String) throws -> [String: String]? {
+        guard let row = try conn.query(
+            """
+            SELECT p.name, w.title AS "waveTitle", w.year::text AS year, i.name AS institution, t.start_date::text AS "startDate",
+                   t.end_date::text AS "endDate", en.completed_on::text AS "completedOn", en.completion_code AS code
+            FROM training_enrollments en JOIN people p ON p.id = en.person_id JOIN training_sessions t ON t.id = en.session_id
+            JOIN training_waves w ON w.id = t.wave_id JOIN institutions i ON i.id = t.institution_id
+            WHERE en.completion_code = $1 AND en.status = 'completed'
+            """, [code]).first else { return nil }
+        var out: [String: String] = [:]
+        for c in ["name", "waveTitle", "year", "institution", "startDate", "endDate", "completedOn", "code"] { out[c] = try row.decode(c) }
+        return out
+    }
+}
