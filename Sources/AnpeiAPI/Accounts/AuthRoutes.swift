@@ -28,7 +28,7 @@ struct AuthRoutes {
 
     func addPublic(to group: RouterGroup<AnpeiRequestContext>) {
         group.post("auth/login") { request, context -> EditedResponse<LoginResponse> in
-            if let wait = limiter.take("login:" + (context.clientAddress ?? "unknown")) { throw RateLimited(retryAfter: wait) }
+            if let wait = limiter.take("login:" + (context.clientAddress ?? "unknown")) { throw ServiceError.rateLimited(retryAfter: wait) }
             let body = try await request.json(LoginRequest.self, context: context)
             let client = request.headers[.userAgent].map { String($0.prefix(200)) }
             let result = try await services.auth.login(

@@ -27,7 +27,7 @@ struct VerificationRoutes {
         }
         v1.get("public/certificates/verify") { request, context -> PublicVerification in
             if let wait = limiter.take(context.clientAddress ?? "unknown") {
-                throw RateLimited(retryAfter: wait)
+                throw ServiceError.rateLimited(retryAfter: wait)
             }
             var q = QueryReader(request)
             let number = q.required("number")
@@ -44,7 +44,3 @@ struct VerificationRoutes {
     }
 }
 
-/// 429 with Retry-After; mapped by the problem middleware.
-struct RateLimited: Error {
-    let retryAfter: Int
-}

@@ -43,15 +43,6 @@ struct ProblemMiddleware: RouterMiddleware {
             }
             return response
         }
-        if let limited = error as? RateLimited {
-            var response = Problem(
-                status: .tooManyRequests, code: "rate_limited",
-                detail: language == .zh ? "请求过于频繁，请 \(limited.retryAfter) 秒后再试" : "too many requests; retry in \(limited.retryAfter) s",
-                language: language, instance: path, requestID: context.id
-            ).response()
-            response.headers[HTTPField.Name("Retry-After")!] = String(limited.retryAfter)
-            return response
-        }
         if let decoding = error as? DecodingError {
             return Problem(
                 status: .badRequest, code: "malformed_body", detail: Self.describe(decoding, language),

@@ -26,7 +26,7 @@ struct TrainingRoutes {
 
     func addPublic(to v1: RouterGroup<AnpeiRequestContext>) {
         v1.get("public/training-records/{code}") { _, context -> [String: String] in
-            if let wait = limiter.take(context.clientAddress ?? "unknown") { throw RateLimited(retryAfter: wait) }
+            if let wait = limiter.take(context.clientAddress ?? "unknown") { throw ServiceError.rateLimited(retryAfter: wait) }
             return try await services.training.verifyCompletion(code: context.parameters.get("code") ?? "")
         }
     }

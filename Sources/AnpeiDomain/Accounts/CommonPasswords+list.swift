@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: data, not code — one string literal (a single
+// compile-time constant, fast to build), kept apart from the rule in CommonPasswords.swift.
 // Common passwords of 10 or more characters, lowercased, one per line.
 // Source: danielmiessler/SecLists Passwords/Common-Credentials/100k-most-used-passwords-NCSC.txt
 //   (SecLists commit 13dfe50040158569ba72090c7f2eb6cafb323e8a; bytes taken from an earlier copy of that file in

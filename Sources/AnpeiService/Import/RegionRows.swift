@@ -47,13 +47,4 @@ enum RegionRows {
         // over the staged file (`regionConflicts`, `finishRegions`).
         return staged
     }
-
-    static func level(_ code: String) -> Int {
-        switch RegionCode(code)?.level {
-        case .province: 0
-        case .prefecture: 1
-        case .county: 2
-        default: 3
-        }
-    }
 }

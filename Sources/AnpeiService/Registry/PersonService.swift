@@ -180,10 +180,10 @@ public struct PersonService: Sendable {
             || (birth != nil && birth?.description != before.birthDate)
         // A resident ID fixes gender and birth date (R-ID).
         if before.documentType == .residentID, patch.gender != nil || birth != nil {
-            let derived = try Self.validatePerson(
+            // Refuses a gender or birth date that contradicts the ID number.
+            _ = try Self.validatePerson(
                 documentType: before.documentType.rawValue, number: before.documentNumber, name: name,
                 gender: patch.gender, birthDate: birth?.description, today: today)
-            _ = derived
         }
         let principal = call.principal
         let scope = ScopeFilter(principal.scope)

@@ -56,22 +56,20 @@ public struct AuditWriter: Sendable {
         action: String, entityType: String, entityID: String?, change: [String: AuditValue],
         actor: (id: UUID?, name: String)? = nil
     ) throws {
+        try append(action: action, entityType: entityType, entityID: entityID, change: try PGJSON(encoding: change), actor: actor)
+    }
+
+    /// A row whose change is a structured document (an import's counts).
+    public func record(action: String, entityType: String, entityID: String?, json: PGJSON) throws {
+        try append(action: action, entityType: entityType, entityID: entityID, change: json, actor: nil)
+    }
+
+    private func append(action: String, entityType: String, entityID: String?, change: PGJSON, actor: (id: UUID?, name: String)?) throws {
         let who = actor ?? call.map { ($0.principal.isSystem ? nil : $0.principal.userID, $0.principal.username) }
             ?? (nil, "anonymous")
         try AuditRepository(conn).append(AuditEntry(
             actorID: who.0, actorName: who.1, action: action, entityType: entityType, entityID: entityID,
-            requestID: call?.requestID ?? anonymousRequestID,
-            change: try PGJSON(encoding: change)))
-    }
-}
-
-extension AuditWriter {
-    /// A row whose change is a structured document (an import's counts).
-    public func record(action: String, entityType: String, entityID: String?, json: PGJSON) throws {
-        let who = call.map { ($0.principal.isSystem ? nil : $0.principal.userID, $0.principal.username) } ?? (nil, "anonymous")
-        try AuditRepository(conn).append(AuditEntry(
-            actorID: who.0, actorName: who.1, action: action, entityType: entityType, entityID: entityID,
-            requestID: call?.requestID ?? anonymousRequestID, change: json))
+            requestID: call?.requestID ?? anonymousRequestID, change: change))
     }
 }
 
