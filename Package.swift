@@ -4,6 +4,8 @@ import PackageDescription
 // Layers, each importing only the ones below it:
 //   anpei (CLI) → AnpeiAPI (HTTP) → AnpeiService (use cases, auth, audit)
 //   → AnpeiStore (libpq) → AnpeiDomain (pure rules, no I/O).
+// AnpeiWire (request/response bodies) sits beside the domain: the service
+// speaks it, the API encodes it, the CLI client decodes it.
 // CLibPQ and CArgon2 are imported by one thin Swift wrapper each.
 let package = Package(
     name: "anpei",
@@ -34,6 +36,9 @@ let package = Package(
             providers: [.apt(["libargon2-dev"])]
         ),
         .target(name: "AnpeiDomain"),
+        // The JSON contract: request and response bodies as the API and the CLI
+        // client see them. Store records never reach the wire; the service maps.
+        .target(name: "AnpeiWire", dependencies: ["AnpeiDomain"]),
         .target(
             name: "AnpeiStore",
             dependencies: [
@@ -49,6 +54,7 @@ let package = Package(
             dependencies: [
                 "CArgon2",
                 "AnpeiDomain",
+                "AnpeiWire",
                 "AnpeiStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -60,8 +66,8 @@ let package = Package(
             name: "AnpeiAPI",
             dependencies: [
                 "AnpeiDomain",
+                "AnpeiWire",
                 "AnpeiService",
-                "AnpeiStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -79,6 +85,7 @@ let package = Package(
                 "AnpeiService",
                 "AnpeiStore",
                 "AnpeiDomain",
+                "AnpeiWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -91,7 +98,7 @@ let package = Package(
         .target(
             name: "AnpeiTestSupport",
             dependencies: [
-                "AnpeiStore", "AnpeiService",
+                "AnpeiStore", "AnpeiService", "AnpeiWire",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             path: "Tests/AnpeiTestSupport"
@@ -103,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AnpeiServiceTests",
-            dependencies: ["AnpeiService", "AnpeiStore", "AnpeiDomain", "AnpeiTestSupport"]
+            dependencies: ["AnpeiService", "AnpeiStore", "AnpeiDomain", "AnpeiWire", "AnpeiTestSupport"]
         ),
         .testTarget(
             name: "AnpeiAPITests",
@@ -111,6 +118,8 @@ let package = Package(
                 "AnpeiAPI",
                 "AnpeiService",
                 "AnpeiStore",
+                "AnpeiWire",
+                "AnpeiDomain",
                 "AnpeiTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import AnpeiService
+import AnpeiWire
 import Foundation
 import Hummingbird
 import HummingbirdCore

@@ -174,7 +174,7 @@ struct PersonTakeoverTests {
         }
         // And the single-record endpoint is now limited for that user too.
         await #expect(throws: ServiceError.self) {
-            _ = try await app.services.people.create(fx.b.enterpriseUser, PersonService.Create(
+            _ = try await app.services.people.create(fx.b.enterpriseUser, PersonCreate(
                 documentNumber: fx.a.person.documentNumber, name: "再猜", employment: EmploymentInput(
                     enterpriseId: fx.b.enterprise.id, roles: [.employee], employmentType: .regular, post: nil, hazardousPost: nil,
                     startDate: "2025-07-01", endDate: nil)))

@@ -10,7 +10,7 @@ import Testing
 func makeUser(
     _ services: Services, _ username: String, password: String = "correct-horse-1", role: String = "admin",
     regionCode: String? = nil
-) async throws -> UserView {
+) async throws -> User {
     try await services.users.create(
         CallContext(principal: .system(operator: "test"), requestID: "setup"),
         .init(username: username, displayName: "测试", role: role, regionCode: regionCode, password: password))

@@ -1,3 +1,4 @@
+import AnpeiDomain
 import AnpeiService
 import Foundation
 import Testing

@@ -41,8 +41,8 @@ struct CertificateServiceTests {
             try await services.certificates.review(fx.a.regulator, id: id, .init(date: "2022-12-01", trainingHours: 8, passed: true))
         }
         // Issue 9 (contract fuzzer): a date before any rule set, or absurd hours, is the caller's error (422), not a 500.
-        for input in [CertificateService.ReviewInput(date: "2000-01-01", trainingHours: 8, passed: true),
-                      CertificateService.ReviewInput(date: "2023-02-01", trainingHours: 2_147_483_647, passed: true)] {
+        for input in [ReviewInput(date: "2000-01-01", trainingHours: 8, passed: true),
+                      ReviewInput(date: "2023-02-01", trainingHours: 2_147_483_647, passed: true)] {
             do {
                 _ = try await services.certificates.review(fx.a.regulator, id: id, input)
                 Issue.record("accepted \(input.date)")
@@ -68,7 +68,7 @@ struct CertificateServiceTests {
     func offPostForTheDate() async throws {
         let services = try TestDatabase.services()
         let fx = try await RegistryFixture.make(services)
-        let worker = try await services.people.create(fx.admin, PersonService.Create(
+        let worker = try await services.people.create(fx.admin, PersonCreate(
             documentNumber: Synthetic.residentID(region: "140825", birth: "1985-04-04", sequence: 77), name: "电工甲",
             employment: EmploymentInput(enterpriseId: fx.a.enterprise.id, roles: [.specialOperations], employmentType: .regular,
                                         post: "电工", hazardousPost: false, startDate: "2024-01-01", endDate: "2027-01-31")))
@@ -125,7 +125,7 @@ struct CertificateServiceTests {
         let services = try TestDatabase.services(clock: clock)
         let fx = try await RegistryFixture.make(services)
         let ent = fx.a.enterprise.id
-        func worker(_ seq: Int, _ name: String) async throws -> PersonRecord {
+        func worker(_ seq: Int, _ name: String) async throws -> Person {
             try await services.people.create(fx.a.enterpriseUser, .init(
                 documentNumber: Synthetic.residentID(region: "140825", birth: "1985-05-05", sequence: seq), name: name,
                 employment: EmploymentInput(enterpriseId: ent, roles: [.specialOperations], employmentType: .regular,
@@ -163,7 +163,7 @@ struct CertificateServiceTests {
         let services = try TestDatabase.services(clock: clock)
         let fx = try await RegistryFixture.make(services)
         let ent = fx.a.enterprise.id
-        func worker(_ seq: Int, _ name: String, start: String = "2019-01-01", end: String? = nil) async throws -> PersonRecord {
+        func worker(_ seq: Int, _ name: String, start: String = "2019-01-01", end: String? = nil) async throws -> Person {
             try await services.people.create(fx.admin, .init(
                 documentNumber: Synthetic.residentID(region: "140825", birth: "1985-05-05", sequence: seq), name: name,
                 employment: EmploymentInput(enterpriseId: ent, roles: [.specialOperations], employmentType: .regular,

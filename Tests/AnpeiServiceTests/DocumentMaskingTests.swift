@@ -24,7 +24,7 @@ struct DocumentMaskingTests {
         ]
         var ids: [String: String] = [:]  // person id → full number
         for (i, (type, number)) in documents.enumerated() {
-            let p = try await s.services.people.create(s.fx.admin, PersonService.Create(
+            let p = try await s.services.people.create(s.fx.admin, PersonCreate(
                 documentType: type.rawValue, documentNumber: number, name: "证件\(i)",
                 employment: EmploymentInput(enterpriseId: s.enterprises["E2"]!.id, roles: [.principal], employmentType: .regular,
                                             post: "负责人", hazardousPost: false, startDate: "2020-01-01", endDate: nil)))

@@ -18,7 +18,7 @@ struct ImportServiceTests {
         return "\(id),\(name ?? "工人\(seq)"),\(phone),\(fx.a.enterprise.creditCode),\(roles),\(type),电工,\(hazardous),\(start)"
     }
 
-    func count(_ services: Services, _ sql: String) async throws -> Int {
+    func count(_ services: Services, _ sql: SQL) async throws -> Int {
         try await services.pool.withConnection { try $0.query(sql).first!.decode("n", as: Int.self) }
     }
 

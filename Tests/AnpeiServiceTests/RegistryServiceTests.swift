@@ -47,10 +47,10 @@ struct RegistryServiceTests {
 
         // Writes across tenants: 404 when invisible, 403 when visible but not theirs to change.
         await #expect(throws: ServiceError.notFound(entity: "enterprise")) {
-            try await services.enterprises.update(fx.b.enterpriseUser, id: aEnt, EnterpriseService.Patch())
+            try await services.enterprises.update(fx.b.enterpriseUser, id: aEnt, EnterprisePatch())
         }
         await #expect(throws: ServiceError.forbidden) {
-            try await services.enterprises.update(fx.a.enterpriseUser, id: aEnt, EnterpriseService.Patch())
+            try await services.enterprises.update(fx.a.enterpriseUser, id: aEnt, EnterprisePatch())
         }
         await #expect(throws: ServiceError.notFound(entity: "person")) {
             try await services.people.update(fx.b.enterpriseUser, id: aPerson, .init(name: "篡改"))
@@ -100,7 +100,7 @@ struct RegistryServiceTests {
     func emp2() async throws {
         let services = try TestDatabase.services()
         let fx = try await RegistryFixture.make(services)  // tenant a is a non-coal mine
-        func create(_ type: EmploymentType, hazardous: Bool, seq: Int) async throws -> PersonRecord {
+        func create(_ type: EmploymentType, hazardous: Bool, seq: Int) async throws -> Person {
             try await services.people.create(fx.a.enterpriseUser, .init(
                 documentNumber: Synthetic.residentID(region: "140825", birth: "1992-03-04", sequence: seq), name: "矿工\(seq)",
                 employment: EmploymentInput(enterpriseId: fx.a.enterprise.id, roles: [.specialOperations], employmentType: type,
@@ -134,7 +134,7 @@ struct RegistryServiceTests {
         let p = try await services.people.create(fx.admin, .init(documentNumber: leap, name: "闰日", employment: employment))
         #expect(p.gender == .male && p.birthDate == "2000-02-29")
 
-        func refused(_ create: PersonService.Create) async -> [String] {
+        func refused(_ create: PersonCreate) async -> [String] {
             do {
                 _ = try await services.people.create(fx.admin, create)
                 return []
@@ -182,7 +182,7 @@ struct RegistryServiceTests {
         }
         // Ending an employment.
         let ended = try await services.people.updateEmployment(
-            fx.b.enterpriseUser, id: UUID(uuidString: seenByB.employments[0].id)!, { var p = PersonService.EmploymentPatch(); p.endDate = "2025-12-31"; return p }())
+            fx.b.enterpriseUser, id: UUID(uuidString: seenByB.employments[0].id)!, { var p = EmploymentPatch(); p.endDate = "2025-12-31"; return p }())
         #expect(ended.employments[0].endDate == "2025-12-31")
     }
 
@@ -217,7 +217,7 @@ struct RegistryServiceTests {
             creditCode: good, name: "加油站", regionCode: "140825", sectors: ["commerce"], highRiskOverride: true,
             highRiskOverrideReason: "经营成品油"))
         #expect(overridden.highRisk && !overridden.sectorHighRisk)
-        var patch = EnterpriseService.Patch()
+        var patch = EnterprisePatch()
         patch.clearHighRiskOverride = true
         let cleared = try await services.enterprises.update(fx.admin, id: UUID(uuidString: overridden.id)!, patch)
         #expect(!cleared.highRisk && cleared.highRiskOverrideReason == nil)

@@ -24,8 +24,8 @@ enum WavePlans {
 struct TrainingScenario: Sendable {
     let services: Services
     let fx: RegistryFixture
-    var people: [String: PersonRecord] = [:]
-    var enterprises: [String: EnterpriseRecord] = [:]
+    var people: [String: Person] = [:]
+    var enterprises: [String: Enterprise] = [:]
 
     static func make() async throws -> TrainingScenario {
         let services = try TestDatabase.services()
@@ -51,7 +51,7 @@ struct TrainingScenario: Sendable {
             ("P8", "E5", [.principal], "2018-01-01", nil),               // other county
         ]
         for (i, (name, ent, roles, start, end)) in staff.enumerated() {
-            s.people[name] = try await services.people.create(fx.admin, PersonService.Create(
+            s.people[name] = try await services.people.create(fx.admin, PersonCreate(
                 documentNumber: Synthetic.residentID(region: "140825", birth: "1975-05-1\(i % 10)", sequence: 200 + i), name: "学员\(name)",
                 phone: nil, employment: EmploymentInput(enterpriseId: s.enterprises[ent]!.id, roles: roles, employmentType: .regular,
                                                         post: "负责人", hazardousPost: false, startDate: start, endDate: end)))
@@ -60,19 +60,19 @@ struct TrainingScenario: Sendable {
         return s
     }
 
-    func wave(_ jurisdiction: String?, _ year: Int, _ sector: String) async throws -> WaveRecord {
+    func wave(_ jurisdiction: String?, _ year: Int, _ sector: String) async throws -> Wave {
         try await services.training.waves(fx.admin, year: year, applicableTo: nil)
             .first { $0.jurisdiction == jurisdiction && $0.sectorCode == sector }!
     }
 
-    func session(_ wave: WaveRecord, region: String = "140825", start: String, end: String, capacity: Int = 30,
-                 kind: String = "main") async throws -> SessionRecord {
+    func session(_ wave: Wave, region: String = "140825", start: String, end: String, capacity: Int = 30,
+                 kind: String = "main") async throws -> Session {
         try await services.training.registerSession(fx.a.institutionUser, .init(
             waveId: wave.id, kind: kind, venue: "县应急管理局三楼会议室", regionCode: region, startDate: start, endDate: end,
             hoursPerDay: 8, capacity: capacity, modules: TrainingModule.allCases.map(\.rawValue)))
     }
 
-    func enroll(_ session: SessionRecord, _ person: String) async throws -> RosterEntry {
+    func enroll(_ session: Session, _ person: String) async throws -> RosterEntry {
         try await services.training.enroll(fx.a.institutionUser, session: UUID(uuidString: session.id)!, .init(personId: people[person]!.id))
     }
 }
@@ -158,7 +158,7 @@ struct TrainingServiceTests {
         #expect(after.first { $0.id == p2 }!.status == "not_completed")
         #expect(after.first { $0.observer }?.status == "enrolled")  // observers get no completion record
         let record = try await t.verifyCompletion(code: p1Entry.completionCode!)
-        #expect(record["name"] == "人员a" && record["completedOn"] == "2024-05-08" && record["waveTitle"] == county.title)
+        #expect(record.name == "人员a" && record.completedOn == "2024-05-08" && record.waveTitle == county.title)
 
         // County: target P1, P2, P3, P6 (P4 not a principal, P5 left in 2023, P7 other sector, P8 other county).
         let report = try await t.coverage(s.fx.a.regulator, CoverageQuery(region: nil, year: 2024))
@@ -239,7 +239,7 @@ struct TrainingServiceTests {
         let t = s.services.training
         let county = try await s.wave("140825", 2024, "non_coal_mine")
         let s1 = try await s.session(county, start: "2024-05-06", end: "2024-05-08", capacity: 5)
-        func code(_ person: String, _ session: SessionRecord) async -> String { await attempt(s, person, session) }
+        func code(_ person: String, _ session: Session) async -> String { await attempt(s, person, session) }
         #expect(await code("P4", s1) == "not_eligible")   // safety manager, not principal
         #expect(await code("P5", s1) == "not_eligible")   // left in 2023
         #expect(await code("P7", s1) == "not_eligible")   // another sector
@@ -252,7 +252,7 @@ struct TrainingServiceTests {
 
         // 12 more principals in the county race for the 4 seats left.
         for i in 0..<12 {
-            s.people["R\(i)"] = try await s.services.people.create(s.fx.admin, PersonService.Create(
+            s.people["R\(i)"] = try await s.services.people.create(s.fx.admin, PersonCreate(
                 documentNumber: Synthetic.residentID(region: "140825", birth: "1970-01-2\(i % 8)", sequence: 400 + i), name: "竞报\(i)", phone: nil,
                 employment: EmploymentInput(enterpriseId: s.enterprises["E2"]!.id, roles: [.principal], employmentType: .regular, post: nil,
                                             hazardousPost: false, startDate: "2020-01-01", endDate: nil)))
@@ -316,7 +316,7 @@ struct TrainingServiceTests {
 }
 
 /// Enrols and reports "ok" or the refusal's code.
-func attempt(_ s: TrainingScenario, _ person: String, _ session: SessionRecord) async -> String {
+func attempt(_ s: TrainingScenario, _ person: String, _ session: Session) async -> String {
     do {
         _ = try await s.enroll(session, person)
         return "ok"

@@ -22,9 +22,9 @@ public enum Synthetic {
 public struct RegistryFixture: Sendable {
     public struct Tenant: Sendable {
         public let region: String
-        public let enterprise: EnterpriseRecord
-        public let institution: InstitutionRecord
-        public let person: PersonRecord
+        public let enterprise: Enterprise
+        public let institution: Institution
+        public let person: Person
         public let regulator: CallContext
         public let enterpriseUser: CallContext
         public let institutionUser: CallContext
@@ -54,7 +54,7 @@ public struct RegistryFixture: Sendable {
         let institution = try await services.institutions.create(admin, InstitutionInput(
             creditCode: Synthetic.creditCode(division: region, serial: 100 + serial, kind: "52"), name: "培训机构\(tag)",
             regionCode: region, trainingKinds: [.principal, .specialOperations], specialOpCategories: ["1", "2"]))
-        let person = try await services.people.create(admin, PersonService.Create(
+        let person = try await services.people.create(admin, PersonCreate(
             documentNumber: Synthetic.residentID(region: region, birth: "1980-01-0\(serial)", sequence: 10 + serial),
             name: "人员\(tag)", phone: "1380000000\(serial)",
             employment: EmploymentInput(enterpriseId: enterprise.id, roles: [.principal], employmentType: .regular,

@@ -1,4 +1,5 @@
 import AnpeiService
+import AnpeiWire
 import Foundation
 import Hummingbird
 
@@ -8,23 +9,6 @@ struct AuthRoutes {
     let services: Services
     /// Login attempts per client address (issue 9 §4): a burst of 20, then 20 a minute.
     let limiter: TokenBuckets
-
-    struct LoginRequest: Decodable {
-        let username: String
-        let password: String
-    }
-
-    struct LoginResponse: ResponseEncodable {
-        let token: String
-        let tokenType: String
-        let expiresAt: Date
-        let user: UserView
-    }
-
-    struct PasswordChange: Decodable {
-        let currentPassword: String
-        let newPassword: String
-    }
 
     func addPublic(to group: RouterGroup<AnpeiRequestContext>) {
         group.post("auth/login") { request, context -> EditedResponse<LoginResponse> in
@@ -45,7 +29,7 @@ struct AuthRoutes {
             try await services.auth.logout(try context.call())
             return .noContent
         }
-        group.get("me") { _, context -> UserView in
+        group.get("me") { _, context -> User in
             try await services.auth.me(try context.call())
         }
         group.put("me/password") { request, context -> HTTPResponse.Status in
@@ -56,6 +40,3 @@ struct AuthRoutes {
     }
 }
 
-extension UserView: ResponseEncodable {}
-extension Page: ResponseEncodable {}
-extension StaffCertificateRow: ResponseEncodable {}

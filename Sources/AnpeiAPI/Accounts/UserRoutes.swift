@@ -1,5 +1,6 @@
 import AnpeiDomain
 import AnpeiService
+import AnpeiWire
 import Foundation
 import Hummingbird
 
@@ -8,14 +9,8 @@ import Hummingbird
 struct UserRoutes {
     let services: Services
 
-    struct PasswordReset: Decodable {
-        let newPassword: String
-        /// Required when the target is the caller's own account.
-        let currentPassword: String?
-    }
-
     func add(to group: RouterGroup<AnpeiRequestContext>) {
-        group.get("users") { request, context -> Page<UserView> in
+        group.get("users") { request, context -> Page<User> in
             var q = QueryReader(request)
             let role = q.parsed("role") { Role(rawValue: $0) }
             let disabled = q.bool("disabled")
@@ -26,17 +21,17 @@ struct UserRoutes {
             return try await services.users.list(
                 try context.call(), role: role, disabled: disabled, search: search, limit: limit, offset: offset)
         }
-        group.post("users") { request, context -> EditedResponse<UserView> in
-            let input = try await request.json(UserService.CreateInput.self, context: context)
+        group.post("users") { request, context -> EditedResponse<User> in
+            let input = try await request.json(UserCreate.self, context: context)
             let user = try await services.users.create(try context.call(), input)
             return EditedResponse(
                 status: .created, headers: [.location: "/v1/users/\(user.id)"], response: user)
         }
-        group.get("users/{id}") { _, context -> UserView in
+        group.get("users/{id}") { _, context -> User in
             try await services.users.get(try context.call(), id: try Self.userID(context))
         }
-        group.patch("users/{id}") { request, context -> UserView in
-            let input = try await request.json(UserService.UpdateInput.self, context: context)
+        group.patch("users/{id}") { request, context -> User in
+            let input = try await request.json(UserUpdate.self, context: context)
             return try await services.users.update(try context.call(), id: try Self.userID(context), input)
         }
         group.put("users/{id}/password") { request, context -> HTTPResponse.Status in

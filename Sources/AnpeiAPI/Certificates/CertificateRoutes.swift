@@ -1,14 +1,9 @@
 import AnpeiDomain
 import AnpeiService
-import AnpeiStore
+import AnpeiWire
 import Foundation
 import Hummingbird
 
-extension CertificateView: ResponseEncodable {}
-extension WorkCheck: ResponseEncodable {}
-extension UnlicensedWorker: ResponseEncodable {}
-extension CertificateReport: ResponseEncodable {}
-extension ReportPerson: ResponseEncodable {}
 
 /// `/v1/certificates`, `/v1/people/{id}/certificates` and `/v1/work-check`.
 struct CertificateRoutes {
@@ -27,15 +22,15 @@ struct CertificateRoutes {
             return try await services.certificates.get(try context.call(), id: try RegistryRoutes.id(context, "certificate"), on: date)
         }
         group.post("certificates/{id}/reviews") { request, context -> CertificateView in
-            let input = try await request.json(CertificateService.ReviewInput.self, context: context)
+            let input = try await request.json(ReviewInput.self, context: context)
             return try await services.certificates.review(try context.call(), id: try RegistryRoutes.id(context, "certificate"), input)
         }
         group.post("certificates/{id}/revocation") { request, context -> CertificateView in
-            let input = try await request.json(CertificateService.EndInput.self, context: context)
+            let input = try await request.json(CertificateEnd.self, context: context)
             return try await services.certificates.end(try context.call(), id: try RegistryRoutes.id(context, "certificate"), revoke: true, input)
         }
         group.post("certificates/{id}/cancellation") { request, context -> CertificateView in
-            let input = try await request.json(CertificateService.EndInput.self, context: context)
+            let input = try await request.json(CertificateEnd.self, context: context)
             return try await services.certificates.end(try context.call(), id: try RegistryRoutes.id(context, "certificate"), revoke: false, input)
         }
         group.get("people/{id}/certificates") { request, context -> [CertificateView] in

@@ -1,10 +1,9 @@
 import AnpeiDomain
 import AnpeiService
-import AnpeiStore
+import AnpeiWire
 import Foundation
 import Hummingbird
 
-extension ManagementCertificateView: ResponseEncodable {}
 
 /// `/v1/management-certificates` and `/v1/people/{id}/management-certificates`:
 /// 安全生产知识和管理能力考核合格证 (R-CERT-11).
@@ -25,11 +24,11 @@ struct ManagementCertificateRoutes {
                 try context.call(), id: try RegistryRoutes.id(context, "management_certificate"), on: date)
         }
         group.post("management-certificates/{id}/reexaminations") { request, context -> ManagementCertificateView in
-            let input = try await request.json(CertificateService.ReexaminationInput.self, context: context)
+            let input = try await request.json(Reexamination.self, context: context)
             return try await services.certificates.reexamine(try context.call(), id: try RegistryRoutes.id(context, "management_certificate"), input)
         }
         group.post("management-certificates/{id}/revocation") { request, context -> ManagementCertificateView in
-            let input = try await request.json(CertificateService.EndInput.self, context: context)
+            let input = try await request.json(CertificateEnd.self, context: context)
             return try await services.certificates.revokeManagement(
                 try context.call(), id: try RegistryRoutes.id(context, "management_certificate"), input)
         }

@@ -1,11 +1,9 @@
 import AnpeiDomain
 import AnpeiService
+import AnpeiWire
 import Foundation
 import HTTPTypes
 import Hummingbird
-
-extension PublicVerification: ResponseEncodable {}
-extension SignedVerification: ResponseEncodable {}
 
 /// Public certificate verification (no login, rate-limited per client
 /// address), the published verification key, and signed statements.
@@ -13,16 +11,10 @@ struct VerificationRoutes {
     let services: Services
     let limiter: TokenBuckets
 
-    struct KeyDocument: ResponseEncodable {
-        let algorithm: String
-        let keyId: String
-        let publicKey: String
-    }
-
     func addPublic(router: Router<AnpeiRequestContext>, v1: RouterGroup<AnpeiRequestContext>) {
-        router.get(".well-known/anpei-verification-key") { _, _ -> KeyDocument in
+        router.get(".well-known/anpei-verification-key") { _, _ -> VerificationKeyDocument in
             let key = services.config.signingKey.publicKey
-            return KeyDocument(algorithm: "Ed25519", keyId: VerificationKey.keyID(key),
+            return VerificationKeyDocument(algorithm: "Ed25519", keyId: VerificationKey.keyID(key),
                                publicKey: VerificationKey.base64url(key.rawRepresentation))
         }
         v1.get("public/certificates/verify") { request, context -> PublicVerification in

@@ -1,4 +1,5 @@
 import AnpeiService
+import AnpeiWire
 import Foundation
 import Hummingbird
 
@@ -7,10 +8,6 @@ import Hummingbird
 struct HealthRoutes {
     let services: Services
     let openAPI: ByteBuffer
-
-    struct Status: ResponseEncodable {
-        let status: String
-    }
 
     func add(to router: Router<AnpeiRequestContext>) {
         router.get("healthz") { _, _ in Status(status: "ok") }

@@ -1,9 +1,9 @@
 import AnpeiDomain
 import AnpeiService
+import AnpeiWire
 import Foundation
 import Hummingbird
 
-extension ImportReport: ResponseEncodable {}
 
 /// `POST /v1/imports/{kind}` takes the CSV file as the request body (any of
 /// UTF-8, UTF-8 with BOM, GB18030/GBK); `?dryRun=true` validates and counts

@@ -1,4 +1,5 @@
 import AnpeiService
+import AnpeiWire
 import Hummingbird
 
 /// Resolves `Authorization: Bearer …` to a principal through the service

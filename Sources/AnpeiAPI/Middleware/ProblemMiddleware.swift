@@ -1,5 +1,6 @@
 import AnpeiDomain
 import AnpeiService
+import AnpeiWire
 import HTTPTypes
 import Hummingbird
 import Logging

@@ -1,5 +1,6 @@
 import AnpeiDomain
 import AnpeiService
+import AnpeiWire
 import Hummingbird
 
 /// Per-request state: the authenticated principal once the auth middleware

@@ -1,39 +1,18 @@
 import AnpeiDomain
 import AnpeiService
+import AnpeiWire
 import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// An RFC 9457 problem document. `code` is stable for machines; `detail` is
-/// in Simplified Chinese unless the client asked for English.
-struct Problem: Encodable {
-    struct Item: Encodable {
-        let field: String
-        let code: String
-        let message: String
-        let row: Int?
-    }
-
-    let type: String
-    let title: String
-    let status: Int
-    let detail: String
-    let code: String
-    let instance: String?
-    let requestId: String
-    let errors: [Item]?
-
+extension Problem {
     init(status: HTTPResponse.Status, code: String, detail: String, language: Language,
          instance: String?, requestID: String, errors: [FieldError]? = nil)
     {
-        self.type = "urn:anpei:problem:\(code)"
-        self.title = Self.title(status, language)
-        self.status = status.code
-        self.detail = detail
-        self.code = code
-        self.instance = instance
-        self.requestId = requestID
-        self.errors = errors?.map { Item(field: $0.field, code: $0.code, message: $0.message.text(language), row: $0.row) }
+        self.init(
+            type: "urn:anpei:problem:\(code)", title: Self.title(status, language), status: status.code, detail: detail,
+            code: code, instance: instance, requestId: requestID,
+            errors: errors?.map { Item(field: $0.field, code: $0.code, message: $0.message.text(language), row: $0.row) })
     }
 
     func response() -> Response {

@@ -1,17 +1,9 @@
 import AnpeiDomain
 import AnpeiService
-import AnpeiStore
+import AnpeiWire
 import Foundation
 import Hummingbird
 
-extension WaveRecord: ResponseEncodable {}
-extension SessionRecord: ResponseEncodable {}
-extension RosterEntry: ResponseEncodable {}
-extension MissingPerson: ResponseEncodable {}
-extension CoverageReport: ResponseEncodable {}
-extension TrainingService.PlanLoadReport: ResponseEncodable {}
-extension TrainingService.EnterpriseTrainingRow: ResponseEncodable {}
-extension EnrollmentImportReport: ResponseEncodable {}
 
 /// Principal-leader training: `/v1/waves`, `/v1/sessions`, `/v1/coverage`,
 /// `/v1/enterprises/{id}/training` and the public completion check.
@@ -19,39 +11,34 @@ struct TrainingRoutes {
     let services: Services
     let limiter: TokenBuckets
 
-    struct StatusChange: Decodable {
-        var status: String
-        var reason: String?
-    }
-
     func addPublic(to v1: RouterGroup<AnpeiRequestContext>) {
-        v1.get("public/training-records/{code}") { _, context -> [String: String] in
+        v1.get("public/training-records/{code}") { _, context -> CompletionRecord in
             if let wait = limiter.take(context.clientAddress ?? "unknown") { throw ServiceError.rateLimited(retryAfter: wait) }
             return try await services.training.verifyCompletion(code: context.parameters.get("code") ?? "")
         }
     }
 
     func add(to group: RouterGroup<AnpeiRequestContext>) {
-        group.get("waves") { request, context -> [WaveRecord] in
+        group.get("waves") { request, context -> [Wave] in
             var q = QueryReader(request)
             let year = q.year()
             let region = q.regionCode()
             try q.finish()
             return try await services.training.waves(try context.call(), year: year, applicableTo: region)
         }
-        group.post("waves") { request, context -> EditedResponse<WaveRecord> in
-            let input = try await request.json(TrainingService.WaveInput.self, context: context)
+        group.post("waves") { request, context -> EditedResponse<Wave> in
+            let input = try await request.json(WaveInput.self, context: context)
             let wave = try await services.training.createWave(try context.call(), input)
             return EditedResponse(status: .created, headers: [.location: "/v1/waves/\(wave.id)"], response: wave)
         }
-        group.post("waves/plans") { request, context -> TrainingService.PlanLoadReport in
+        group.post("waves/plans") { request, context -> PlanLoadReport in
             let body = try await request.body.collect(upTo: 1 << 20)
             return try await services.training.loadPlan(try context.call(), text: String(decoding: body.readableBytesView, as: UTF8.self))
         }
-        group.get("waves/{id}") { _, context -> WaveRecord in
+        group.get("waves/{id}") { _, context -> Wave in
             try await services.training.wave(try context.call(), id: try RegistryRoutes.id(context, "wave"))
         }
-        group.get("sessions") { request, context -> [SessionRecord] in
+        group.get("sessions") { request, context -> [Session] in
             var q = QueryReader(request)
             let wave = q.uuid("wave")
             let year = q.year()
@@ -61,16 +48,16 @@ struct TrainingRoutes {
             try q.finish()
             return try await services.training.sessions(try context.call(), wave: wave, year: year, status: status, limit: limit, offset: offset)
         }
-        group.post("sessions") { request, context -> EditedResponse<SessionRecord> in
-            let input = try await request.json(TrainingService.SessionInput.self, context: context)
+        group.post("sessions") { request, context -> EditedResponse<Session> in
+            let input = try await request.json(SessionInput.self, context: context)
             let session = try await services.training.registerSession(try context.call(), input)
             return EditedResponse(status: .created, headers: [.location: "/v1/sessions/\(session.id)"], response: session)
         }
-        group.get("sessions/{id}") { _, context -> SessionRecord in
+        group.get("sessions/{id}") { _, context -> Session in
             try await services.training.session(try context.call(), id: try RegistryRoutes.id(context, "session"))
         }
-        group.post("sessions/{id}/status") { request, context -> SessionRecord in
-            let input = try await request.json(StatusChange.self, context: context)
+        group.post("sessions/{id}/status") { request, context -> Session in
+            let input = try await request.json(SessionStatusChange.self, context: context)
             return try await services.training.moveSession(
                 try context.call(), id: try RegistryRoutes.id(context, "session"), to: input.status, reason: input.reason)
         }
@@ -78,7 +65,7 @@ struct TrainingRoutes {
             try await services.training.roster(try context.call(), session: try RegistryRoutes.id(context, "session"))
         }
         group.post("sessions/{id}/enrollments") { request, context -> EditedResponse<RosterEntry> in
-            let input = try await request.json(TrainingService.EnrollInput.self, context: context)
+            let input = try await request.json(EnrollInput.self, context: context)
             let entry = try await services.training.enroll(try context.call(), session: try RegistryRoutes.id(context, "session"), input)
             return EditedResponse(status: .created, response: entry)
         }
@@ -92,7 +79,7 @@ struct TrainingRoutes {
                 language: Language.negotiate(request.headers[.acceptLanguage]))
         }
         group.post("sessions/{id}/attendance") { request, context -> [RosterEntry] in
-            let input = try await request.json(TrainingService.AttendanceInput.self, context: context)
+            let input = try await request.json(AttendanceInput.self, context: context)
             return try await services.training.recordAttendance(try context.call(), session: try RegistryRoutes.id(context, "session"), input)
         }
         group.get("coverage") { request, context -> CoverageReport in
@@ -115,7 +102,7 @@ struct TrainingRoutes {
             let people = try await services.training.missing(try context.call(), query, limit: limit, offset: offset)
             return try people.response(from: request, context: context)
         }
-        group.get("enterprises/{id}/training") { request, context -> [TrainingService.EnterpriseTrainingRow] in
+        group.get("enterprises/{id}/training") { request, context -> [EnterpriseTrainingRow] in
             var q = QueryReader(request)
             let year = q.year()
             try q.finish()

@@ -22,7 +22,7 @@ public struct AuthService: Sendable {
     public struct LoginResult: Sendable {
         public let token: String
         public let expiresAt: Date
-        public let user: UserView
+        public let user: User
     }
 
     private enum Outcome: Sendable {
@@ -112,7 +112,7 @@ public struct AuthService: Sendable {
         case .refused:
             throw ServiceError.invalidCredentials
         case .success(let expiresAt, let user):
-            return LoginResult(token: token, expiresAt: expiresAt, user: UserView(user, now: now))
+            return LoginResult(token: token, expiresAt: expiresAt, user: User(user, now: now))
         }
     }
 
@@ -166,13 +166,13 @@ public struct AuthService: Sendable {
     }
 
     /// The caller's own account.
-    public func me(_ call: CallContext) async throws -> UserView {
+    public func me(_ call: CallContext) async throws -> User {
         let id = call.principal.userID
         let now = config.now()
         guard let user = try await db.read({ conn in try UserRepository(conn).find(id: id) }) else {
             throw ServiceError.unauthenticated
         }
-        return UserView(user, now: now)
+        return User(user, now: now)
     }
 
     static func required(_ field: String) -> FieldError {

@@ -14,39 +14,7 @@ public struct UserService: Sendable {
         self.config = config
     }
 
-    public struct CreateInput: Codable, Sendable {
-        public var username: String
-        public var displayName: String?
-        public var role: String
-        public var regionCode: String?
-        public var institutionId: String?
-        public var enterpriseId: String?
-        public var password: String
-
-        public init(
-            username: String, displayName: String? = nil, role: String, regionCode: String? = nil,
-            institutionId: String? = nil, enterpriseId: String? = nil, password: String
-        ) {
-            self.username = username
-            self.displayName = displayName
-            self.role = role
-            self.regionCode = regionCode
-            self.institutionId = institutionId
-            self.enterpriseId = enterpriseId
-            self.password = password
-        }
-    }
-
-    public struct UpdateInput: Codable, Sendable {
-        public var displayName: String?
-        public var disabled: Bool?
-        public init(displayName: String? = nil, disabled: Bool? = nil) {
-            self.displayName = displayName
-            self.disabled = disabled
-        }
-    }
-
-    public func create(_ call: CallContext, _ input: CreateInput) async throws -> UserView {
+    public func create(_ call: CallContext, _ input: UserCreate) async throws -> User {
         try requireAdmin(call)
         // Stored in its normalised form (NFKC, case-folded), so look-alikes collide.
         let username = Username.normalize(input.username.trimmingCharacters(in: .whitespaces))
@@ -96,7 +64,7 @@ public struct UserService: Sendable {
                         "institutionId": AuditValue(user.institutionID?.uuidString.lowercased()),
                         "enterpriseId": AuditValue(user.enterpriseID?.uuidString.lowercased()),
                     ])
-                return UserView(user, now: now)
+                return User(user, now: now)
             }
         } catch let e as StoreError where e.uniqueKey == .username {
             throw ServiceError.conflict(
@@ -114,18 +82,18 @@ public struct UserService: Sendable {
         }
     }
 
-    public func get(_ call: CallContext, id: UUID) async throws -> UserView {
+    public func get(_ call: CallContext, id: UUID) async throws -> User {
         try requireAdmin(call)
         let now = config.now()
         guard let user = try await db.read({ conn in try UserRepository(conn).find(id: id) }) else {
             throw ServiceError.notFound(entity: "user")
         }
-        return UserView(user, now: now)
+        return User(user, now: now)
     }
 
     public func list(
         _ call: CallContext, role: Role?, disabled: Bool?, search: String?, limit: Int, offset: Int
-    ) async throws -> Page<UserView> {
+    ) async throws -> Page<User> {
         try requireAdmin(call)
         var errors: [FieldError] = []
         if !(1...500).contains(limit) {
@@ -143,12 +111,12 @@ public struct UserService: Sendable {
         let (users, total) = try await db.read { conn in
             try UserRepository(conn).list(role: role, disabled: disabled, search: search, limit: limit, offset: offset)
         }
-        return Page(items: users.map { UserView($0, now: now) }, total: total, limit: limit, offset: offset)
+        return Page(items: users.map { User($0, now: now) }, total: total, limit: limit, offset: offset)
     }
 
     /// Changes the display name and/or disables or re-enables the account.
     /// Disabling revokes every token of that user at once.
-    public func update(_ call: CallContext, id: UUID, _ input: UpdateInput) async throws -> UserView {
+    public func update(_ call: CallContext, id: UUID, _ input: UserUpdate) async throws -> User {
         try requireAdmin(call)
         if input.disabled == true, id == call.principal.userID {
             throw ServiceError.validation([FieldError(
@@ -184,7 +152,7 @@ public struct UserService: Sendable {
             if !change.isEmpty {
                 try audit.record(action: action, entityType: "user", entityID: id.uuidString.lowercased(), change: change)
             }
-            return UserView(after, now: now)
+            return User(after, now: now)
         }
     }
 

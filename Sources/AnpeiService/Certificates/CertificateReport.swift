@@ -2,53 +2,6 @@ import AnpeiDomain
 import AnpeiStore
 import Foundation
 
-/// Regulator figures for a region and year (R-CERT-1, R-CERT-2), by sector and
-/// by child region, with the people behind each count available for drill-down.
-public struct CertificateReport: Codable, Sendable {
-    public struct Figures: Codable, Sendable, Equatable {
-        public var key: String
-        public var name: String
-        /// People on special-operations posts during the year.
-        public var workers = 0
-        /// …of whom hold a certificate that lets them work on the date.
-        public var withValidCertificate = 0
-        /// …of whom have any certificate on the register (R-CERT-2).
-        public var onRegister = 0
-        public var expiringIn30 = 0
-        public var expiringIn60 = 0
-        public var expiringIn90 = 0
-        public var reviewOverdue = 0
-
-        public init(key: String, name: String, workers: Int = 0, withValidCertificate: Int = 0, onRegister: Int = 0,
-                    expiringIn30: Int = 0, expiringIn60: Int = 0, expiringIn90: Int = 0, reviewOverdue: Int = 0) {
-            self.key = key
-            self.name = name
-            self.workers = workers
-            self.withValidCertificate = withValidCertificate
-            self.onRegister = onRegister
-            self.expiringIn30 = expiringIn30
-            self.expiringIn60 = expiringIn60
-            self.expiringIn90 = expiringIn90
-            self.reviewOverdue = reviewOverdue
-        }
-    }
-
-    public var regionCode: String
-    public var year: Int
-    public var date: String
-    public var total: Figures
-    public var bySector: [Figures]
-    public var byChildRegion: [Figures]
-}
-
-public struct ReportPerson: Codable, Sendable {
-    public var personId: String
-    public var name: String
-    public var regionCode: String
-    public var sectors: [String]
-    public var certificates: [StaffCertificateRow]
-}
-
 extension CertificateService {
     /// `kind` for drill-down: without_valid | not_on_register | expiring_90 | review_overdue | all.
     struct Gathered {

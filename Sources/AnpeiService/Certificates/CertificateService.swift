@@ -2,49 +2,6 @@ import AnpeiDomain
 import AnpeiStore
 import Foundation
 
-/// A status answer as the API shows it: which state, whether the holder may
-/// work, and each reason with its rule id and date.
-public struct StatusView: Codable, Sendable {
-    public struct Reason: Codable, Sendable {
-        public var rule: String
-        public var date: String
-        public var message: String
-        public var messageEn: String
-    }
-    public var state: CertificateStatus.State
-    public var label: String
-    public var mayWork: Bool
-    public var reviewDue: String?
-    public var ruleSet: String
-    public var asOf: String
-    public var reasons: [Reason]
-
-    init(_ s: CertificateStatus, asOf: CivilDate) {
-        state = s.state
-        label = s.state.label.zh
-        mayWork = s.mayWork
-        reviewDue = s.reviewDue?.description
-        ruleSet = s.ruleSet
-        self.asOf = asOf.description
-        reasons = s.reasons.map { Reason(rule: $0.rule, date: $0.date.description, message: $0.message.zh, messageEn: $0.message.en) }
-    }
-}
-
-public struct CertificateView: Codable, Sendable {
-    public var certificate: CertificateRow
-    public var status: StatusView
-}
-
-/// "May this person do this work?" (持证上岗, R-CERT-1, R-EMP-3).
-public struct WorkCheck: Codable, Sendable {
-    public var personId: String
-    public var itemCode: String
-    public var date: String
-    public var allowed: Bool
-    public var reasons: [StatusView.Reason]
-    public var certificates: [CertificateView]
-}
-
 /// Special-operations certificates: administrators and the regulators of the
 /// holder's region register them and record reviews, revocations and
 /// cancellations; enterprises read their staff's; status is computed by the
@@ -57,26 +14,6 @@ public struct CertificateService: Sendable {
     public init(db: UnitOfWork, config: ServiceConfig) {
         self.db = db
         self.config = config
-    }
-
-    public struct ReviewInput: Codable, Sendable {
-        public var date: String
-        public var trainingHours: Int
-        public var passed: Bool
-        public init(date: String, trainingHours: Int, passed: Bool) {
-            self.date = date
-            self.trainingHours = trainingHours
-            self.passed = passed
-        }
-    }
-
-    public struct EndInput: Codable, Sendable {
-        public var date: String
-        public var reason: String
-        public init(date: String, reason: String) {
-            self.date = date
-            self.reason = reason
-        }
     }
 
     var today: CivilDate { CivilDate.today(at: config.now()) }
@@ -118,7 +55,7 @@ public struct CertificateService: Sendable {
                         message: LocalizedText(zh: "有效期结束日期须晚于发证日期", en: "must be after the issue date"))])
                 }
                 let repo = CertificateRepository(conn)
-                let id = try repo.insert(input, number: number, validityEnd: validityEnd.description, catalogue: catalogue)
+                let id = try repo.insert(CertificateValues(input), number: number, validityEnd: validityEnd.description, catalogue: catalogue)
                 try audit.record(action: "certificate.registered", entityType: "certificate", entityID: id.lowercased, change: [
                     "personId": .string(person.id), "itemCode": .string(input.itemCode), "number": .string(IdentityDocument.mask(number)),
                     "firstIssued": .string(issued!.description), "validityEnd": .string(validityEnd.description),
@@ -213,7 +150,7 @@ public struct CertificateService: Sendable {
     }
 
     /// R-CERT-7: revocation (撤销) or cancellation (注销).
-    public func end(_ call: CallContext, id: UUID, revoke: Bool, _ input: EndInput) async throws -> CertificateView {
+    public func end(_ call: CallContext, id: UUID, revoke: Bool, _ input: CertificateEnd) async throws -> CertificateView {
         _ = try await get(call, id: id)  // invisible certificates answer 404 before any 403
         try authorizeIssuer(call)
         let scope = ScopeFilter(call.principal.scope)
@@ -255,6 +192,6 @@ public struct CertificateService: Sendable {
     /// Status on `date` under the rule set in force on that date.
     func view(_ row: CertificateRow, sets: [CertificateRuleSet], on date: CivilDate) throws -> CertificateView {
         let rules = CertificateRuleSet.applicable(on: date, among: sets) ?? .mem30
-        return CertificateView(certificate: row, status: StatusView(CertificateStatus.evaluate(row.domain, on: date, rules: rules), asOf: date))
+        return CertificateView(certificate: Certificate(row), status: StatusView(CertificateStatus.evaluate(row.domain, on: date, rules: rules), asOf: date))
     }
 }

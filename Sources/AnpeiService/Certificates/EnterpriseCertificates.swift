@@ -2,51 +2,6 @@ import AnpeiDomain
 import AnpeiStore
 import Foundation
 
-/// One row of an enterprise's staff × certificate table.
-public struct StaffCertificateRow: Codable, Sendable {
-    public var personId: String
-    public var personName: String
-    public var certificateId: String
-    public var number: String
-    public var categoryCode: String
-    public var itemCode: String
-    public var itemName: String
-    public var validityEnd: String
-    public var status: StatusView
-}
-
-/// A person on a special-operations post without a certificate that lets them
-/// work on the date (持证上岗 violation, R-CERT-1 / R-EMP-3).
-public struct UnlicensedWorker: Codable, Sendable {
-    public var personId: String
-    public var personName: String
-    public var post: String
-    /// The certificates they do have, with why each does not let them work.
-    public var certificates: [StaffCertificateRow]
-}
-
-public struct StaffCertificateQuery: Sendable {
-    public var category: String?
-    public var item: String?
-    public var state: CertificateStatus.State?
-    /// Validity ending within this many days of the date.
-    public var expiringWithinDays: Int?
-    public var date: CivilDate?
-    public var limit: Int
-    public var offset: Int
-
-    public init(category: String? = nil, item: String? = nil, state: CertificateStatus.State? = nil,
-                expiringWithinDays: Int? = nil, date: CivilDate? = nil, limit: Int = 50, offset: Int = 0) {
-        self.category = category
-        self.item = item
-        self.state = state
-        self.expiringWithinDays = expiringWithinDays
-        self.date = date
-        self.limit = limit
-        self.offset = offset
-    }
-}
-
 extension CertificateService {
     /// The enterprise's staff × certificate table. Status is computed per row
     /// for the date, so the status filters run here, after the SQL.

@@ -2,26 +2,10 @@ import AnpeiDomain
 import AnpeiStore
 import Foundation
 
-/// A management-competence certificate with its status on a date.
-public struct ManagementCertificateView: Codable, Sendable {
-    public var certificate: ManagementCertificateRow
-    /// The end of validity as known on the status date (re-examinations included).
-    public var validityEnd: String
-    public var status: StatusView
-}
-
 /// 安全生产知识和管理能力考核合格证 (R-CERT-11): registered, re-examined and revoked
 /// by administrators and the regulators of the holder's region; read by
 /// whoever can see the holder.
 extension CertificateService {
-    public struct ReexaminationInput: Codable, Sendable {
-        public var date: String
-        public var score: Int
-        public init(date: String, score: Int) {
-            self.date = date
-            self.score = score
-        }
-    }
 
     static let holderRoles = ["principal", "safety_manager"]
 
@@ -54,7 +38,7 @@ extension CertificateService {
                         zh: "考核成绩须为 \(rules.managementPassScore)–100 分（R-CERT-11）",
                         en: "the exam is passed at \(rules.managementPassScore) of 100 (R-CERT-11)"))])
                 }
-                var stored = input
+                var stored = ManagementCertificateValues(input)
                 stored.issuingAuthority = authority!
                 let repo = ManagementCertificateRepository(conn)
                 let id = try repo.insert(stored, number: number!)
@@ -92,7 +76,7 @@ extension CertificateService {
 
     /// Records a passed re-examination; refused with the rule's reasons when it
     /// is outside the window, the certificate lapsed or was revoked, or the score is short.
-    public func reexamine(_ call: CallContext, id: UUID, _ input: ReexaminationInput) async throws -> ManagementCertificateView {
+    public func reexamine(_ call: CallContext, id: UUID, _ input: Reexamination) async throws -> ManagementCertificateView {
         _ = try await getManagement(call, id: id)  // invisible certificates answer 404 before any 403
         try authorizeIssuer(call)
         let scope = ScopeFilter(call.principal.scope)
@@ -125,7 +109,7 @@ extension CertificateService {
         }
     }
 
-    public func revokeManagement(_ call: CallContext, id: UUID, _ input: EndInput) async throws -> ManagementCertificateView {
+    public func revokeManagement(_ call: CallContext, id: UUID, _ input: CertificateEnd) async throws -> ManagementCertificateView {
         let current = try await getManagement(call, id: id)  // 404 before 403
         try authorizeIssuer(call)
         let scope = ScopeFilter(call.principal.scope)
@@ -150,7 +134,7 @@ extension CertificateService {
         let rules = CertificateRuleSet.applicable(on: date, among: sets) ?? .mem30
         let cert = row.domain
         return ManagementCertificateView(
-            certificate: row, validityEnd: cert.validityEnd(asOf: date, rules: rules).description,
+            certificate: ManagementCertificateDetails(row), validityEnd: cert.validityEnd(asOf: date, rules: rules).description,
             status: StatusView(ManagementCertificateStatus.evaluate(cert, on: date, rules: rules), asOf: date))
     }
 }

@@ -3,32 +3,6 @@ import AnpeiStore
 import Crypto
 import Foundation
 
-/// What the public may learn about a certificate (like the national query
-/// platform): no ID number, no phone, no employer.
-public struct PublicVerification: Codable, Sendable {
-    public var number: String
-    public var holderName: String
-    public var itemCode: String
-    public var itemName: String
-    public var firstIssued: String
-    public var validityEnd: String
-    public var state: CertificateStatus.State
-    public var label: String
-    public var asOf: String
-    public var ruleSet: String
-}
-
-/// A signed statement about a certificate, checkable offline with the
-/// server's public key (`anpei cert verify`).
-public struct SignedVerification: Codable, Sendable {
-    /// base64url of the JSON of a `PublicVerification` plus `signedAt`.
-    public var payload: String
-    /// base64url Ed25519 signature over the payload's bytes.
-    public var signature: String
-    public var keyId: String
-    public var algorithm: String
-}
-
 public enum VerificationKey {
     public static func keyID(_ key: Curve25519.Signing.PublicKey) -> String {
         SHA256.hash(data: key.rawRepresentation).prefix(8).map { String(format: "%02x", $0) }.joined()

@@ -1,10 +1,6 @@
 import AnpeiDomain
 
 /// What can be imported from CSV.
-public enum ImportKind: String, Sendable, Codable, CaseIterable {
-    case regions, enterprises, people, institutions, certificates
-}
-
 /// The columns of each import file. Headers may be the Chinese or the English
 /// name; order does not matter; unknown headers are refused.
 public struct ImportColumn: Sendable {

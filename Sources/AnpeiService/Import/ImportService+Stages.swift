@@ -41,7 +41,7 @@ extension ImportService {
         }
     }
 
-    static func finish(_ kind: ImportKind, repo: ImportRepository, actor: ImportActor, today: CivilDate) throws -> ImportCounts {
+    static func finish(_ kind: ImportKind, repo: ImportRepository, actor: AuditActor, today: CivilDate) throws -> ImportCounts {
         switch kind {
         case .people: try repo.finishPeople(actor: actor)
         case .enterprises: try repo.finishEnterprises(actor: actor)

@@ -3,27 +3,6 @@ import AnpeiStore
 import Crypto
 import Foundation
 
-/// The outcome of an import or a dry run.
-public struct ImportReport: Codable, Sendable {
-    public struct RowError: Codable, Sendable, Equatable {
-        public var row: Int
-        public var column: String
-        public var code: String
-        public var message: String
-    }
-
-    public var kind: ImportKind
-    public var encoding: TextDecoding.Encoding
-    public var sha256: String
-    public var dryRun: Bool
-    /// Data rows in the file (the header not counted).
-    public var rows: Int
-    /// False when the file was rejected: then nothing was written.
-    public var accepted: Bool
-    public var counts: ImportCounts
-    public var errors: [RowError]
-}
-
 /// A progress callback: phase ("parse", "validate", "load"), done, total.
 public typealias ImportProgress = @Sendable (String, Int, Int) -> Void
 
@@ -127,9 +106,6 @@ public struct ImportService: Sendable {
                 message: LocalizedText(zh: "文件编码无法识别（应为UTF-8或GBK/GB18030）", en: "not UTF-8 or GB18030 text"))])
         }
         let today = CivilDate.today(at: config.now())
-        let actor = ImportActor(
-            id: call.principal.username.hasPrefix("system:") ? nil : call.principal.userID,
-            name: call.principal.username, requestID: call.requestID)
         let scope = call.principal.scope
         let digest = profile.sha256
         let encoding = profile.encoding
@@ -193,7 +169,7 @@ public struct ImportService: Sendable {
                 var counts = ImportCounts()
                 if errors.total == 0 {
                     progress?("load", 0, 1)
-                    counts = try Self.finish(kind, repo: repo, actor: actor, today: today)
+                    counts = try Self.finish(kind, repo: repo, actor: audit.actor, today: today)
                     progress?("load", 1, 1)
                     try audit.record(
                         action: "import.\(kind.rawValue)", entityType: "import", entityID: digest,

@@ -1,3 +1,4 @@
+import AnpeiDomain
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -8,11 +9,7 @@ import Glibc
 /// that is not valid UTF-8, or only by accident (see `decode`), is read as
 /// GB18030 (a superset of GBK and GB2312).
 public enum TextDecoding {
-    public enum Encoding: String, Sendable, Codable {
-        case utf8 = "UTF-8"
-        case utf8BOM = "UTF-8 (BOM)"
-        case gb18030 = "GB18030"
-    }
+    public typealias Encoding = TextEncoding
 
     public struct Failure: Error, Sendable {}
 

@@ -13,25 +13,9 @@ public struct EnterpriseService: Sendable {
         self.config = config
     }
 
-    /// Fields for a change; absent fields keep their value.
-    public struct Patch: Codable, Sendable {
-        public var creditCode: String?
-        public var name: String?
-        public var regionCode: String?
-        public var sectors: [String]?
-        public var keyEnterprise: Bool?
-        public var highRiskOverride: Bool?
-        public var highRiskOverrideReason: String?
-        /// Removes the override: high risk follows the sectors again.
-        public var clearHighRiskOverride: Bool?
-        public var status: EnterpriseStatus?
-        public var areas: [EnterpriseRecord.Area]?
-        public init() {}
-    }
-
-    public func create(_ call: CallContext, _ input: EnterpriseInput) async throws -> EnterpriseRecord {
+    public func create(_ call: CallContext, _ input: EnterpriseInput) async throws -> Enterprise {
         guard call.isAdmin else { throw ServiceError.forbidden }
-        let clean = try validate(input)
+        let clean = try validate(EnterpriseValues(input))
         do {
             return try await db.write(call) { conn, audit in
                 try checkReferences(conn, clean)
@@ -40,14 +24,14 @@ public struct EnterpriseService: Sendable {
                 let record = try repo.find(id: id, scope: ScopeFilter(.all))!
                 try audit.record(action: "enterprise.created", entityType: "enterprise", entityID: record.id,
                                  change: Self.auditFields(record))
-                return record
+                return Enterprise(record)
             }
         } catch let e as StoreError where e.uniqueKey == .enterpriseCreditCode {
             throw creditCodeTaken(clean.creditCode)
         }
     }
 
-    public func update(_ call: CallContext, id: UUID, _ patch: Patch) async throws -> EnterpriseRecord {
+    public func update(_ call: CallContext, id: UUID, _ patch: EnterprisePatch) async throws -> Enterprise {
         guard call.isAdmin else {
             // Others may not change enterprises; those they cannot even see answer 404.
             _ = try await get(call, id: id)
@@ -59,13 +43,13 @@ public struct EnterpriseService: Sendable {
                 guard let before = try repo.find(id: id, scope: ScopeFilter(.all)) else {
                     throw ServiceError.notFound(entity: "enterprise")
                 }
-                var input = EnterpriseInput(
+                var input = EnterpriseValues(
                     creditCode: patch.creditCode ?? before.creditCode, name: patch.name ?? before.name,
                     regionCode: patch.regionCode ?? before.regionCode, sectors: patch.sectors ?? before.sectors,
                     keyEnterprise: patch.keyEnterprise ?? before.keyEnterprise,
                     highRiskOverride: patch.clearHighRiskOverride == true ? nil : patch.highRiskOverride ?? before.highRiskOverride,
                     highRiskOverrideReason: patch.highRiskOverrideReason ?? before.highRiskOverrideReason,
-                    status: patch.status ?? before.status, areas: patch.areas ?? before.areas)
+                    status: patch.status ?? before.status, areas: patch.areas?.map(EnterpriseRecord.Area.init) ?? before.areas)
                 if input.highRiskOverride == nil { input.highRiskOverrideReason = nil }
                 let clean = try validate(input)
                 try checkReferences(conn, clean)
@@ -73,30 +57,30 @@ public struct EnterpriseService: Sendable {
                 let after = try repo.find(id: id, scope: ScopeFilter(.all))!
                 try audit.record(action: "enterprise.updated", entityType: "enterprise", entityID: after.id,
                                  change: Self.diff(Self.auditFields(before), Self.auditFields(after)))
-                return after
+                return Enterprise(after)
             }
         } catch let e as StoreError where e.uniqueKey == .enterpriseCreditCode {
             throw creditCodeTaken(patch.creditCode ?? "")
         }
     }
 
-    public func get(_ call: CallContext, id: UUID) async throws -> EnterpriseRecord {
+    public func get(_ call: CallContext, id: UUID) async throws -> Enterprise {
         let scope = ScopeFilter(call.principal.scope)
         guard let record = try await db.read({ conn in try EnterpriseRepository(conn).find(id: id, scope: scope) }) else {
             throw ServiceError.notFound(entity: "enterprise")
         }
-        return record
+        return Enterprise(record)
     }
 
-    public func list(_ call: CallContext, _ query: EnterpriseQuery) async throws -> Page<EnterpriseRecord> {
+    public func list(_ call: CallContext, _ query: EnterpriseQuery) async throws -> Page<Enterprise> {
         try Paging.check(limit: query.limit, offset: query.offset)
         let scope = ScopeFilter(call.principal.scope)
         let (items, total) = try await db.read { conn in try EnterpriseRepository(conn).list(query, scope: scope) }
-        return Page(items: items, total: total, limit: query.limit, offset: query.offset)
+        return Page(items: items.map(Enterprise.init), total: total, limit: query.limit, offset: query.offset)
     }
 
     /// Format checks (R-USCC, R-REGION, areas, override reason), no database.
-    func validate(_ input: EnterpriseInput) throws -> EnterpriseInput {
+    func validate(_ input: EnterpriseValues) throws -> EnterpriseValues {
         var v = Validator()
         var out = input
         out.creditCode = v.creditCode(input.creditCode) ?? input.creditCode
@@ -118,7 +102,7 @@ public struct EnterpriseService: Sendable {
         return out
     }
 
-    func checkReferences(_ conn: PGConnection, _ input: EnterpriseInput) throws {
+    func checkReferences(_ conn: PGConnection, _ input: EnterpriseValues) throws {
         var v = Validator()
         if try !ReferenceRepository(conn).regionExists(input.regionCode) { v.add(unknownReference("regionCode")) }
         let known = try EnterpriseRepository(conn).knownSectors(input.sectors)

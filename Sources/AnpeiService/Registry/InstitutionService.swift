@@ -14,46 +14,11 @@ public struct InstitutionService: Sendable {
         self.config = config
     }
 
-    public struct Patch: Codable, Sendable {
-        public var creditCode: String?
-        public var name: String?
-        public var regionCode: String?
-        public var trainingKinds: [TrainingKind]?
-        public var specialOpCategories: [String]?
-        public init() {}
-    }
-
-    public struct StatusChange: Codable, Sendable {
-        public var status: InstitutionStatus
-        public var rectifyDeadline: String?
-        public var effectiveDate: String?
-        public var note: String?
-        public init(status: InstitutionStatus, rectifyDeadline: String? = nil, effectiveDate: String? = nil, note: String? = nil) {
-            self.status = status
-            self.rectifyDeadline = rectifyDeadline
-            self.effectiveDate = effectiveDate
-            self.note = note
-        }
-    }
-
-    public struct Inspection: Codable, Sendable {
-        public var inspectedOn: String
-        public var inspector: String
-        public var result: String
-        public var findings: String?
-        public init(inspectedOn: String, inspector: String, result: String, findings: String? = nil) {
-            self.inspectedOn = inspectedOn
-            self.inspector = inspector
-            self.result = result
-            self.findings = findings
-        }
-    }
-
     var today: CivilDate { CivilDate.today(at: config.now()) }
 
-    public func create(_ call: CallContext, _ input: InstitutionInput) async throws -> InstitutionRecord {
+    public func create(_ call: CallContext, _ input: InstitutionInput) async throws -> Institution {
         guard call.isAdmin else { throw ServiceError.forbidden }
-        let clean = try validate(input)
+        let clean = try validate(InstitutionValues(input))
         let today = self.today
         do {
             return try await db.write(call) { conn, audit in
@@ -63,17 +28,17 @@ public struct InstitutionService: Sendable {
                 let record = try repo.find(id: id, scope: ScopeFilter(.all), today: today)!
                 try audit.record(action: "institution.created", entityType: "institution", entityID: record.id,
                                  change: Self.auditFields(record))
-                return record
+                return Institution(record)
             }
         } catch let e as StoreError where e.uniqueKey == .institutionCreditCode {
             throw creditCodeTaken(clean.creditCode)
         }
     }
 
-    public func update(_ call: CallContext, id: UUID, _ patch: Patch) async throws -> InstitutionRecord {
-        let before = try await get(call, id: id)
+    public func update(_ call: CallContext, id: UUID, _ patch: InstitutionPatch) async throws -> Institution {
+        let before = try await record(call, id: id)
         guard call.isAdmin else { throw ServiceError.forbidden }
-        let input = InstitutionInput(
+        let input = InstitutionValues(
             creditCode: patch.creditCode ?? before.creditCode, name: patch.name ?? before.name,
             regionCode: patch.regionCode ?? before.regionCode, trainingKinds: patch.trainingKinds ?? before.trainingKinds,
             specialOpCategories: patch.specialOpCategories ?? before.specialOpCategories)
@@ -87,7 +52,7 @@ public struct InstitutionService: Sendable {
                 let after = try repo.find(id: id, scope: ScopeFilter(.all), today: today)!
                 try audit.record(action: "institution.updated", entityType: "institution", entityID: after.id,
                                  change: EnterpriseService.diff(Self.auditFields(before), Self.auditFields(after)))
-                return after
+                return Institution(after)
             }
         } catch let e as StoreError where e.uniqueKey == .institutionCreditCode {
             throw creditCodeTaken(clean.creditCode)
@@ -95,8 +60,8 @@ public struct InstitutionService: Sendable {
     }
 
     /// Records a conformity decision (R-INST-1): rectifying needs a deadline.
-    public func setStatus(_ call: CallContext, id: UUID, _ change: StatusChange) async throws -> InstitutionRecord {
-        let before = try await get(call, id: id)
+    public func setStatus(_ call: CallContext, id: UUID, _ change: InstitutionStatusChange) async throws -> Institution {
+        let before = try await record(call, id: id)
         try authorizeSupervision(call)
         var v = Validator()
         let deadline = v.date(change.rectifyDeadline, "rectifyDeadline", required: change.status == .rectifying)
@@ -116,12 +81,12 @@ public struct InstitutionService: Sendable {
                 "rectifyDeadline": AuditValue(deadline?.description), "effectiveDate": .string(effective.description),
                 "note": .string(note),
             ])
-            return try repo.find(id: id, scope: ScopeFilter(.all), today: today)!
+            return Institution(try repo.find(id: id, scope: ScopeFilter(.all), today: today)!)
         }
     }
 
-    public func addInspection(_ call: CallContext, id: UUID, _ input: Inspection) async throws -> InstitutionRecord {
-        let before = try await get(call, id: id)
+    public func addInspection(_ call: CallContext, id: UUID, _ input: InspectionInput) async throws -> Institution {
+        let before = try await record(call, id: id)
         try authorizeSupervision(call)
         var v = Validator()
         let date = v.date(input.inspectedOn, "inspectedOn")
@@ -140,11 +105,16 @@ public struct InstitutionService: Sendable {
                 "inspectionId": .string(inspectionID.lowercased), "inspectedOn": .string(date!.description),
                 "result": .string(input.result),
             ])
-            return try repo.find(id: id, scope: ScopeFilter(.all), today: today)!
+            return Institution(try repo.find(id: id, scope: ScopeFilter(.all), today: today)!)
         }
     }
 
-    public func get(_ call: CallContext, id: UUID) async throws -> InstitutionRecord {
+    public func get(_ call: CallContext, id: UUID) async throws -> Institution {
+        Institution(try await record(call, id: id))
+    }
+
+    /// The stored row, if the caller's scope reaches it (else 404).
+    func record(_ call: CallContext, id: UUID) async throws -> InstitutionRecord {
         let scope = ScopeFilter(call.principal.scope)
         let today = self.today
         guard let record = try await db.read({ conn in try InstitutionRepository(conn).find(id: id, scope: scope, today: today) })
@@ -152,12 +122,12 @@ public struct InstitutionService: Sendable {
         return record
     }
 
-    public func list(_ call: CallContext, _ query: InstitutionQuery) async throws -> Page<InstitutionRecord> {
+    public func list(_ call: CallContext, _ query: InstitutionQuery) async throws -> Page<Institution> {
         try Paging.check(limit: query.limit, offset: query.offset)
         let scope = ScopeFilter(call.principal.scope)
         let today = self.today
         let (items, total) = try await db.read { conn in try InstitutionRepository(conn).list(query, scope: scope, today: today) }
-        return Page(items: items, total: total, limit: query.limit, offset: query.offset)
+        return Page(items: items.map(Institution.init), total: total, limit: query.limit, offset: query.offset)
     }
 
     func authorizeSupervision(_ call: CallContext) throws {
@@ -168,7 +138,7 @@ public struct InstitutionService: Sendable {
         }
     }
 
-    func validate(_ input: InstitutionInput) throws -> InstitutionInput {
+    func validate(_ input: InstitutionValues) throws -> InstitutionValues {
         var v = Validator()
         var out = input
         out.creditCode = v.creditCode(input.creditCode) ?? input.creditCode
@@ -184,7 +154,7 @@ public struct InstitutionService: Sendable {
         return out
     }
 
-    func checkReferences(_ conn: PGConnection, _ input: InstitutionInput) throws {
+    func checkReferences(_ conn: PGConnection, _ input: InstitutionValues) throws {
         var v = Validator()
         if try !ReferenceRepository(conn).regionExists(input.regionCode) { v.add(unknownReference("regionCode")) }
         let known = try InstitutionRepository(conn).knownCategories(input.specialOpCategories)

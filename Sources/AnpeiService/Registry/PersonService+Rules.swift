@@ -64,7 +64,7 @@ extension PersonService {
         }
     }
 
-    static func validateEmployment(_ e: EmploymentInput, field: String?) throws -> EmploymentInput {
+    static func validateEmployment(_ e: EmploymentValues, field: String?) throws -> EmploymentValues {
         func f(_ name: String) -> String { field.map { "\($0).\(name)" } ?? name }
         var v = Validator()
         if UUID(uuidString: e.enterpriseId) == nil { v.add(unknownReference(f("enterpriseId"))) }
@@ -88,7 +88,7 @@ extension PersonService {
     }
 
     /// The enterprise exists and R-EMP-2 holds for it.
-    static func checkEmployment(_ conn: PGConnection, _ e: EmploymentInput, field: String?) throws {
+    static func checkEmployment(_ conn: PGConnection, _ e: EmploymentValues, field: String?) throws {
         guard let facts = try PersonRepository(conn).enterpriseFacts(id: UUID(uuidString: e.enterpriseId)!) else {
             throw ServiceError.validation([unknownReference(field.map { "\($0).enterpriseId" } ?? "enterpriseId")])
         }
@@ -122,7 +122,7 @@ extension PersonService {
          "name": .string(p.name)]
     }
 
-    static func auditFields(_ e: EmploymentInput, personID: UUID) -> [String: AuditValue] {
+    static func auditFields(_ e: EmploymentValues, personID: UUID) -> [String: AuditValue] {
         ["personId": .string(personID.lowercased), "enterpriseId": .string(e.enterpriseId),
          "roles": .string(e.roles.map(\.rawValue).joined(separator: ",")), "employmentType": .string(e.employmentType.rawValue),
          "post": AuditValue(e.post), "hazardousPost": .bool(e.hazardousPost ?? false), "startDate": .string(e.startDate),

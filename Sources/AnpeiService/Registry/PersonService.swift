@@ -21,58 +21,6 @@ public struct PersonService: Sendable {
         self.refusals = refusals
     }
 
-    /// A new person with their (first) employment.
-    public struct Create: Codable, Sendable {
-        public var documentType: String?
-        public var documentNumber: String
-        public var name: String
-        public var gender: Gender?
-        public var birthDate: String?
-        public var phone: String?
-        public var employment: EmploymentInput
-
-        public init(documentType: String? = nil, documentNumber: String, name: String, gender: Gender? = nil,
-                    birthDate: String? = nil, phone: String? = nil, employment: EmploymentInput) {
-            self.documentType = documentType
-            self.documentNumber = documentNumber
-            self.name = name
-            self.gender = gender
-            self.birthDate = birthDate
-            self.phone = phone
-            self.employment = employment
-        }
-    }
-
-    /// Identity fields (name, gender, birth date) and, for an enterprise, its
-    /// own contact number. `reason` is required when an administrator or a
-    /// regulator corrects identity.
-    public struct Patch: Codable, Sendable {
-        public var name: String?
-        public var gender: Gender?
-        public var birthDate: String?
-        public var phone: String?
-        public var reason: String?
-        public init(name: String? = nil, gender: Gender? = nil, birthDate: String? = nil, phone: String? = nil, reason: String? = nil) {
-            self.name = name
-            self.gender = gender
-            self.birthDate = birthDate
-            self.phone = phone
-            self.reason = reason
-        }
-    }
-
-    public struct EmploymentPatch: Codable, Sendable {
-        public var roles: [EmploymentRole]?
-        public var employmentType: EmploymentType?
-        public var post: String?
-        public var hazardousPost: Bool?
-        public var startDate: String?
-        public var endDate: String?
-        /// The employer's contact number; "" clears it.
-        public var phone: String?
-        public init() {}
-    }
-
     var today: CivilDate { CivilDate.today(at: config.now()) }
 
     /// Registers a person with an employment. If the document is already
@@ -82,7 +30,7 @@ public struct PersonService: Sendable {
     /// employers' employments or contact numbers. A name that does not match
     /// gets the generic refusal of any invalid document or name, and such
     /// refusals are rate-limited per user (issue 9 §1).
-    public func create(_ call: CallContext, _ input: Create) async throws -> PersonRecord {
+    public func create(_ call: CallContext, _ input: PersonCreate) async throws -> Person {
         let budgetKey = call.principal.userID.uuidString
         if let wait = refusals.exhausted(budgetKey, now: config.now()) { throw ServiceError.rateLimited(retryAfter: wait) }
         var v = Validator()
@@ -93,7 +41,7 @@ public struct PersonService: Sendable {
         let person = try Self.validatePerson(
             documentType: input.documentType, number: input.documentNumber, name: input.name, gender: input.gender,
             birthDate: input.birthDate, today: today)
-        var validEmployment = try Self.validateEmployment(input.employment, field: "employment")
+        var validEmployment = try Self.validateEmployment(EmploymentValues(input.employment), field: "employment")
         if validEmployment.phone == nil { validEmployment.phone = phone }
         let employment = validEmployment
         try authorizeWrite(call, enterpriseID: employment.enterpriseId)
@@ -125,7 +73,7 @@ public struct PersonService: Sendable {
             throw Self.employmentExists
         }
         switch outcome {
-        case .success(let record): return record
+        case .success(let record): return Person(record)
         case .failure(let error):
             refusals.spend(budgetKey, now: config.now())
             throw error
@@ -140,15 +88,15 @@ public struct PersonService: Sendable {
         message: LocalizedText(zh: "证件号码与姓名无法登记，请核对证件号码和姓名后重试",
                                en: "this document number and name cannot be registered; check both"))])
 
-    public func get(_ call: CallContext, id: UUID) async throws -> PersonRecord {
+    public func get(_ call: CallContext, id: UUID) async throws -> Person {
         let scope = ScopeFilter(call.principal.scope)
         guard let record = try await db.read({ conn in try PersonRepository(conn).find(id: id, scope: scope) }) else {
             throw ServiceError.notFound(entity: "person")
         }
-        return record
+        return Person(record)
     }
 
-    public func list(_ call: CallContext, _ query: PersonQuery) async throws -> Page<PersonRecord> {
+    public func list(_ call: CallContext, _ query: PersonQuery) async throws -> Page<Person> {
         try Paging.check(limit: query.limit, offset: query.offset)
         let scope = ScopeFilter(call.principal.scope)
         var normalized = query
@@ -156,7 +104,7 @@ public struct PersonService: Sendable {
         normalized.today = today.description
         let q = normalized
         let (items, total) = try await db.read { conn in try PersonRepository(conn).list(q, scope: scope) }
-        return Page(items: items.map(Self.masked), total: total, limit: query.limit, offset: query.offset)
+        return Page(items: items.map { Person(Self.masked($0)) }, total: total, limit: query.limit, offset: query.offset)
     }
 
     /// Identity (name, gender, birth date) belongs to the person: an
@@ -164,7 +112,7 @@ public struct PersonService: Sendable {
     /// may correct it, with a reason; an enterprise only while no other
     /// enterprise employs or has employed the person (issue 9 §1). `phone` is
     /// the enterprise's own contact number, kept on its employments.
-    public func update(_ call: CallContext, id: UUID, _ patch: Patch) async throws -> PersonRecord {
+    public func update(_ call: CallContext, id: UUID, _ patch: PersonPatch) async throws -> Person {
         let before = try await get(call, id: id)
         var v = Validator()
         let name = patch.name.map { v.text($0, "name", max: 50) ?? $0 } ?? before.name
@@ -227,15 +175,15 @@ public struct PersonService: Sendable {
                 try audit.record(action: "employment.phone_changed", entityType: "person", entityID: id.lowercased,
                                  change: ["enterpriseId": .string(mine), "employments": .int(n)])
             }
-            return try repo.find(id: id, scope: scope)!
+            return Person(try repo.find(id: id, scope: scope)!)
         }
     }
 
-    public func addEmployment(_ call: CallContext, personID: UUID, _ input: EmploymentInput) async throws -> PersonRecord {
+    public func addEmployment(_ call: CallContext, personID: UUID, _ input: EmploymentInput) async throws -> Person {
         // The person must be visible to the caller (else 404, as if absent); an
         // enterprise that does not employ them yet registers by document through `create`.
         _ = try await get(call, id: personID)
-        let employment = try Self.validateEmployment(input, field: nil)
+        let employment = try Self.validateEmployment(EmploymentValues(input), field: nil)
         try authorizeWrite(call, enterpriseID: employment.enterpriseId)
         let scope = ScopeFilter(call.principal.scope)
         do {
@@ -245,7 +193,7 @@ public struct PersonService: Sendable {
                 let employmentID = try repo.insertEmployment(personID: personID, employment)
                 try audit.record(action: "employment.created", entityType: "employment", entityID: employmentID.lowercased,
                                  change: Self.auditFields(employment, personID: personID))
-                return try repo.find(id: personID, scope: scope)!
+                return Person(try repo.find(id: personID, scope: scope)!)
             }
         } catch let e as StoreError where e.uniqueKey == .employment {
             throw Self.employmentExists
@@ -253,7 +201,7 @@ public struct PersonService: Sendable {
     }
 
     /// Changes an employment, e.g. ends it with `endDate`.
-    public func updateEmployment(_ call: CallContext, id: UUID, _ patch: EmploymentPatch) async throws -> PersonRecord {
+    public func updateEmployment(_ call: CallContext, id: UUID, _ patch: EmploymentPatch) async throws -> Person {
         let scope = ScopeFilter(call.principal.scope)
         let found = try await db.read { conn -> (PersonRepository.EmploymentRow, PersonRecord)? in
             let repo = PersonRepository(conn)
@@ -266,7 +214,7 @@ public struct PersonService: Sendable {
             throw ServiceError.notFound(entity: "employment")
         }
         try authorizeWrite(call, enterpriseID: row.enterpriseID.lowercased)
-        let merged = EmploymentInput(
+        let merged = EmploymentValues(
             enterpriseId: current.enterpriseId, roles: patch.roles ?? current.roles,
             employmentType: patch.employmentType ?? current.employmentType, post: patch.post ?? current.post,
             hazardousPost: patch.hazardousPost ?? current.hazardousPost, startDate: patch.startDate ?? current.startDate,
@@ -279,7 +227,7 @@ public struct PersonService: Sendable {
             try repo.updateEmployment(id: id, employment)
             try audit.record(action: "employment.updated", entityType: "employment", entityID: id.lowercased,
                              change: Self.auditFields(employment, personID: row.personID))
-            return try repo.find(id: row.personID, scope: scope)!
+            return Person(try repo.find(id: row.personID, scope: scope)!)
         }
     }
 

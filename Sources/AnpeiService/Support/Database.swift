@@ -64,12 +64,20 @@ public struct AuditWriter: Sendable {
         try append(action: action, entityType: entityType, entityID: entityID, change: json, actor: nil)
     }
 
+    /// Who this unit of work's audit rows name (also for the set-based rows
+    /// of imports, `AuditRepository.rows(by:from:)`): operators acting
+    /// server-side are `system:<name>` without a user id.
+    public var actor: AuditActor {
+        guard let call else { return AuditActor(id: nil, name: "anonymous", requestID: anonymousRequestID) }
+        return AuditActor(id: call.principal.isSystem ? nil : call.principal.userID, name: call.principal.username,
+                          requestID: call.requestID)
+    }
+
     private func append(action: String, entityType: String, entityID: String?, change: PGJSON, actor: (id: UUID?, name: String)?) throws {
-        let who = actor ?? call.map { ($0.principal.isSystem ? nil : $0.principal.userID, $0.principal.username) }
-            ?? (nil, "anonymous")
+        let who = actor.map { AuditActor(id: $0.id, name: $0.name, requestID: self.actor.requestID) } ?? self.actor
         try AuditRepository(conn).append(AuditEntry(
-            actorID: who.0, actorName: who.1, action: action, entityType: entityType, entityID: entityID,
-            requestID: call?.requestID ?? anonymousRequestID, change: change))
+            actorID: who.id, actorName: who.name, action: action, entityType: entityType, entityID: entityID,
+            requestID: who.requestID, change: change))
     }
 }
 

@@ -1,3 +1,4 @@
+@_exported import AnpeiWire
 import AnpeiStore
 import Logging
 

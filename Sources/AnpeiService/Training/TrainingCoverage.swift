@@ -2,25 +2,6 @@ import AnpeiDomain
 import AnpeiStore
 import Foundation
 
-/// Coverage of the waves' target populations (R-WAVE-1: participation 100%).
-public struct CoverageReport: Codable, Sendable {
-    public struct Area: Codable, Sendable {
-        public var regionCode: String
-        public var regionName: String
-        public var figures: CoverageFigures
-    }
-    public struct WaveCoverage: Codable, Sendable {
-        public var wave: WaveRecord
-        public var figures: CoverageFigures
-        /// Per child division (and "本级" for enterprises registered at the region itself).
-        public var children: [Area]
-    }
-    public var regionCode: String
-    public var regionName: String
-    public var year: Int
-    public var waves: [WaveCoverage]
-}
-
 public struct CoverageQuery: Sendable {
     public var region: String?
     public var year: Int
@@ -78,7 +59,7 @@ extension TrainingService {
                 let mine = byWave[w.id] ?? []
                 let total = mine.first { $0.region == nil }
                 return CoverageReport.WaveCoverage(
-                    wave: w,
+                    wave: Wave(w),
                     figures: CoverageFigures(target: total?.target ?? 0, completed: total?.completed ?? 0, enrolled: total?.enrolled ?? 0),
                     children: Self.children(mine, byPrefix: byPrefix, region: region.value, regionName: regionName))
             })
@@ -92,7 +73,7 @@ extension TrainingService {
         return try await db.read { conn in
             try TrainingRepository(conn).missing(regionPrefix: region.prefix, year: q.year, wave: q.wave, sector: q.sector,
                                                  limit: limit.map { min(max($0, 1), 1000) }, offset: max(offset, 0))
-        }
+        }.map(MissingPerson.init)
     }
 
     /// The missing list as CSV for Excel: UTF-8 with BOM, CRLF, Chinese headers.
@@ -111,15 +92,6 @@ extension TrainingService {
         return out
     }
 
-    /// An enterprise's own people of the year's waves and where each stands.
-    public struct EnterpriseTrainingRow: Codable, Sendable {
-        public var wave: WaveRecord
-        public var personId: String
-        public var name: String
-        /// completed | enrolled | not_enrolled
-        public var status: String
-    }
-
     public func enterpriseStatus(_ call: CallContext, enterprise id: UUID, year: Int) async throws -> [EnterpriseTrainingRow] {
         let scope = ScopeFilter(call.principal.scope)
         return try await db.read { conn in
@@ -133,7 +105,7 @@ extension TrainingService {
             for w in waves {
                 for t in targets where t.waveID == w.id {
                     let missing = all.first { $0.waveId == w.id && $0.personId == t.personID }
-                    out.append(.init(wave: w, personId: t.personID, name: t.name, status: missing?.status ?? "completed"))
+                    out.append(.init(wave: Wave(w), personId: t.personID, name: t.name, status: missing?.status ?? "completed"))
                 }
             }
             return out
@@ -174,6 +146,6 @@ extension TrainingService {
     }
 
     static func regionName(_ conn: PGConnection, _ code: String) throws -> String {
-        try conn.query("SELECT name FROM regions WHERE code = $1", [code]).first?.decode("name") ?? code
+        try conn.query("SELECT name FROM regions WHERE code = \(code)").first?.decode("name") ?? code
     }
 }

@@ -16,7 +16,7 @@ extension TrainingService {
                 "enrollmentId": .string(entryID.lowercased), "personId": .string(input.personId ?? ""),
                 "observer": .bool(input.personId == nil),
             ])
-            return try TrainingRepository(conn).roster(session: id).first { $0.id == entryID.lowercased }!
+            return RosterEntry(try TrainingRepository(conn).roster(session: id).first { $0.id == entryID.lowercased }!)
         }
     }
 
@@ -86,24 +86,7 @@ extension TrainingService {
         case .institution(let mine) where mine.lowercased() == s.institutionId.lowercased(): break
         default: throw ServiceError.forbidden
         }
-        return try await db.read { conn in try TrainingRepository(conn).roster(session: id) }
-    }
-
-    public struct AttendanceInput: Codable, Sendable {
-        public struct Entry: Codable, Sendable {
-            public var enrollmentId: String
-            public var present: Bool
-            public init(enrollmentId: String, present: Bool) {
-                self.enrollmentId = enrollmentId
-                self.present = present
-            }
-        }
-        public var day: String
-        public var entries: [Entry]
-        public init(day: String, entries: [Entry]) {
-            self.day = day
-            self.entries = entries
-        }
+        return try await db.read { conn in try TrainingRepository(conn).roster(session: id) }.map(RosterEntry.init)
     }
 
     /// Attendance of one day of a session in progress; the day must be one of the session's.
@@ -140,17 +123,20 @@ extension TrainingService {
             try audit.record(action: "session.attendance", entityType: "training_session", entityID: s.id, change: [
                 "day": .string(day!.description), "present": .int(marked.filter(\.1).count), "recorded": .int(n),
             ])
-            return try repo.roster(session: id)
+            return try repo.roster(session: id).map(RosterEntry.init)
         }
     }
 
     /// A completion record by its code: the minimum that proves it (no ID number).
-    public func verifyCompletion(code: String) async throws -> [String: String] {
+    public func verifyCompletion(code: String) async throws -> CompletionRecord {
         let code = code.trimmedCell.uppercased()
         guard code.count == 10 else { throw ServiceError.notFound(entity: "training_record") }
         guard let record = try await db.read({ conn in try TrainingRepository(conn).completionRecord(code: code) }) else {
             throw ServiceError.notFound(entity: "training_record")
         }
-        return record
+        return CompletionRecord(
+            name: record["name"] ?? "", waveTitle: record["waveTitle"] ?? "", year: record["year"] ?? "",
+            institution: record["institution"] ?? "", startDate: record["startDate"] ?? "", endDate: record["endDate"] ?? "",
+            completedOn: record["completedOn"] ?? "", code: record["code"] ?? "")
     }
 }

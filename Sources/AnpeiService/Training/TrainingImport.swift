@@ -3,21 +3,6 @@ import AnpeiStore
 import Crypto
 import Foundation
 
-/// The result of an enrolment file: every bad row, or what was (or, for a dry
-/// run, would be) enrolled. Nothing is written unless every row is good.
-public struct EnrollmentImportReport: Codable, Sendable {
-    public var sessionId: String
-    public var encoding: TextDecoding.Encoding
-    public var sha256: String
-    public var dryRun: Bool
-    public var rows: Int
-    public var accepted: Bool
-    public var enrolled: Int
-    /// Rows already enrolled in the session: left as they are, so a file can be sent again.
-    public var unchanged: Int
-    public var errors: [ImportReport.RowError]
-}
-
 extension TrainingService {
     /// Columns: 证件号码 (documentNumber), 姓名 (name), optional 证件类型
     /// (documentType, default resident ID) and 单位统一社会信用代码 (creditCode).

@@ -19,34 +19,6 @@ public struct TrainingService: Sendable {
 
     var today: CivilDate { CivilDate.today(at: config.now()) }
 
-    /// A wave as posted to the API or listed in a plan file.
-    public struct WaveInput: Codable, Sendable {
-        public var jurisdiction: String?
-        public var year: Int
-        public var targetRole: String
-        public var sector: String
-        public var title: String
-        public var minDays: Int?
-        public var requiredModules: [String]?
-        public var delivery: String?
-        public var departments: [String]?
-        public var source: String?
-
-        public init(jurisdiction: String?, year: Int, targetRole: String, sector: String, title: String, minDays: Int? = nil,
-                    requiredModules: [String]? = nil, delivery: String? = nil, departments: [String]? = nil, source: String? = nil) {
-            self.jurisdiction = jurisdiction
-            self.year = year
-            self.targetRole = targetRole
-            self.sector = sector
-            self.title = title
-            self.minDays = minDays
-            self.requiredModules = requiredModules
-            self.delivery = delivery
-            self.departments = departments
-            self.source = source
-        }
-    }
-
     /// A plan file in db/waves: one jurisdiction's waves (R-WAVE-4).
     public struct PlanFile: Codable, Sendable {
         public var plan: String
@@ -72,13 +44,6 @@ public struct TrainingService: Sendable {
                 return wave
             }
         }
-    }
-
-    public struct PlanLoadReport: Codable, Sendable {
-        public var plan: String
-        public var created = 0
-        public var updated = 0
-        public var unchanged = 0
     }
 
     /// Checks a wave: R-WAVE-2 minimum days and modules, a known sector,
@@ -123,7 +88,7 @@ public struct TrainingService: Sendable {
         }
     }
 
-    public func createWave(_ call: CallContext, _ input: WaveInput) async throws -> WaveRecord {
+    public func createWave(_ call: CallContext, _ input: WaveInput) async throws -> Wave {
         try authorizeWave(call, jurisdiction: input.jurisdiction)
         return try await db.write(call) { conn, audit in
             let (errors, wave) = try validated(input, conn: conn)
@@ -138,7 +103,7 @@ public struct TrainingService: Sendable {
                 "jurisdiction": .string(wave.jurisdiction ?? "national"), "year": .int(wave.year),
                 "targetRole": .string(wave.targetRole.rawValue), "sector": .string(wave.sectorCode), "minDays": .int(wave.minDays),
             ])
-            return try repo.wave(id: id)!
+            return Wave(try repo.wave(id: id)!)
         }
     }
 
@@ -183,18 +148,18 @@ public struct TrainingService: Sendable {
     }
 
     /// Waves (any signed-in user: institutions need them to register sessions).
-    public func waves(_ call: CallContext, year: Int?, applicableTo region: String?) async throws -> [WaveRecord] {
+    public func waves(_ call: CallContext, year: Int?, applicableTo region: String?) async throws -> [Wave] {
         _ = call
         if let region, RegionCode(region) == nil {
             throw ServiceError.validation([FieldError(field: "region", code: "invalid", message: LocalizedText(zh: "行政区划代码无效", en: "invalid region code"))])
         }
-        return try await db.read { conn in try TrainingRepository(conn).waves(year: year, applicableTo: region) }
+        return try await db.read { conn in try TrainingRepository(conn).waves(year: year, applicableTo: region) }.map(Wave.init)
     }
 
-    public func wave(_ call: CallContext, id: UUID) async throws -> WaveRecord {
+    public func wave(_ call: CallContext, id: UUID) async throws -> Wave {
         _ = call
         guard let w = try await db.read({ conn in try TrainingRepository(conn).wave(id: id) }) else { throw ServiceError.notFound(entity: "wave") }
-        return w
+        return Wave(w)
     }
 
     /// The LIKE prefix of a jurisdiction's subtree; "" for national.

@@ -4,38 +4,6 @@ import Foundation
 
 /// Sessions, enrolment, attendance and completion (R-WAVE-1/2/3, R-INST-1).
 extension TrainingService {
-    public struct SessionInput: Codable, Sendable {
-        public var waveId: String
-        /// Admins register on an institution's behalf; institutions register for themselves.
-        public var institutionId: String?
-        public var kind: String
-        public var mainSessionId: String?
-        public var title: String?
-        public var venue: String
-        public var regionCode: String
-        public var startDate: String
-        public var endDate: String
-        public var hoursPerDay: Int
-        public var capacity: Int
-        public var modules: [String]
-
-        public init(waveId: String, institutionId: String? = nil, kind: String, mainSessionId: String? = nil, title: String? = nil,
-                    venue: String, regionCode: String, startDate: String, endDate: String, hoursPerDay: Int, capacity: Int,
-                    modules: [String]) {
-            self.waveId = waveId
-            self.institutionId = institutionId
-            self.kind = kind
-            self.mainSessionId = mainSessionId
-            self.title = title
-            self.venue = venue
-            self.regionCode = regionCode
-            self.startDate = startDate
-            self.endDate = endDate
-            self.hoursPerDay = hoursPerDay
-            self.capacity = capacity
-            self.modules = modules
-        }
-    }
 
     /// The institution acting: its own for institution users, the named one for admins.
     func actingInstitution(_ call: CallContext, named: String?) throws -> UUID {
@@ -56,7 +24,7 @@ extension TrainingService {
     }
 
     /// R-INST-1 and the institution's AQ 8011 scope, then R-WAVE-1/2 on the plan.
-    public func registerSession(_ call: CallContext, _ input: SessionInput) async throws -> SessionRecord {
+    public func registerSession(_ call: CallContext, _ input: SessionInput) async throws -> Session {
         let institutionID = try actingInstitution(call, named: input.institutionId)
         let today = self.today
         return try await db.write(call) { conn, audit in
@@ -117,11 +85,15 @@ extension TrainingService {
                 "waveId": .string(waveRecord.id), "institutionId": .string(institutionID.lowercased), "kind": .string(kind!.rawValue),
                 "startDate": .string(start!.description), "endDate": .string(end!.description), "capacity": .int(input.capacity),
             ])
-            return try repo.session(id: id, scope: ScopeFilter(.all))!
+            return Session(try repo.session(id: id, scope: ScopeFilter(.all))!)
         }
     }
 
-    public func session(_ call: CallContext, id: UUID) async throws -> SessionRecord {
+    public func session(_ call: CallContext, id: UUID) async throws -> Session {
+        Session(try await sessionRecord(call, id: id))
+    }
+
+    func sessionRecord(_ call: CallContext, id: UUID) async throws -> SessionRecord {
         let scope = ScopeFilter(call.principal.scope)
         guard let s = try await db.read({ conn in try TrainingRepository(conn).session(id: id, scope: scope) }) else {
             throw ServiceError.notFound(entity: "session")
@@ -129,20 +101,20 @@ extension TrainingService {
         return s
     }
 
-    public func sessions(_ call: CallContext, wave: UUID?, year: Int?, status: String?, limit: Int, offset: Int) async throws -> [SessionRecord] {
+    public func sessions(_ call: CallContext, wave: UUID?, year: Int?, status: String?, limit: Int, offset: Int) async throws -> [Session] {
         let scope = ScopeFilter(call.principal.scope)
         if let status, WaveRules.SessionStatus(rawValue: status) == nil {
             throw ServiceError.validation([FieldError(field: "status", code: "invalid", message: LocalizedText(zh: "状态无效", en: "invalid status"))])
         }
         return try await db.read { conn in
             try TrainingRepository(conn).sessions(wave: wave, year: year, status: status, scope: scope, limit: min(max(limit, 1), 500), offset: max(offset, 0))
-        }
+        }.map(Session.init)
     }
 
     /// The session, for its own institution or an administrator (404 for anyone
     /// who cannot see it, 403 for those who see but may not change it).
     func ownSession(_ call: CallContext, id: UUID) async throws -> SessionRecord {
-        let s = try await session(call, id: id)
+        let s = try await sessionRecord(call, id: id)
         switch call.principal.scope {
         case .all: return s
         case .institution(let mine) where mine.lowercased() == s.institutionId.lowercased(): return s
@@ -153,7 +125,7 @@ extension TrainingService {
     /// registered → in_progress → completed; cancelled with a reason (enrolled
     /// trainees are released). Completing evaluates every trainee (R-WAVE-1:
     /// present on at least the wave's minimum days) and issues completion records.
-    public func moveSession(_ call: CallContext, id: UUID, to status: String, reason: String?) async throws -> SessionRecord {
+    public func moveSession(_ call: CallContext, id: UUID, to status: String, reason: String?) async throws -> Session {
         let current = try await ownSession(call, id: id)
         guard let target = WaveRules.SessionStatus(rawValue: status) else {
             throw ServiceError.validation([FieldError(field: "status", code: "invalid", message: LocalizedText(zh: "状态无效", en: "invalid status"))])
@@ -191,7 +163,7 @@ extension TrainingService {
             }
             try repo.setSessionStatus(id: id, status: target.rawValue, cancelReason: why)
             try audit.record(action: "session.\(target.rawValue)", entityType: "training_session", entityID: id.lowercased, change: change)
-            return try repo.session(id: id, scope: ScopeFilter(.all))!
+            return Session(try repo.session(id: id, scope: ScopeFilter(.all))!)
         }
     }
 
@@ -202,17 +174,4 @@ extension TrainingService {
         return String((0..<10).map { _ in alphabet[Int(rng.next(upperBound: UInt32(alphabet.count)))] })
     }
 
-    public struct EnrollInput: Codable, Sendable {
-        public var personId: String?
-        public var enterpriseId: String?
-        /// An observer (跟班参训, R-WAVE-3): name and organisation, no person record.
-        public var observerName: String?
-        public var observerOrganisation: String?
-        public init(personId: String? = nil, enterpriseId: String? = nil, observerName: String? = nil, observerOrganisation: String? = nil) {
-            self.personId = personId
-            self.enterpriseId = enterpriseId
-            self.observerName = observerName
-            self.observerOrganisation = observerOrganisation
-        }
-    }
 }

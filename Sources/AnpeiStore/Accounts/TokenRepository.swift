@@ -7,8 +7,7 @@ public struct TokenRepository: Sendable {
 
     public func insert(hash: [UInt8], userID: UUID, expiresAt: Date, client: String?) throws {
         try conn.query(
-            "INSERT INTO auth_tokens (token_hash, user_id, expires_at, client) VALUES ($1, $2, $3, $4)",
-            [PGBytes(hash), userID, expiresAt, client])
+            "INSERT INTO auth_tokens (token_hash, user_id, expires_at, client) VALUES (\(PGBytes(hash)), \(userID), \(expiresAt), \(client))")
     }
 
     /// The user behind a live token: not revoked, not expired, user enabled.
@@ -19,11 +18,10 @@ public struct TokenRepository: Sendable {
     public func findUser(hash: [UInt8], now: Date) throws -> (user: UserRecord, expiresAt: Date)? {
         guard let row = try conn.query(
             """
-            SELECT \(Self.userColumns), t.expires_at AS token_expires_at
+            SELECT \(raw: Self.userColumns), t.expires_at AS token_expires_at
             FROM auth_tokens t JOIN users u ON u.id = t.user_id
-            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND NOT u.disabled
-            """,
-            [PGBytes(hash), now]
+            WHERE t.token_hash = \(PGBytes(hash)) AND t.revoked_at IS NULL AND t.expires_at > \(now) AND NOT u.disabled
+            """
         ).first else { return nil }
         return (try UserRecord(row: row), try row.decode("token_expires_at"))
     }
@@ -32,8 +30,7 @@ public struct TokenRepository: Sendable {
     @discardableResult
     public func revoke(hash: [UInt8]) throws -> Bool {
         try conn.query(
-            "UPDATE auth_tokens SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL",
-            [PGBytes(hash)]
+            "UPDATE auth_tokens SET revoked_at = now() WHERE token_hash = \(PGBytes(hash)) AND revoked_at IS NULL"
         ).commandTuples > 0
     }
 
@@ -41,8 +38,7 @@ public struct TokenRepository: Sendable {
     @discardableResult
     public func revokeAll(userID: UUID) throws -> Int {
         try conn.query(
-            "UPDATE auth_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
-            [userID]
+            "UPDATE auth_tokens SET revoked_at = now() WHERE user_id = \(userID) AND revoked_at IS NULL"
         ).commandTuples
     }
 }

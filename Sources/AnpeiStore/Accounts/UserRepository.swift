@@ -16,47 +16,43 @@ public struct UserRepository: Sendable {
         let row = try conn.query(
             """
             INSERT INTO users (username, display_name, role, region_code, institution_id, enterprise_id, password_hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            RETURNING \(Self.columns)
-            """,
-            [user.username, user.displayName, user.role.rawValue, user.regionCode,
-             user.institutionID, user.enterpriseID, user.passwordHash]
+            VALUES (\(user.username), \(user.displayName), \(user.role.rawValue), \(user.regionCode), \(user.institutionID), \(user.enterpriseID), \(user.passwordHash))
+            RETURNING \(raw: Self.columns)
+            """
         ).first!
         return try UserRecord(row: row)
     }
 
     public func find(id: UUID, forUpdate: Bool = false) throws -> UserRecord? {
-        let lock = forUpdate ? " FOR UPDATE" : ""
-        return try conn.query("SELECT \(Self.columns) FROM users WHERE id = $1" + lock, [id])
+        return try conn.query("SELECT \(raw: Self.columns) FROM users WHERE id = \(id)\(raw: forUpdate ? " FOR UPDATE" : "")")
             .first.map(UserRecord.init)
     }
 
     public func find(username: String, forUpdate: Bool = false) throws -> UserRecord? {
-        let lock = forUpdate ? " FOR UPDATE" : ""
-        return try conn.query("SELECT \(Self.columns) FROM users WHERE lower(username) = lower($1)" + lock, [username])
+        return try conn.query(
+            "SELECT \(raw: Self.columns) FROM users WHERE lower(username) = lower(\(username))\(raw: forUpdate ? " FOR UPDATE" : "")")
             .first.map(UserRecord.init)
     }
 
     /// A page of users ordered by username, with the total count.
     public func list(role: Role?, disabled: Bool?, search: String?, limit: Int, offset: Int) throws -> (users: [UserRecord], total: Int) {
-        let filter = """
-            WHERE ($1::text IS NULL OR role = $1)
-              AND ($2::boolean IS NULL OR disabled = $2)
-              AND ($3::text IS NULL OR username ILIKE '%' || $3 || '%' OR display_name ILIKE '%' || $3 || '%')
+        let role = role?.rawValue
+        let search = search.map(Self.escapeLike)
+        let filter: SQL = """
+            WHERE (\(role)::text IS NULL OR role = \(role)::text)
+              AND (\(disabled)::boolean IS NULL OR disabled = \(disabled)::boolean)
+              AND (\(search)::text IS NULL OR username ILIKE '%' || \(search)::text || '%' OR display_name ILIKE '%' || \(search)::text || '%')
             """
-        let params: [any PGBindable] = [role?.rawValue, disabled, search.map(Self.escapeLike)]
-        let total: Int = try conn.query("SELECT count(*) AS n FROM users " + filter, params).first!.decode("n")
+        let total: Int = try conn.query("SELECT count(*) AS n FROM users \(filter)").first!.decode("n")
         let rows = try conn.query(
-            "SELECT \(Self.columns) FROM users \(filter) ORDER BY lower(username) LIMIT $4 OFFSET $5",
-            params + [limit, offset]
+            "SELECT \(raw: Self.columns) FROM users \(filter) ORDER BY lower(username) LIMIT \(limit) OFFSET \(offset)"
         ).rows
         return (try rows.map(UserRecord.init), total)
     }
 
     public func recordLoginFailure(id: UUID, state: LoginLockout.State) throws {
         try conn.query(
-            "UPDATE users SET failed_logins = $2, locked_until = to_timestamp($3) WHERE id = $1",
-            [id, state.failedCount, state.lockedUntil])
+            "UPDATE users SET failed_logins = \(state.failedCount), locked_until = to_timestamp(\(state.lockedUntil)) WHERE id = \(id)")
     }
 
     /// The lockout state of this account for one client address (row locked).
@@ -64,8 +60,8 @@ public struct UserRepository: Sendable {
         let rows = try conn.query(
             """
             SELECT failed_count, extract(epoch FROM locked_until)::float8 AS until
-            FROM login_throttle WHERE user_id = $1 AND client = $2 FOR UPDATE
-            """, [id, client]).rows
+            FROM login_throttle WHERE user_id = \(id) AND client = \(client) FOR UPDATE
+            """).rows
         guard let row = rows.first else { return LoginLockout.State(failedCount: 0, lockedUntil: nil) }
         return LoginLockout.State(failedCount: try row.decode("failed_count"), lockedUntil: try row.decode("until"))
     }
@@ -74,44 +70,40 @@ public struct UserRepository: Sendable {
         try conn.query(
             """
             INSERT INTO login_throttle (user_id, client, failed_count, locked_until, updated_at)
-            VALUES ($1, $2, $3, to_timestamp($4), to_timestamp($5))
+            VALUES (\(id), \(client), \(state.failedCount), to_timestamp(\(state.lockedUntil)), to_timestamp(\(now)))
             ON CONFLICT (user_id, client) DO UPDATE
                SET failed_count = EXCLUDED.failed_count, locked_until = EXCLUDED.locked_until, updated_at = EXCLUDED.updated_at
-            """,
-            [id, client, state.failedCount, state.lockedUntil, now])
+            """)
     }
 
     public func recordLoginSuccess(id: UUID, newHash: String?) throws {
-        try conn.query("DELETE FROM login_throttle WHERE user_id = $1", [id])
+        try conn.query("DELETE FROM login_throttle WHERE user_id = \(id)")
         try conn.query(
             """
             UPDATE users SET failed_logins = 0, locked_until = NULL,
-                   password_hash = coalesce($2, password_hash)
-            WHERE id = $1
-            """,
-            [id, newHash])
+                   password_hash = coalesce(\(newHash), password_hash)
+            WHERE id = \(id)
+            """)
     }
 
     public func setPassword(id: UUID, hash: String) throws {
-        try conn.query("DELETE FROM login_throttle WHERE user_id = $1", [id])
+        try conn.query("DELETE FROM login_throttle WHERE user_id = \(id)")
         try conn.query(
             """
-            UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now(),
+            UPDATE users SET password_hash = \(hash), password_changed_at = now(), updated_at = now(),
                    failed_logins = 0, locked_until = NULL
-            WHERE id = $1
-            """,
-            [id, hash])
+            WHERE id = \(id)
+            """)
     }
 
     public func update(id: UUID, displayName: String?, disabled: Bool?) throws -> UserRecord? {
         try conn.query(
             """
-            UPDATE users SET display_name = coalesce($2, display_name),
-                   disabled = coalesce($3, disabled), updated_at = now()
-            WHERE id = $1
-            RETURNING \(Self.columns)
-            """,
-            [id, displayName, disabled]
+            UPDATE users SET display_name = coalesce(\(displayName), display_name),
+                   disabled = coalesce(\(disabled), disabled), updated_at = now()
+            WHERE id = \(id)
+            RETURNING \(raw: Self.columns)
+            """
         ).first.map(UserRecord.init)
     }
 

@@ -37,11 +37,20 @@ public struct AuditRepository: Sendable {
         try conn.query(
             """
             INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
-            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING id
-            """,
-            [entry.actorID, entry.actorName, entry.action, entry.entityType, entry.entityID,
-             entry.requestID, entry.change]
+            VALUES (\(entry.actorID), \(entry.actorName), \(entry.action), \(entry.entityType), \(entry.entityID), \(entry.requestID), \(entry.change)::jsonb) RETURNING id
+            """
         ).first!.decode("id")
+    }
+
+    /// Set-based appends (imports): one audit row per row of `select`, which
+    /// yields (action, entity_type, entity_id, change), all by `actor`. A
+    /// statement of its own or the body of a data-modifying CTE.
+    public static func rows(by actor: AuditActor, from select: SQL) -> SQL {
+        """
+        INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
+        SELECT \(actor.id), \(actor.name), a.action, a.entity_type, a.entity_id, \(actor.requestID), a.change
+        FROM (\(select)) AS a(action, entity_type, entity_id, change)
+        """
     }
 
     public struct Verification: Sendable, Equatable {
@@ -70,9 +79,8 @@ public struct AuditRepository: Sendable {
                        to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text,
                        actor_id::text AS actor_id, actor_name, action, entity_type, entity_id,
                        request_id, change::text AS change, prev_hash, hash
-                FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2
-                """,
-                [lastID, batchSize]
+                FROM audit_log WHERE id > \(lastID) ORDER BY id LIMIT \(batchSize)
+                """
             ).rows
             if rows.isEmpty { break }
             for row in rows {

@@ -49,7 +49,7 @@ public struct CertificateRow: Codable, Sendable {
     }
 }
 
-public struct CertificateInput: Codable, Sendable {
+public struct CertificateValues: Codable, Sendable {
     public var personId: String
     public var itemCode: String
     public var number: String?
@@ -80,7 +80,7 @@ public struct CertificateRepository: Sendable {
     let conn: PGConnection
     public init(_ conn: PGConnection) { self.conn = conn }
 
-    /// $1 region prefix, $2 enterprise id, $3 unrestricted.
+    /// One JSON document per certificate `c` with its holder `p` and item `i`.
     static let document = """
         jsonb_build_object(
             'id', c.id, 'personId', c.person_id, 'personName', p.name, 'catalogueVersion', c.catalogue_version,
@@ -99,20 +99,15 @@ public struct CertificateRepository: Sendable {
         JOIN special_op_items i ON i.catalogue_version = c.catalogue_version AND i.code = c.item_code
         """
 
-    static func scoped(_ scope: ScopeFilter) -> (condition: String, params: [any PGBindable]) {
-        scope.holderCondition("c.person_id")
-    }
-
     public func find(id: UUID, scope: ScopeFilter) throws -> CertificateRow? {
         guard !scope.nothing, scope.institutionID == nil else { return nil }
-        let (condition, params) = Self.scoped(scope)
-        return try conn.query("SELECT \(Self.document) WHERE \(condition) AND c.id = $\(params.count + 1)", params + [id])
+        return try conn.query("SELECT \(raw: Self.document) WHERE \(scope.visible(.person(id: "c.person_id"))) AND c.id = \(id)")
             .first.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
     }
 
     /// By number, unscoped: for the public verification only.
     public func find(number: String) throws -> CertificateRow? {
-        try conn.query("SELECT \(Self.document) WHERE c.number = $1", [number])
+        try conn.query("SELECT \(raw: Self.document) WHERE c.number = \(number)")
             .first.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
     }
 
@@ -121,11 +116,10 @@ public struct CertificateRepository: Sendable {
     public func forEnterprise(_ enterpriseID: UUID, on date: String) throws -> [CertificateRow] {
         try conn.query(
             """
-            SELECT \(Self.document) WHERE EXISTS (SELECT 1 FROM employments x WHERE x.person_id = c.person_id
-                AND x.enterprise_id = $1 AND x.start_date <= $2::date AND (x.end_date IS NULL OR x.end_date >= $2::date))
+            SELECT \(raw: Self.document) WHERE EXISTS (SELECT 1 FROM employments x WHERE x.person_id = c.person_id
+                AND x.enterprise_id = \(enterpriseID) AND x.start_date <= \(date)::date AND (x.end_date IS NULL OR x.end_date >= \(date)::date))
             ORDER BY p.name, c.item_code
-            """,
-            [enterpriseID, date]
+            """
         ).rows.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
     }
 
@@ -139,16 +133,16 @@ public struct CertificateRepository: Sendable {
             SELECT DISTINCT e.person_id::text AS person_id, p.name, en.region_code,
                    ARRAY(SELECT sector_code FROM enterprise_sectors s WHERE s.enterprise_id = en.id ORDER BY 1) AS sectors
             FROM employments e JOIN enterprises en ON en.id = e.enterprise_id JOIN people p ON p.id = e.person_id
-            WHERE en.region_code LIKE $1 || '%' AND 'special_operations' = ANY (e.roles)
-              AND e.start_date <= $3::date AND (e.end_date IS NULL OR e.end_date >= $2::date)
-            """, [regionPrefix, from, to]
+            WHERE en.region_code LIKE \(regionPrefix) || '%' AND 'special_operations' = ANY (e.roles)
+              AND e.start_date <= \(to)::date AND (e.end_date IS NULL OR e.end_date >= \(from)::date)
+            """
         ).rows.map { (try $0.decode("person_id"), try $0.decode("name"), try $0.decode("region_code"), try $0.decode("sectors")) }
     }
 
     /// Certificates of the given people (unscoped: the caller filtered the people).
     public func forPeople(_ ids: [String]) throws -> [CertificateRow] {
         guard !ids.isEmpty else { return [] }
-        return try conn.query("SELECT \(Self.document) WHERE c.person_id = ANY ($1::uuid[])", [PGArray(ids)])
+        return try conn.query("SELECT \(raw: Self.document) WHERE c.person_id = ANY (\(PGArray(ids))::uuid[])")
             .rows.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
     }
 
@@ -157,48 +151,46 @@ public struct CertificateRepository: Sendable {
         try conn.query(
             """
             SELECT DISTINCT p.id::text AS id, p.name, e.post FROM employments e JOIN people p ON p.id = e.person_id
-            WHERE e.enterprise_id = $1 AND 'special_operations' = ANY (e.roles)
-              AND e.start_date <= $2::date AND (e.end_date IS NULL OR e.end_date >= $2::date)
+            WHERE e.enterprise_id = \(enterpriseID) AND 'special_operations' = ANY (e.roles)
+              AND e.start_date <= \(date)::date AND (e.end_date IS NULL OR e.end_date >= \(date)::date)
             ORDER BY p.name
-            """, [enterpriseID, date]
+            """
         ).rows.map { (try $0.decode("id"), try $0.decode("name"), try $0.decode("post")) }
     }
 
     /// A person's certificates, optionally for one operation item.
     public func forPerson(_ personID: UUID, item: String?, scope: ScopeFilter) throws -> [CertificateRow] {
         guard !scope.nothing, scope.institutionID == nil else { return [] }
-        let (condition, params) = Self.scoped(scope)
-        let n = params.count
-        let itemCondition = item == nil ? "" : " AND c.item_code = $\(n + 2)"
+        let itemCondition: SQL = item.map { "AND c.item_code = \($0)" } ?? ""
         return try conn.query(
-            "SELECT \(Self.document) WHERE \(condition) AND c.person_id = $\(n + 1)\(itemCondition) ORDER BY c.first_issued",
-            params + [personID] + (item.map { [$0] } ?? [])
+            """
+            SELECT \(raw: Self.document) WHERE \(scope.visible(.person(id: "c.person_id"))) AND c.person_id = \(personID) \(itemCondition)
+            ORDER BY c.first_issued
+            """
         ).rows.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
     }
 
-    public func insert(_ c: CertificateInput, number: String, validityEnd: String, catalogue: String) throws -> UUID {
+    public func insert(_ c: CertificateValues, number: String, validityEnd: String, catalogue: String) throws -> UUID {
         try conn.query(
             """
             INSERT INTO certificates (person_id, catalogue_version, item_code, number, issuing_authority, first_issued,
                                       validity_end, extension_consent_date, in_trade_since)
-            VALUES ($1::uuid, $2, $3, $4, $5, $6::date, $7::date, $8::date, $9::date) RETURNING id
-            """,
-            [c.personId, catalogue, c.itemCode, number, c.issuingAuthority, c.firstIssued, validityEnd,
-             c.extensionConsentDate, c.inTradeSince]
+            VALUES (\(c.personId)::uuid, \(catalogue), \(c.itemCode), \(number), \(c.issuingAuthority), \(c.firstIssued)::date, \(validityEnd)::date, \(c.extensionConsentDate)::date, \(c.inTradeSince)::date) RETURNING id
+            """
         ).first!.decode("id")
     }
 
     public func addReview(id: UUID, date: CivilDate, hours: Int, passed: Bool) throws {
         try conn.query(
-            "INSERT INTO certificate_reviews (certificate_id, review_date, training_hours, passed) VALUES ($1, $2::date, $3, $4)",
-            [id, date.description, hours, passed])
+            "INSERT INTO certificate_reviews (certificate_id, review_date, training_hours, passed) VALUES (\(id), \(date.description)::date, \(hours), \(passed))")
     }
 
     public func end(id: UUID, revoked: Bool, on date: CivilDate, reason: String) throws {
-        let sql = revoked
-            ? "UPDATE certificates SET revoked_on = $2::date, revoked_reason = $3, updated_at = now() WHERE id = $1"
-            : "UPDATE certificates SET cancelled_on = $2::date, cancelled_reason = $3, updated_at = now() WHERE id = $1"
-        try conn.query(sql, [id, date.description, reason])
+        if revoked {
+            try conn.query("UPDATE certificates SET revoked_on = \(date.description)::date, revoked_reason = \(reason), updated_at = now() WHERE id = \(id)")
+        } else {
+            try conn.query("UPDATE certificates SET cancelled_on = \(date.description)::date, cancelled_reason = \(reason), updated_at = now() WHERE id = \(id)")
+        }
     }
 
     /// The rule sets as stored (params decode to the domain type).

@@ -31,7 +31,7 @@ public struct ManagementCertificateRow: Codable, Sendable {
     }
 }
 
-public struct ManagementCertificateInput: Codable, Sendable {
+public struct ManagementCertificateValues: Codable, Sendable {
     public var personId: String
     /// principal | safety_manager
     public var holderRole: String
@@ -70,53 +70,43 @@ public struct ManagementCertificateRepository: Sendable {
         FROM management_certificates m JOIN people p ON p.id = m.person_id JOIN sectors s ON s.code = m.sector_code
         """
 
-    static func scoped(_ scope: ScopeFilter) -> (condition: String, params: [any PGBindable]) {
-        scope.holderCondition("m.person_id")
-    }
-
     public func find(id: UUID, scope: ScopeFilter) throws -> ManagementCertificateRow? {
         guard !scope.nothing, scope.institutionID == nil else { return nil }
-        let (condition, params) = Self.scoped(scope)
-        return try conn.query("SELECT \(Self.document) WHERE \(condition) AND m.id = $\(params.count + 1)", params + [id])
+        return try conn.query("SELECT \(raw: Self.document) WHERE \(scope.visible(.person(id: "m.person_id"))) AND m.id = \(id)")
             .first.map { try JSONColumn.decode($0, "doc", as: ManagementCertificateRow.self) }
     }
 
     public func forPerson(_ personID: UUID, scope: ScopeFilter) throws -> [ManagementCertificateRow] {
         guard !scope.nothing, scope.institutionID == nil else { return [] }
-        let (condition, params) = Self.scoped(scope)
         return try conn.query(
-            "SELECT \(Self.document) WHERE \(condition) AND m.person_id = $\(params.count + 1) ORDER BY m.issued_on",
-            params + [personID]
+            "SELECT \(raw: Self.document) WHERE \(scope.visible(.person(id: "m.person_id"))) AND m.person_id = \(personID) ORDER BY m.issued_on"
         ).rows.map { try JSONColumn.decode($0, "doc", as: ManagementCertificateRow.self) }
     }
 
     /// Certificates of the given people (unscoped: the caller filtered the people).
     public func forPeople(_ ids: [String]) throws -> [ManagementCertificateRow] {
         guard !ids.isEmpty else { return [] }
-        return try conn.query("SELECT \(Self.document) WHERE m.person_id = ANY ($1::uuid[]) ORDER BY m.issued_on", [PGArray(ids)])
+        return try conn.query("SELECT \(raw: Self.document) WHERE m.person_id = ANY (\(PGArray(ids))::uuid[]) ORDER BY m.issued_on")
             .rows.map { try JSONColumn.decode($0, "doc", as: ManagementCertificateRow.self) }
     }
 
-    public func insert(_ c: ManagementCertificateInput, number: String) throws -> UUID {
+    public func insert(_ c: ManagementCertificateValues, number: String) throws -> UUID {
         try conn.query(
             """
             INSERT INTO management_certificates (person_id, holder_role, sector_code, number, issuing_authority, issued_on, exam_score)
-            VALUES ($1::uuid, $2, $3, $4, $5, $6::date, $7) RETURNING id
-            """,
-            [c.personId, c.holderRole, c.sectorCode, number, c.issuingAuthority, c.issuedOn, c.examScore]
+            VALUES (\(c.personId)::uuid, \(c.holderRole), \(c.sectorCode), \(number), \(c.issuingAuthority), \(c.issuedOn)::date, \(c.examScore)) RETURNING id
+            """
         ).first!.decode("id")
     }
 
     public func addReexamination(id: UUID, date: CivilDate, score: Int) throws {
         try conn.query(
-            "INSERT INTO management_reexaminations (certificate_id, exam_date, score) VALUES ($1, $2::date, $3)",
-            [id, date.description, score])
-        try conn.query("UPDATE management_certificates SET updated_at = now() WHERE id = $1", [id])
+            "INSERT INTO management_reexaminations (certificate_id, exam_date, score) VALUES (\(id), \(date.description)::date, \(score))")
+        try conn.query("UPDATE management_certificates SET updated_at = now() WHERE id = \(id)")
     }
 
     public func revoke(id: UUID, on date: CivilDate, reason: String) throws {
         try conn.query(
-            "UPDATE management_certificates SET revoked_on = $2::date, revoked_reason = $3, updated_at = now() WHERE id = $1",
-            [id, date.description, reason])
+            "UPDATE management_certificates SET revoked_on = \(date.description)::date, revoked_reason = \(reason), updated_at = now() WHERE id = \(id)")
     }
 }

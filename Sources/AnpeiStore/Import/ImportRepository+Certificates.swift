@@ -3,7 +3,7 @@ import Foundation
 
 extension ImportRepository {
 
-    public func importCertificates(_ rows: [StagedCertificate], actor: ImportActor, today: String, progress: (Int) -> Void) throws -> ImportCounts {
+    public func importCertificates(_ rows: [StagedCertificate], actor: AuditActor, today: String, progress: (Int) -> Void) throws -> ImportCounts {
         try beginCertificates()
         try stageCertificates(rows, progress: progress)
         return try finishCertificates(actor: actor, today: today)
@@ -24,7 +24,7 @@ extension ImportRepository {
         }
     }
 
-    public func finishCertificates(actor: ImportActor, today: String) throws -> ImportCounts {
+    public func finishCertificates(actor: AuditActor, today: String) throws -> ImportCounts {
         try conn.query(
             """
             CREATE TEMP TABLE import_certificate_plan ON COMMIT DROP AS
@@ -44,21 +44,21 @@ extension ImportRepository {
             INSERT INTO certificates (person_id, catalogue_version, item_code, number, issuing_authority, first_issued, validity_end,
                                       revoked_on, revoked_reason, cancelled_on, cancelled_reason)
             SELECT person_id, 'MEM-30', item_code, number, authority, first_issued, validity_end,
-                   CASE WHEN ending = 'revoked' THEN $1::date END, CASE WHEN ending = 'revoked' THEN '批量导入：撤销' END,
-                   CASE WHEN ending = 'cancelled' THEN $1::date END, CASE WHEN ending = 'cancelled' THEN '批量导入：注销' END
+                   CASE WHEN ending = 'revoked' THEN \(today)::date END, CASE WHEN ending = 'revoked' THEN '批量导入：撤销' END,
+                   CASE WHEN ending = 'cancelled' THEN \(today)::date END, CASE WHEN ending = 'cancelled' THEN '批量导入：注销' END
             FROM import_certificate_plan WHERE action = 'create'
-            """, [today])
+            """)
         try conn.query(
             """
             UPDATE certificates c SET person_id = s.person_id, item_code = s.item_code, first_issued = s.first_issued,
                    validity_end = s.validity_end, issuing_authority = s.authority,
-                   revoked_on = CASE WHEN s.ending = 'revoked' THEN coalesce(c.revoked_on, $1::date) END,
+                   revoked_on = CASE WHEN s.ending = 'revoked' THEN coalesce(c.revoked_on, \(today)::date) END,
                    revoked_reason = CASE WHEN s.ending = 'revoked' THEN coalesce(c.revoked_reason, '批量导入：撤销') END,
-                   cancelled_on = CASE WHEN s.ending = 'cancelled' THEN coalesce(c.cancelled_on, $1::date) END,
+                   cancelled_on = CASE WHEN s.ending = 'cancelled' THEN coalesce(c.cancelled_on, \(today)::date) END,
                    cancelled_reason = CASE WHEN s.ending = 'cancelled' THEN coalesce(c.cancelled_reason, '批量导入：注销') END,
                    updated_at = now()
             FROM import_certificate_plan s WHERE s.action = 'update' AND c.id = s.existing_id
-            """, [today])
+            """)
         try conn.query(
             """
             INSERT INTO certificate_reviews (certificate_id, review_date, training_hours, passed)
@@ -67,12 +67,10 @@ extension ImportRepository {
               AND NOT EXISTS (SELECT 1 FROM certificate_reviews r WHERE r.certificate_id = c.id AND r.review_date = s.reviewed_on)
             """)
         try conn.query(
-            """
-            INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
-            SELECT $1, $2, 'certificate.' || CASE s.action WHEN 'create' THEN 'registered' ELSE 'updated' END, 'certificate', c.id::text, $3,
-                   jsonb_build_object('source', 'import')
-            FROM import_certificate_plan s JOIN certificates c ON c.number = s.number WHERE s.action = 'update'
-            """, [actor.id, actor.name, actor.requestID])
+            AuditRepository.rows(by: actor, from: """
+                SELECT 'certificate.' || CASE s.action WHEN 'create' THEN 'registered' ELSE 'updated' END, 'certificate', c.id::text, jsonb_build_object('source', 'import')
+                FROM import_certificate_plan s JOIN certificates c ON c.number = s.number WHERE s.action = 'update'
+                """))
         let row = try conn.query(
             """
             SELECT count(*) FILTER (WHERE action = 'create') AS c, count(*) FILTER (WHERE action = 'update') AS u,
@@ -89,7 +87,7 @@ extension ImportRepository {
     public func peopleByDocument(_ numbers: [String]) throws -> [String: (id: UUID, name: String)] {
         var out: [String: (UUID, String)] = [:]
         for row in try conn.query(
-            "SELECT id, document_number, name FROM people WHERE document_number = ANY ($1::text[])", [PGArray(numbers)]
+            "SELECT id, document_number, name FROM people WHERE document_number = ANY (\(PGArray(numbers))::text[])"
         ).rows {
             out[try row.decode("document_number")] = (try row.decode("id"), try row.decode("name"))
         }

@@ -26,9 +26,9 @@ extension ImportRepository {
         try conn.query(
             """
             SELECT row_no, first_row FROM (
-                SELECT row_no, min(row_no) OVER (PARTITION BY \(keys)) AS first_row FROM \(table)) x
-            WHERE row_no <> first_row ORDER BY row_no LIMIT $1
-            """, [limit]
+                SELECT row_no, min(row_no) OVER (PARTITION BY \(raw: keys)) AS first_row FROM \(raw: table)) x
+            WHERE row_no <> first_row ORDER BY row_no LIMIT \(limit)
+            """
         ).rows.map { RowConflict(row: try $0.decode("row_no"), firstRow: try $0.decode("first_row"), kind: .duplicate,
                                  column: column, value: nil) }
     }
@@ -42,8 +42,8 @@ extension ImportRepository {
                        first_value(gender) OVER w AS first_gender, first_value(birth_date) OVER w AS first_birth
                 FROM import_people WINDOW w AS (PARTITION BY document_type, document_number ORDER BY row_no)) x
             WHERE row_no <> first_row AND (name, gender, birth_date) IS DISTINCT FROM (first_name, first_gender, first_birth)
-            ORDER BY row_no LIMIT $1
-            """, [limit]
+            ORDER BY row_no LIMIT \(limit)
+            """
         ).rows.map { RowConflict(row: try $0.decode("row_no"), firstRow: try $0.decode("first_row"), kind: .conflictingRepeat,
                                  column: "name", value: nil) }
         let employments = try duplicates(
@@ -72,8 +72,8 @@ extension ImportRepository {
             WHERE s.parent_code IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM regions r WHERE r.code = s.parent_code)
               AND NOT EXISTS (SELECT 1 FROM import_regions f WHERE f.code = s.parent_code)
-            ORDER BY s.row_no LIMIT $1
-            """, [limit]
+            ORDER BY s.row_no LIMIT \(limit)
+            """
         ).rows.map { RowConflict(row: try $0.decode("row_no"), firstRow: 0, kind: .unknownParent, column: "parent_code",
                                  value: try $0.decode("parent_code")) }
         return dup + parents

@@ -3,7 +3,7 @@ import Foundation
 
 extension ImportRepository {
 
-    public func importEnterprises(_ rows: [StagedEnterprise], actor: ImportActor, progress: (Int) -> Void) throws -> ImportCounts {
+    public func importEnterprises(_ rows: [StagedEnterprise], actor: AuditActor, progress: (Int) -> Void) throws -> ImportCounts {
         try beginEnterprises()
         try stageEnterprises(rows, progress: progress)
         return try finishEnterprises(actor: actor)
@@ -25,7 +25,7 @@ extension ImportRepository {
         }
     }
 
-    public func finishEnterprises(actor: ImportActor) throws -> ImportCounts {
+    public func finishEnterprises(actor: AuditActor) throws -> ImportCounts {
         // Which rows are new, changed or the same, before touching anything.
         try conn.execute("""
             CREATE TEMP TABLE import_enterprise_plan ON COMMIT DROP AS
@@ -59,13 +59,10 @@ extension ImportRepository {
             ON CONFLICT (enterprise_id, kind, name) DO NOTHING;
             """)
         try conn.query(
-            """
-            INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
-            SELECT $1, $2, 'enterprise.' || CASE action WHEN 'create' THEN 'created' ELSE 'updated' END, 'enterprise', id::text, $3,
-                   jsonb_build_object('source', 'import')
-            FROM import_enterprise_ids ORDER BY action, id
-            """,
-            [actor.id, actor.name, actor.requestID])
+            AuditRepository.rows(by: actor, from: """
+                SELECT 'enterprise.' || CASE action WHEN 'create' THEN 'created' ELSE 'updated' END, 'enterprise', id::text, jsonb_build_object('source', 'import')
+                FROM import_enterprise_ids ORDER BY action, id
+                """))
         let row = try conn.query(
             """
             SELECT count(*) FILTER (WHERE action = 'create') AS c, count(*) FILTER (WHERE action = 'update') AS u,

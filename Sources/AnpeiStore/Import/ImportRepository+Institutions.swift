@@ -3,7 +3,7 @@ import Foundation
 
 extension ImportRepository {
 
-    public func importInstitutions(_ rows: [StagedInstitution], actor: ImportActor, today: String, progress: (Int) -> Void) throws -> ImportCounts {
+    public func importInstitutions(_ rows: [StagedInstitution], actor: AuditActor, today: String, progress: (Int) -> Void) throws -> ImportCounts {
         try beginInstitutions()
         try stageInstitutions(rows, progress: progress)
         return try finishInstitutions(actor: actor, today: today)
@@ -24,7 +24,7 @@ extension ImportRepository {
         }
     }
 
-    public func finishInstitutions(actor: ImportActor, today: String) throws -> ImportCounts {
+    public func finishInstitutions(actor: AuditActor, today: String) throws -> ImportCounts {
         try conn.execute("""
             CREATE TEMP TABLE import_institution_plan ON COMMIT DROP AS
             SELECT s.*, i.id AS existing_id,
@@ -51,20 +51,16 @@ extension ImportRepository {
         try conn.query(
             """
             INSERT INTO institution_status_history (institution_id, status, rectify_deadline, effective_date, note)
-            SELECT i.id, s.status, s.rectify_deadline, $1::date, '批量导入'
+            SELECT i.id, s.status, s.rectify_deadline, \(today)::date, '批量导入'
             FROM import_institution_plan s JOIN institutions i ON i.credit_code = s.credit_code
             WHERE s.action = 'create' OR (s.action = 'update' AND s.status_changed)
-            """,
-            [today])
+            """)
         try conn.query(
-            """
-            INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
-            SELECT $1, $2, 'institution.' || CASE s.action WHEN 'create' THEN 'created' ELSE 'updated' END, 'institution', i.id::text, $3,
-                   jsonb_build_object('source', 'import', 'status', s.status)
-            FROM import_institution_plan s JOIN institutions i ON i.credit_code = s.credit_code
-            WHERE s.action <> 'same' ORDER BY s.action, i.id
-            """,
-            [actor.id, actor.name, actor.requestID])
+            AuditRepository.rows(by: actor, from: """
+                SELECT 'institution.' || CASE s.action WHEN 'create' THEN 'created' ELSE 'updated' END, 'institution', i.id::text, jsonb_build_object('source', 'import', 'status', s.status)
+                FROM import_institution_plan s JOIN institutions i ON i.credit_code = s.credit_code
+                WHERE s.action <> 'same' ORDER BY s.action, i.id
+                """))
         let row = try conn.query(
             """
             SELECT count(*) FILTER (WHERE action = 'create') AS c, count(*) FILTER (WHERE action = 'update') AS u,
@@ -85,8 +81,8 @@ extension ImportRepository {
             SELECT e.id, e.credit_code, e.region_code,
                    EXISTS (SELECT 1 FROM enterprise_sectors es JOIN sectors s ON s.code = es.sector_code
                            WHERE es.enterprise_id = e.id AND s.mining) AS mining
-            FROM enterprises e WHERE e.credit_code = ANY ($1::text[])
-            """, [PGArray(codes)]
+            FROM enterprises e WHERE e.credit_code = ANY (\(PGArray(codes))::text[])
+            """
         ).rows {
             out[try row.decode("credit_code")] = (try row.decode("id"), try row.decode("region_code"), try row.decode("mining"))
         }
@@ -95,7 +91,7 @@ extension ImportRepository {
 
     /// Division codes that exist, of those given.
     public func knownRegions(_ codes: [String]) throws -> Set<String> {
-        Set(try conn.query("SELECT code FROM regions WHERE code = ANY ($1::text[])", [PGArray(codes)])
+        Set(try conn.query("SELECT code FROM regions WHERE code = ANY (\(PGArray(codes))::text[])")
             .rows.map { try $0.decode("code", as: String.self) })
     }
 }

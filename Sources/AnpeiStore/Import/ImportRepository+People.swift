@@ -16,12 +16,11 @@ extension ImportRepository {
         let rows = try conn.query(
             """
             SELECT p.document_type, p.document_number, p.name, p.gender, p.birth_date::text AS birth_date,
-                   EXISTS (SELECT 1 FROM employments em WHERE em.person_id = p.id AND em.enterprise_id <> $3::uuid) AS shared
+                   EXISTS (SELECT 1 FROM employments em WHERE em.person_id = p.id AND em.enterprise_id <> \(exceptEnterprise)::uuid) AS shared
             FROM people p
-            JOIN unnest($1::text[], $2::text[]) AS d(document_type, document_number)
+            JOIN unnest(\(PGArray(documents.map(\.0)))::text[], \(PGArray(documents.map(\.1)))::text[]) AS d(document_type, document_number)
               ON p.document_type = d.document_type AND p.document_number = d.document_number
-            """,
-            [PGArray(documents.map(\.0)), PGArray(documents.map(\.1)), exceptEnterprise]).rows
+            """).rows
         var out: [String: ExistingIdentity] = [:]
         for row in rows {
             let key = "\(try row.decode("document_type", as: String.self))|\(try row.decode("document_number", as: String.self))"
@@ -32,7 +31,7 @@ extension ImportRepository {
         return out
     }
 
-    public func importPeople(_ rows: [StagedPerson], actor: ImportActor, progress: (Int) -> Void) throws -> ImportCounts {
+    public func importPeople(_ rows: [StagedPerson], actor: AuditActor, progress: (Int) -> Void) throws -> ImportCounts {
         try beginPeople()
         try stagePeople(rows, progress: progress)
         return try finishPeople(actor: actor)
@@ -56,7 +55,7 @@ extension ImportRepository {
         }
     }
 
-    public func finishPeople(actor: ImportActor) throws -> ImportCounts {
+    public func finishPeople(actor: AuditActor) throws -> ImportCounts {
         var counts = ImportCounts()
         // Set-based, in three passes per table rather than ON CONFLICT DO UPDATE,
         // which would lock every existing row even when nothing changed: insert
@@ -86,14 +85,14 @@ extension ImportRepository {
                 FROM import_people_ids s WHERE s.changed AND p.id = s.existing_id
                 RETURNING p.id
             ), audited AS (
-                INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
-                SELECT $1, $2, 'person.updated', 'person', id::text, $3, jsonb_build_object('source', 'import') FROM upd
+                \(AuditRepository.rows(by: actor, from: """
+                    SELECT 'person.updated', 'person', id::text, jsonb_build_object('source', 'import') FROM upd
+                    """))
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM ins) AS created, (SELECT count(*) FROM upd) AS updated,
                    (SELECT count(*) FROM import_people_src) AS total, (SELECT count(*) FROM audited) AS audited
-            """,
-            [actor.id, actor.name, actor.requestID]
+            """
         ).first!
         counts.created = try people.decode("created")
         counts.updated = try people.decode("updated")
@@ -123,15 +122,14 @@ extension ImportRepository {
                 FROM import_employment_plan s WHERE s.changed AND e.id = s.existing_id
                 RETURNING e.id, e.person_id, e.enterprise_id
             ), audited AS (
-                INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
-                SELECT $1, $2, 'employment.updated', 'employment', id::text, $3,
-                       jsonb_build_object('source', 'import', 'personId', person_id, 'enterpriseId', enterprise_id)
-                FROM upd
+                \(AuditRepository.rows(by: actor, from: """
+                    SELECT 'employment.updated', 'employment', id::text, jsonb_build_object('source', 'import', 'personId', person_id, 'enterpriseId', enterprise_id)
+                    FROM upd
+                    """))
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM ins) AS created, (SELECT count(*) FROM upd) AS updated, (SELECT count(*) FROM audited) AS audited
-            """,
-            [actor.id, actor.name, actor.requestID]
+            """
         ).first!
         counts.employmentsCreated = try employments.decode("created")
         counts.employmentsUpdated = try employments.decode("updated")

@@ -3,7 +3,7 @@ import Foundation
 
 extension ImportRepository {
 
-    public func importRegions(_ rows: [StagedRegion], actor: ImportActor, progress: (Int) -> Void) throws -> ImportCounts {
+    public func importRegions(_ rows: [StagedRegion], actor: AuditActor, progress: (Int) -> Void) throws -> ImportCounts {
         try beginRegions()
         try stageRegions(rows, progress: progress)
         return try finishRegions(actor: actor)
@@ -21,7 +21,7 @@ extension ImportRepository {
 
     /// Inserts parents first (province, prefecture, county, township: a parent's
     /// code sorts before its children's at the same length), so each finds its parent.
-    public func finishRegions(actor: ImportActor) throws -> ImportCounts {
+    public func finishRegions(actor: AuditActor) throws -> ImportCounts {
         let row = try conn.query(
             """
             WITH plan AS (
@@ -36,14 +36,14 @@ extension ImportRepository {
                 UPDATE regions r SET name = p.name, parent_code = p.parent_code FROM plan p WHERE p.changed AND r.code = p.code
                 RETURNING r.code
             ), audited AS (
-                INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
-                SELECT $1, $2, 'region.updated', 'region', code, $3, jsonb_build_object('source', 'import') FROM upd
+                \(AuditRepository.rows(by: actor, from: """
+                    SELECT 'region.updated', 'region', code, jsonb_build_object('source', 'import') FROM upd
+                    """))
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM ins) AS c, (SELECT count(*) FROM upd) AS u, (SELECT count(*) FROM plan) AS t,
                    (SELECT count(*) FROM audited) AS a
-            """,
-            [actor.id, actor.name, actor.requestID]
+            """
         ).first!
         var counts = ImportCounts()
         counts.created = try row.decode("c")

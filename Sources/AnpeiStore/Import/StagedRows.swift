@@ -128,24 +128,3 @@ public struct StagedInstitution: Sendable {
     }
 }
 
-/// What an import did (or, in a dry run, would do).
-public struct ImportCounts: Codable, Sendable, Equatable {
-    public var created = 0
-    public var updated = 0
-    public var unchanged = 0
-    public var employmentsCreated = 0
-    public var employmentsUpdated = 0
-    public init() {}
-}
-
-/// Who an import's audit rows name.
-public struct ImportActor: Sendable {
-    public var id: UUID?
-    public var name: String
-    public var requestID: String
-    public init(id: UUID?, name: String, requestID: String) {
-        self.id = id
-        self.name = name
-        self.requestID = requestID
-    }
-}

@@ -54,7 +54,7 @@ public final class PGConnection: @unchecked Sendable {
     /// for reports whose best plan depends on the values so much that a cached
     /// generic plan can be catastrophically wrong (a nested loop over two large
     /// sets), where planning time is negligible next to execution.
-    public func query(_ sql: String, _ params: [any PGBindable] = [], prepared: Bool = true) throws -> PGResult {
+    public func query(_ sql: String, _ params: [any PGBindable], prepared: Bool = true) throws -> PGResult {
         let texts = params.map(\.pgText)
         observer?(sql, texts)
         guard prepared, let name = try statementName(sql, parameterCount: texts.count) else {

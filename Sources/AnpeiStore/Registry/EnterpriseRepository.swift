@@ -1,7 +1,7 @@
 import AnpeiDomain
 import Foundation
 
-public struct EnterpriseInput: Codable, Sendable {
+public struct EnterpriseValues: Codable, Sendable {
     public var creditCode: String
     public var name: String
     public var regionCode: String
@@ -26,31 +26,6 @@ public struct EnterpriseInput: Codable, Sendable {
         self.highRiskOverrideReason = highRiskOverrideReason
         self.status = status
         self.areas = areas
-    }
-}
-
-public struct EnterpriseQuery: Sendable {
-    public var regionPrefix: String?
-    public var sector: String?
-    public var keyEnterprise: Bool?
-    public var highRisk: Bool?
-    public var status: EnterpriseStatus?
-    public var search: String?
-    public var limit: Int
-    public var offset: Int
-
-    public init(
-        regionPrefix: String? = nil, sector: String? = nil, keyEnterprise: Bool? = nil, highRisk: Bool? = nil,
-        status: EnterpriseStatus? = nil, search: String? = nil, limit: Int = 50, offset: Int = 0
-    ) {
-        self.regionPrefix = regionPrefix
-        self.sector = sector
-        self.keyEnterprise = keyEnterprise
-        self.highRisk = highRisk
-        self.status = status
-        self.search = search
-        self.limit = limit
-        self.offset = offset
     }
 }
 
@@ -79,8 +54,6 @@ public struct EnterpriseRepository: Sendable {
             'createdAt', e.created_at, 'updatedAt', e.updated_at) AS doc
         """
 
-    static let scopeCondition = "($1::text IS NULL OR e.region_code LIKE $1 || '%') AND ($2::uuid IS NULL OR e.id = $2)"
-
     static func decode(_ row: PGRow) throws -> EnterpriseRecord {
         var record = try JSONColumn.decode(row, "doc", as: EnterpriseRecord.self)
         record.highRisk = HighRisk.derive(sectorFlags: [record.sectorHighRisk], override: record.highRiskOverride)
@@ -91,94 +64,81 @@ public struct EnterpriseRepository: Sendable {
         // Institution users see no enterprises (yet: rosters come with sessions).
         guard !scope.nothing, scope.institutionID == nil else { return nil }
         return try conn.query(
-            "SELECT \(Self.document) FROM enterprises e JOIN regions r ON r.code = e.region_code WHERE \(Self.scopeCondition) AND e.id = $3",
-            [scope.regionPrefix, scope.enterpriseID, id]
+            "SELECT \(raw: Self.document) FROM enterprises e JOIN regions r ON r.code = e.region_code WHERE \(scope.visible(.enterprise(id: "e.id", region: "e.region_code"))) AND e.id = \(id)"
         ).first.map(Self.decode)
     }
 
     public func find(creditCode: String) throws -> EnterpriseRecord? {
         try conn.query(
-            "SELECT \(Self.document) FROM enterprises e JOIN regions r ON r.code = e.region_code WHERE e.credit_code = $1",
-            [creditCode]
+            "SELECT \(raw: Self.document) FROM enterprises e JOIN regions r ON r.code = e.region_code WHERE e.credit_code = \(creditCode)"
         ).first.map(Self.decode)
     }
 
     public func list(_ q: EnterpriseQuery, scope: ScopeFilter) throws -> (items: [EnterpriseRecord], total: Int) {
         guard !scope.nothing, scope.institutionID == nil else { return ([], 0) }
-        let filter = """
+        let search = q.search.map(UserRepository.escapeLike)
+        let filter: SQL = """
             FROM enterprises e JOIN regions r ON r.code = e.region_code
-            WHERE \(Self.scopeCondition)
-              AND ($3::text IS NULL OR e.region_code LIKE $3 || '%')
-              AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM enterprise_sectors es WHERE es.enterprise_id = e.id AND es.sector_code = $4))
-              AND ($5::boolean IS NULL OR e.key_enterprise = $5)
-              AND ($6::boolean IS NULL OR coalesce(e.high_risk_override, EXISTS (
+            WHERE \(scope.visible(.enterprise(id: "e.id", region: "e.region_code")))
+              AND (\(q.regionPrefix)::text IS NULL OR e.region_code LIKE \(q.regionPrefix)::text || '%')
+              AND (\(q.sector)::text IS NULL OR EXISTS (SELECT 1 FROM enterprise_sectors es WHERE es.enterprise_id = e.id AND es.sector_code = \(q.sector)::text))
+              AND (\(q.keyEnterprise)::boolean IS NULL OR e.key_enterprise = \(q.keyEnterprise)::boolean)
+              AND (\(q.highRisk)::boolean IS NULL OR coalesce(e.high_risk_override, EXISTS (
                       SELECT 1 FROM enterprise_sectors es JOIN sectors s ON s.code = es.sector_code
-                      WHERE es.enterprise_id = e.id AND s.high_risk_training)) = $6)
-              AND ($7::text IS NULL OR e.status = $7)
-              AND ($8::text IS NULL OR e.name ILIKE '%' || $8 || '%' OR e.credit_code = upper($8))
+                      WHERE es.enterprise_id = e.id AND s.high_risk_training)) = \(q.highRisk)::boolean)
+              AND (\(q.status?.rawValue)::text IS NULL OR e.status = \(q.status?.rawValue)::text)
+              AND (\(search)::text IS NULL OR e.name ILIKE '%' || \(search)::text || '%' OR e.credit_code = upper(\(search)::text))
             """
-        let params: [any PGBindable] = [
-            scope.regionPrefix, scope.enterpriseID, q.regionPrefix, q.sector, q.keyEnterprise, q.highRisk,
-            q.status?.rawValue, q.search.map(UserRepository.escapeLike),
-        ]
-        let total: Int = try conn.query("SELECT count(*) AS n " + filter, params).first!.decode("n")
+        let total: Int = try conn.query("SELECT count(*) AS n \(filter)").first!.decode("n")
         let rows = try conn.query(
-            "SELECT \(Self.document) \(filter) ORDER BY e.region_code, e.name, e.id LIMIT $9 OFFSET $10",
-            params + [q.limit, q.offset]
+            "SELECT \(raw: Self.document) \(filter) ORDER BY e.region_code, e.name, e.id LIMIT \(q.limit) OFFSET \(q.offset)"
         ).rows
         return (try rows.map(Self.decode), total)
     }
 
-    public func insert(_ input: EnterpriseInput) throws -> UUID {
+    public func insert(_ input: EnterpriseValues) throws -> UUID {
         let id: UUID = try conn.query(
             """
             INSERT INTO enterprises (credit_code, name, region_code, key_enterprise, high_risk_override,
                                      high_risk_override_reason, status)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
-            """,
-            [input.creditCode, input.name, input.regionCode, input.keyEnterprise, input.highRiskOverride,
-             input.highRiskOverrideReason, input.status.rawValue]
+            VALUES (\(input.creditCode), \(input.name), \(input.regionCode), \(input.keyEnterprise), \(input.highRiskOverride), \(input.highRiskOverrideReason), \(input.status.rawValue)) RETURNING id
+            """
         ).first!.decode("id")
         try replaceChildren(id: id, input)
         return id
     }
 
-    public func update(id: UUID, _ input: EnterpriseInput) throws {
+    public func update(id: UUID, _ input: EnterpriseValues) throws {
         try conn.query(
             """
-            UPDATE enterprises SET credit_code = $2, name = $3, region_code = $4, key_enterprise = $5,
-                   high_risk_override = $6, high_risk_override_reason = $7, status = $8, updated_at = now()
-            WHERE id = $1
-            """,
-            [id, input.creditCode, input.name, input.regionCode, input.keyEnterprise, input.highRiskOverride,
-             input.highRiskOverrideReason, input.status.rawValue])
+            UPDATE enterprises SET credit_code = \(input.creditCode), name = \(input.name), region_code = \(input.regionCode), key_enterprise = \(input.keyEnterprise),
+                   high_risk_override = \(input.highRiskOverride), high_risk_override_reason = \(input.highRiskOverrideReason), status = \(input.status.rawValue), updated_at = now()
+            WHERE id = \(id)
+            """)
         try replaceChildren(id: id, input)
     }
 
-    private func replaceChildren(id: UUID, _ input: EnterpriseInput) throws {
-        try conn.query("DELETE FROM enterprise_sectors WHERE enterprise_id = $1", [id])
+    private func replaceChildren(id: UUID, _ input: EnterpriseValues) throws {
+        try conn.query("DELETE FROM enterprise_sectors WHERE enterprise_id = \(id)")
         try conn.query(
-            "INSERT INTO enterprise_sectors (enterprise_id, sector_code) SELECT $1, unnest($2::text[])",
-            [id, PGArray(input.sectors)])
+            "INSERT INTO enterprise_sectors (enterprise_id, sector_code) SELECT \(id), unnest(\(PGArray(input.sectors))::text[])")
         // Areas keep their ids when kind and name are unchanged (drills will refer to them).
         try conn.query(
             """
-            DELETE FROM enterprise_areas WHERE enterprise_id = $1
-              AND (kind, name) NOT IN (SELECT k, n FROM unnest($2::text[], $3::text[]) AS x(k, n))
-            """,
-            [id, PGArray(input.areas.map(\.kind.rawValue)), PGArray(input.areas.map(\.name))])
+            DELETE FROM enterprise_areas WHERE enterprise_id = \(id)
+              AND (kind, name) NOT IN (SELECT k, n FROM unnest(\(PGArray(input.areas.map(\.kind.rawValue)))::text[], \(PGArray(input.areas.map(\.name)))::text[]) AS x(k, n))
+            """)
         try conn.query(
             """
             INSERT INTO enterprise_areas (enterprise_id, kind, name)
-            SELECT $1, k, n FROM unnest($2::text[], $3::text[]) AS x(k, n)
+            SELECT \(id), k, n FROM unnest(\(PGArray(input.areas.map(\.kind.rawValue)))::text[], \(PGArray(input.areas.map(\.name)))::text[]) AS x(k, n)
             ON CONFLICT (enterprise_id, kind, name) DO NOTHING
-            """,
-            [id, PGArray(input.areas.map(\.kind.rawValue)), PGArray(input.areas.map(\.name))])
+            """)
     }
 
     /// Codes of sectors that exist, of those given.
     public func knownSectors(_ codes: [String]) throws -> Set<String> {
-        Set(try conn.query("SELECT code FROM sectors WHERE code = ANY($1::text[])", [PGArray(codes)])
+        Set(try conn.query("SELECT code FROM sectors WHERE code = ANY(\(PGArray(codes))::text[])")
             .rows.map { try $0.decode("code", as: String.self) })
     }
 }

@@ -1,7 +1,7 @@
 import AnpeiDomain
 import Foundation
 
-public struct InstitutionInput: Codable, Sendable {
+public struct InstitutionValues: Codable, Sendable {
     public var creditCode: String
     public var name: String
     public var regionCode: String
@@ -14,22 +14,6 @@ public struct InstitutionInput: Codable, Sendable {
         self.regionCode = regionCode
         self.trainingKinds = trainingKinds
         self.specialOpCategories = specialOpCategories
-    }
-}
-
-public struct InstitutionQuery: Sendable {
-    public var regionPrefix: String?
-    public var status: InstitutionStatus?
-    public var search: String?
-    public var limit: Int
-    public var offset: Int
-
-    public init(regionPrefix: String? = nil, status: InstitutionStatus? = nil, search: String? = nil, limit: Int = 50, offset: Int = 0) {
-        self.regionPrefix = regionPrefix
-        self.status = status
-        self.search = search
-        self.limit = limit
-        self.offset = offset
     }
 }
 
@@ -54,8 +38,6 @@ public struct InstitutionRepository: Sendable {
             'createdAt', i.created_at, 'updatedAt', i.updated_at) AS doc
         """
 
-    static let scopeCondition = "($1::text IS NULL OR i.region_code LIKE $1 || '%') AND ($2::uuid IS NULL OR i.id = $2)"
-
     static func decode(_ row: PGRow, today: CivilDate) throws -> InstitutionRecord {
         var record = try JSONColumn.decode(row, "doc", as: InstitutionRecord.self)
         record.mayAct = InstitutionStatus.mayAct(
@@ -66,87 +48,75 @@ public struct InstitutionRepository: Sendable {
     public func find(id: UUID, scope: ScopeFilter, today: CivilDate) throws -> InstitutionRecord? {
         guard !scope.nothing, scope.enterpriseID == nil else { return nil }
         return try conn.query(
-            "SELECT \(Self.document) FROM institutions i JOIN regions r ON r.code = i.region_code WHERE \(Self.scopeCondition) AND i.id = $3",
-            [scope.regionPrefix, scope.institutionID, id]
+            "SELECT \(raw: Self.document) FROM institutions i JOIN regions r ON r.code = i.region_code WHERE \(scope.visible(.institution(id: "i.id", region: "i.region_code"))) AND i.id = \(id)"
         ).first.map { try Self.decode($0, today: today) }
     }
 
     public func findID(creditCode: String) throws -> UUID? {
-        try conn.query("SELECT id FROM institutions WHERE credit_code = $1", [creditCode]).first?.decode("id")
+        try conn.query("SELECT id FROM institutions WHERE credit_code = \(creditCode)").first?.decode("id")
     }
 
     public func list(_ q: InstitutionQuery, scope: ScopeFilter, today: CivilDate) throws -> (items: [InstitutionRecord], total: Int) {
         guard !scope.nothing, scope.enterpriseID == nil else { return ([], 0) }
-        let filter = """
+        let search = q.search.map(UserRepository.escapeLike)
+        let filter: SQL = """
             FROM institutions i JOIN regions r ON r.code = i.region_code
-            WHERE \(Self.scopeCondition)
-              AND ($3::text IS NULL OR i.region_code LIKE $3 || '%')
-              AND ($4::text IS NULL OR i.status = $4)
-              AND ($5::text IS NULL OR i.name ILIKE '%' || $5 || '%' OR i.credit_code = upper($5))
+            WHERE \(scope.visible(.institution(id: "i.id", region: "i.region_code")))
+              AND (\(q.regionPrefix)::text IS NULL OR i.region_code LIKE \(q.regionPrefix)::text || '%')
+              AND (\(q.status?.rawValue)::text IS NULL OR i.status = \(q.status?.rawValue)::text)
+              AND (\(search)::text IS NULL OR i.name ILIKE '%' || \(search)::text || '%' OR i.credit_code = upper(\(search)::text))
             """
-        let params: [any PGBindable] = [
-            scope.regionPrefix, scope.institutionID, q.regionPrefix, q.status?.rawValue, q.search.map(UserRepository.escapeLike),
-        ]
-        let total: Int = try conn.query("SELECT count(*) AS n " + filter, params).first!.decode("n")
+        let total: Int = try conn.query("SELECT count(*) AS n \(filter)").first!.decode("n")
         let rows = try conn.query(
-            "SELECT \(Self.document) \(filter) ORDER BY i.region_code, i.name, i.id LIMIT $6 OFFSET $7", params + [q.limit, q.offset]
+            "SELECT \(raw: Self.document) \(filter) ORDER BY i.region_code, i.name, i.id LIMIT \(q.limit) OFFSET \(q.offset)"
         ).rows
         return (try rows.map { try Self.decode($0, today: today) }, total)
     }
 
-    public func insert(_ input: InstitutionInput, today: CivilDate) throws -> UUID {
+    public func insert(_ input: InstitutionValues, today: CivilDate) throws -> UUID {
         let id: UUID = try conn.query(
             """
             INSERT INTO institutions (credit_code, name, region_code, training_kinds, special_op_categories)
-            VALUES ($1, $2, $3, $4::text[], $5::text[]) RETURNING id
-            """,
-            [input.creditCode, input.name, input.regionCode, PGArray(input.trainingKinds.map(\.rawValue)),
-             PGArray(input.specialOpCategories)]
+            VALUES (\(input.creditCode), \(input.name), \(input.regionCode), \(PGArray(input.trainingKinds.map(\.rawValue)))::text[], \(PGArray(input.specialOpCategories))::text[]) RETURNING id
+            """
         ).first!.decode("id")
         try conn.query(
-            "INSERT INTO institution_status_history (institution_id, status, effective_date, note) VALUES ($1, 'conforming', $2::date, $3)",
-            [id, today.description, "登记"])
+            "INSERT INTO institution_status_history (institution_id, status, effective_date, note) VALUES (\(id), 'conforming', \(today.description)::date, \("登记"))")
         return id
     }
 
-    public func update(id: UUID, _ input: InstitutionInput) throws {
+    public func update(id: UUID, _ input: InstitutionValues) throws {
         try conn.query(
             """
-            UPDATE institutions SET credit_code = $2, name = $3, region_code = $4, training_kinds = $5::text[],
-                   special_op_categories = $6::text[], updated_at = now()
-            WHERE id = $1
-            """,
-            [id, input.creditCode, input.name, input.regionCode, PGArray(input.trainingKinds.map(\.rawValue)),
-             PGArray(input.specialOpCategories)])
+            UPDATE institutions SET credit_code = \(input.creditCode), name = \(input.name), region_code = \(input.regionCode), training_kinds = \(PGArray(input.trainingKinds.map(\.rawValue)))::text[],
+                   special_op_categories = \(PGArray(input.specialOpCategories))::text[], updated_at = now()
+            WHERE id = \(id)
+            """)
     }
 
     public func setStatus(id: UUID, status: InstitutionStatus, deadline: CivilDate?, effective: CivilDate, note: String) throws {
         try conn.query(
-            "UPDATE institutions SET status = $2, rectify_deadline = $3::date, updated_at = now() WHERE id = $1",
-            [id, status.rawValue, deadline?.description])
+            "UPDATE institutions SET status = \(status.rawValue), rectify_deadline = \(deadline?.description)::date, updated_at = now() WHERE id = \(id)")
         try conn.query(
             """
             INSERT INTO institution_status_history (institution_id, status, rectify_deadline, effective_date, note)
-            VALUES ($1, $2, $3::date, $4::date, $5)
-            """,
-            [id, status.rawValue, deadline?.description, effective.description, note])
+            VALUES (\(id), \(status.rawValue), \(deadline?.description)::date, \(effective.description)::date, \(note))
+            """)
     }
 
     public func addInspection(id: UUID, on date: CivilDate, inspector: String, result: String, findings: String) throws -> UUID {
         try conn.query(
             """
             INSERT INTO institution_inspections (institution_id, inspected_on, inspector, result, findings)
-            VALUES ($1, $2::date, $3, $4, $5) RETURNING id
-            """,
-            [id, date.description, inspector, result, findings]
+            VALUES (\(id), \(date.description)::date, \(inspector), \(result), \(findings)) RETURNING id
+            """
         ).first!.decode("id")
     }
 
     /// Category codes that exist in a catalogue version, of those given.
     public func knownCategories(_ codes: [String], catalogue: String = "MEM-30") throws -> Set<String> {
         Set(try conn.query(
-            "SELECT code FROM special_op_categories WHERE catalogue_version = $1 AND code = ANY($2::text[])",
-            [catalogue, PGArray(codes)]
+            "SELECT code FROM special_op_categories WHERE catalogue_version = \(catalogue) AND code = ANY(\(PGArray(codes))::text[])"
         ).rows.map { try $0.decode("code", as: String.self) })
     }
 }

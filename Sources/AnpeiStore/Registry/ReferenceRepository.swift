@@ -33,13 +33,13 @@ public struct ReferenceRepository: Sendable {
         try conn.query(
             """
             SELECT code, name, parent_code FROM regions
-            WHERE ($1::text IS NULL AND parent_code IS NULL) OR parent_code = $1 ORDER BY code
-            """, [parent]
+            WHERE (\(parent)::text IS NULL AND parent_code IS NULL) OR parent_code = \(parent) ORDER BY code
+            """
         ).rows.map { Region(code: try $0.decode("code"), name: try $0.decode("name"), parentCode: try $0.decode("parent_code")) }
     }
 
     public func regionExists(_ code: String) throws -> Bool {
-        try conn.query("SELECT 1 AS x FROM regions WHERE code = $1", [code]).first != nil
+        try conn.query("SELECT 1 AS x FROM regions WHERE code = \(code)").first != nil
     }
 
     public func sectors() throws -> [Sector] {
@@ -67,9 +67,9 @@ public struct ReferenceRepository: Sendable {
             SELECT i.code, i.category_code, c.name_zh AS category_name, i.name_zh
             FROM special_op_items i JOIN special_op_categories c
               ON c.catalogue_version = i.catalogue_version AND c.code = i.category_code
-            WHERE i.catalogue_version = $1
+            WHERE i.catalogue_version = \(version)
             ORDER BY i.category_code::int, split_part(i.code, '.', 2)::int
-            """, [version]
+            """
         ).rows.map {
             CatalogueItem(code: try $0.decode("code"), categoryCode: try $0.decode("category_code"),
                           categoryName: try $0.decode("category_name"), name: try $0.decode("name_zh"))

@@ -1,9 +1,9 @@
 import AnpeiDomain
 import Foundation
 
-/// The caller's scope as SQL parameters: lists and lookups add
-/// `region_code LIKE $prefix || '%'` and `id = $enterprise` / `$institution`
-/// conditions so nothing outside the scope is ever read.
+/// The caller's scope, ready for SQL: a region prefix, an enterprise or an
+/// institution. `visible(_:)` is the one mapping from scope to SQL: every
+/// lookup and list adds its condition, so out-of-scope rows are never read.
 public struct ScopeFilter: Sendable {
     public var regionPrefix: String?
     public var enterpriseID: UUID?
@@ -27,22 +27,56 @@ public struct ScopeFilter: Sendable {
     }
 }
 
+/// The kinds of row a scope decides on, with the columns (as aliased in the
+/// statement) that decide.
+public enum ScopedRows: Sendable {
+    /// An enterprise row: regulators by its region, an enterprise itself.
+    case enterprise(id: String, region: String)
+    /// An institution row: regulators by its region, the institution itself.
+    case institution(id: String, region: String)
+    /// A person (or what a person holds): visible through their employments.
+    case person(id: String)
+    /// A training session: its institution, regulators of the region where it
+    /// is held, enterprises whose people are enrolled in it.
+    case session(id: String, institution: String, region: String)
+}
+
 extension ScopeFilter {
-    /// The scope as a condition on a holder column (`c.person_id`), with its
-    /// parameters ($1…): people are visible through their employments. Each
-    /// kind of scope gets its own statement text rather than one text with
-    /// `$x IS NULL OR …` branches, so the server can keep one generic plan per
-    /// statement instead of planning every execution afresh.
-    public func holderCondition(_ personColumn: String) -> (condition: String, params: [any PGBindable]) {
-        if let prefix = regionPrefix {
-            return ("""
-                EXISTS (SELECT 1 FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id
-                        WHERE em.person_id = \(personColumn) AND ee.region_code LIKE $1 || '%')
-                """, [prefix])
+    /// The condition under which the caller may see a row. Each kind of scope
+    /// gets its own statement text (not `$x IS NULL OR …` branches), so the
+    /// server keeps one generic plan per text instead of planning each call.
+    public func visible(_ rows: ScopedRows) -> SQL {
+        if nothing { return "FALSE" }
+        switch rows {
+        case .enterprise(let id, let region):
+            if institutionID != nil { return "FALSE" }
+            if let regionPrefix { return "\(raw: region) LIKE \(regionPrefix) || '%'" }
+            if let enterpriseID { return "\(raw: id) = \(enterpriseID)" }
+        case .institution(let id, let region):
+            if enterpriseID != nil { return "FALSE" }
+            if let regionPrefix { return "\(raw: region) LIKE \(regionPrefix) || '%'" }
+            if let institutionID { return "\(raw: id) = \(institutionID)" }
+        case .person(let id):
+            if institutionID != nil { return "FALSE" }
+            if let regionPrefix {
+                return """
+                    EXISTS (SELECT 1 FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id
+                            WHERE em.person_id = \(raw: id) AND ee.region_code LIKE \(regionPrefix) || '%')
+                    """
+            }
+            if let enterpriseID {
+                return "EXISTS (SELECT 1 FROM employments em WHERE em.person_id = \(raw: id) AND em.enterprise_id = \(enterpriseID))"
+            }
+        case .session(let id, let institution, let region):
+            if let institutionID { return "\(raw: institution) = \(institutionID)" }
+            if let regionPrefix { return "\(raw: region) LIKE \(regionPrefix) || '%'" }
+            if let enterpriseID {
+                return """
+                    EXISTS (SELECT 1 FROM training_enrollments x WHERE x.session_id = \(raw: id) AND x.enterprise_id = \(enterpriseID)
+                            AND x.status <> 'released')
+                    """
+            }
         }
-        if let enterpriseID {
-            return ("EXISTS (SELECT 1 FROM employments em WHERE em.person_id = \(personColumn) AND em.enterprise_id = $1)", [enterpriseID])
-        }
-        return ("TRUE", [])
+        return "TRUE"
     }
 }

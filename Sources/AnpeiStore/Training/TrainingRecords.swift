@@ -53,7 +53,7 @@ public struct SessionRecord: Codable, Sendable, Equatable {
 }
 
 /// One line of a session's roster.
-public struct RosterEntry: Codable, Sendable, Equatable {
+public struct RosterRow: Codable, Sendable, Equatable {
     public var id: String
     public var observer: Bool
     public var personId: String?
@@ -79,7 +79,7 @@ public struct CoverageRow: Sendable {
 }
 
 /// A person of a wave's target population who has not completed it.
-public struct MissingPerson: Codable, Sendable, Equatable {
+public struct MissingRow: Codable, Sendable, Equatable {
     public var waveId: String
     public var waveTitle: String
     public var personId: String

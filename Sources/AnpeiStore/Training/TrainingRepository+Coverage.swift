@@ -11,9 +11,10 @@ extension TrainingRepository {
     /// `d` is gathered one of two ways with the same result: from the targets
     /// (index lookups by person, best for a county's few hundred people) or
     /// from the equivalent waves' sessions (one scan, best for a province's
-    /// hundred thousand). Parameters: $1 region prefix, $2 year, $3 wave, $4 sector.
-    static func coverageTargets(personDriven: Bool) -> String {
-        let d = personDriven
+    /// hundred thousand).
+    static func coverageTargets(regionPrefix: String, year: Int, wave: UUID?, sector: String?) -> SQL {
+        let personDriven = Self.personDriven(regionPrefix)
+        let d: SQL = personDriven
             ? """
             d AS MATERIALIZED (
                 SELECT tp.wave_id, tp.person_id, bool_or(en.status = 'completed') AS completed
@@ -40,12 +41,13 @@ extension TrainingRepository {
             """
         return """
             w AS (
-                SELECT id, year, target_role, sector_code, jurisdiction_prefix, ($1 LIKE jurisdiction_prefix || '%') AS covers
+                SELECT id, year, target_role, sector_code, jurisdiction_prefix, (\(regionPrefix)::text LIKE jurisdiction_prefix || '%') AS covers
                 FROM training_waves
-                WHERE year = $2 AND ($3::uuid IS NULL OR id = $3) AND ($4::text IS NULL OR sector_code = $4)
-                  AND (jurisdiction_prefix LIKE $1 || '%' OR $1 LIKE jurisdiction_prefix || '%')
+                WHERE year = \(year)::int AND (\(wave)::uuid IS NULL OR id = \(wave)::uuid)
+                  AND (\(sector)::text IS NULL OR sector_code = \(sector)::text)
+                  AND (jurisdiction_prefix LIKE \(regionPrefix)::text || '%' OR \(regionPrefix)::text LIKE jurisdiction_prefix || '%')
             ), re AS MATERIALIZED (
-                SELECT id, region_code FROM enterprises WHERE region_code LIKE $1 || '%'
+                SELECT id, region_code FROM enterprises WHERE region_code LIKE \(regionPrefix)::text || '%'
             ), t AS MATERIALIZED (
                 SELECT w.id AS wave_id, em.person_id, e.id AS enterprise_id, e.region_code
                 FROM w
@@ -54,11 +56,19 @@ extension TrainingRepository {
                 -- The constant role filter lets the scan drop most employments before the join.
                 JOIN employments em ON em.enterprise_id = e.id AND em.roles && ARRAY['principal', 'fire_safety_responsible']
                 WHERE (w.covers OR e.region_code LIKE w.jurisdiction_prefix || '%')
-                  AND w.target_role = ANY (em.roles)
-                  AND em.start_date <= make_date(w.year, 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date(w.year, 1, 1))
+                  AND \(raw: Self.targetEmployment)
             ), \(d)
             """
     }
+
+    /// The one definition of a wave's target (R-WAVE-1): an employment `em`
+    /// holding the wave `w`'s target role at some time during its year. Both
+    /// the coverage figures and an enterprise's own list use it, joined to
+    /// enterprises of the wave's sector inside its jurisdiction.
+    static let targetEmployment = """
+        w.target_role = ANY (em.roles)
+        AND em.start_date <= make_date(w.year, 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date(w.year, 1, 1))
+        """
 
     /// Person-driven gathering pays off below the prefecture (a LIKE prefix of 6 or more).
     static func personDriven(_ regionPrefix: String) -> Bool { regionPrefix.count >= 6 }
@@ -70,8 +80,8 @@ extension TrainingRepository {
     public func coverage(regionPrefix: String, year: Int, wave: UUID?, sector: String?, childPrefixLength: Int) throws -> [CoverageRow] {
         try conn.query(
             """
-            WITH \(Self.coverageTargets(personDriven: Self.personDriven(regionPrefix))), p AS (
-                SELECT t.wave_id, t.person_id, left(t.region_code, $5) AS child FROM t GROUP BY 1, 2, 3
+            WITH \(Self.coverageTargets(regionPrefix: regionPrefix, year: year, wave: wave, sector: sector)), p AS (
+                SELECT t.wave_id, t.person_id, left(t.region_code, \(childPrefixLength)) AS child FROM t GROUP BY 1, 2, 3
             ), s AS (
                 SELECT p.wave_id, p.child, p.person_id, d.completed
                 FROM p LEFT JOIN d ON d.wave_id = p.wave_id AND d.person_id = p.person_id
@@ -82,8 +92,7 @@ extension TrainingRepository {
             UNION ALL
             SELECT wave_id::text, NULL, count(*), count(*) FILTER (WHERE completed), count(*) FILTER (WHERE NOT completed)
             FROM (SELECT wave_id, person_id, bool_or(completed) AS completed FROM s GROUP BY 1, 2) x GROUP BY 1
-            """,
-            [regionPrefix, year, wave, sector, childPrefixLength], prepared: false
+            """, prepared: false
         ).rows.map {
             CoverageRow(waveID: try $0.decode("wave_id"), region: try $0.decode("region"), target: try $0.decode("target"),
                         completed: try $0.decode("completed"), enrolled: try $0.decode("enrolled"))
@@ -92,10 +101,10 @@ extension TrainingRepository {
 
     /// People of the target populations who have not completed, with whether
     /// they are enrolled; `limit` nil for all (CSV export).
-    public func missing(regionPrefix: String, year: Int, wave: UUID?, sector: String?, limit: Int?, offset: Int) throws -> [MissingPerson] {
+    public func missing(regionPrefix: String, year: Int, wave: UUID?, sector: String?, limit: Int?, offset: Int) throws -> [MissingRow] {
         try conn.query(
             """
-            WITH \(Self.coverageTargets(personDriven: Self.personDriven(regionPrefix)))
+            WITH \(Self.coverageTargets(regionPrefix: regionPrefix, year: year, wave: wave, sector: sector))
             SELECT DISTINCT ON (t.region_code, e.name, p.name, t.person_id, t.wave_id) jsonb_build_object(
                 'waveId', t.wave_id, 'waveTitle', (SELECT title FROM training_waves x WHERE x.id = t.wave_id),
                 'personId', t.person_id, 'name', p.name,
@@ -106,10 +115,10 @@ extension TrainingRepository {
             LEFT JOIN d ON d.wave_id = t.wave_id AND d.person_id = t.person_id
             WHERE d.completed IS NOT TRUE
             ORDER BY t.region_code, e.name, p.name, t.person_id, t.wave_id
-            LIMIT $5 OFFSET $6
-            """, [regionPrefix, year, wave, sector, limit, offset], prepared: false
+            LIMIT \(limit) OFFSET \(offset)
+            """, prepared: false
         ).rows.map { row in
-            var person = try JSONColumn.decode(row, "doc", as: MissingPerson.self)
+            var person = try JSONColumn.decode(row, "doc", as: MissingRow.self)
             person.documentMasked = IdentityDocument.mask(person.documentMasked)  // the one rule, applied here
             return person
         }
@@ -121,14 +130,13 @@ extension TrainingRepository {
             """
             SELECT DISTINCT w.id::text AS wave_id, p.id::text AS person_id, p.name
             FROM training_waves w
-            JOIN enterprises e ON e.id = $1 AND e.region_code LIKE w.jurisdiction_prefix || '%'
+            JOIN enterprises e ON e.id = \(enterprise) AND e.region_code LIKE w.jurisdiction_prefix || '%'
             JOIN enterprise_sectors es ON es.enterprise_id = e.id AND es.sector_code = w.sector_code
-            JOIN employments em ON em.enterprise_id = e.id AND w.target_role = ANY (em.roles)
-                 AND em.start_date <= make_date(w.year, 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date(w.year, 1, 1))
+            JOIN employments em ON em.enterprise_id = e.id AND \(raw: Self.targetEmployment)
             JOIN people p ON p.id = em.person_id
-            WHERE w.year = $2
+            WHERE w.year = \(year)
             ORDER BY 3, 2, 1
-            """, [enterprise, year], prepared: false
+            """, prepared: false
         ).rows.map { (try $0.decode("wave_id"), try $0.decode("person_id"), try $0.decode("name")) }
     }
 }

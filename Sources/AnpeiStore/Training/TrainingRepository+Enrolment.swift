@@ -10,17 +10,17 @@ extension TrainingRepository {
             """
             SELECT DISTINCT em.enterprise_id FROM employments em
             JOIN enterprises e ON e.id = em.enterprise_id
-            JOIN enterprise_sectors es ON es.enterprise_id = e.id AND es.sector_code = $3
-            WHERE em.person_id = $1 AND $2 = ANY (em.roles) AND e.region_code LIKE $4 || '%'
-              AND em.start_date <= make_date($5, 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date($5, 1, 1))
+            JOIN enterprise_sectors es ON es.enterprise_id = e.id AND es.sector_code = \(sector)
+            WHERE em.person_id = \(person) AND \(role) = ANY (em.roles) AND e.region_code LIKE \(regionPrefix) || '%'
+              AND em.start_date <= make_date(\(year), 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date(\(year), 1, 1))
             ORDER BY 1
-            """, [person, role, sector, regionPrefix, year]
+            """
         ).rows.map { try $0.decode("enterprise_id") }
     }
 
     /// Locks the person for enrolment checks (one session at a time).
     public func lockPerson(id: UUID) throws -> Bool {
-        try !conn.query("SELECT 1 FROM people WHERE id = $1 FOR UPDATE", [id]).rows.isEmpty
+        try !conn.query("SELECT 1 FROM people WHERE id = \(id) FOR UPDATE").rows.isEmpty
     }
 
     /// Another active enrolment of the person whose session shares a day with [start, end].
@@ -29,42 +29,40 @@ extension TrainingRepository {
             """
             SELECT t.id::text AS id, w.title, t.start_date::text AS s, t.end_date::text AS e FROM training_enrollments en
             JOIN training_sessions t ON t.id = en.session_id JOIN training_waves w ON w.id = t.wave_id
-            WHERE en.person_id = $1 AND en.status = 'enrolled' AND t.status <> 'cancelled' AND t.id <> $4
-              AND t.start_date <= $3::date AND $2::date <= t.end_date
+            WHERE en.person_id = \(person) AND en.status = 'enrolled' AND t.status <> 'cancelled' AND t.id <> \(session)
+              AND t.start_date <= \(end)::date AND \(start)::date <= t.end_date
             LIMIT 1
-            """, [person, start, end, session]).first else { return nil }
+            """).first else { return nil }
         return (try row.decode("id"), try row.decode("title"), try row.decode("s"), try row.decode("e"))
     }
 
     public func seatsTaken(session: UUID) throws -> Int {
-        try conn.query("SELECT count(*) AS n FROM training_enrollments WHERE session_id = $1 AND status <> 'released'", [session])
+        try conn.query("SELECT count(*) AS n FROM training_enrollments WHERE session_id = \(session) AND status <> 'released'")
             .first!.decode("n")
     }
 
     public func isEnrolled(person: UUID, session: UUID) throws -> Bool {
-        try !conn.query("SELECT 1 FROM training_enrollments WHERE session_id = $1 AND person_id = $2 AND status <> 'released'",
-                        [session, person]).rows.isEmpty
+        try !conn.query("SELECT 1 FROM training_enrollments WHERE session_id = \(session) AND person_id = \(person) AND status <> 'released'").rows.isEmpty
     }
 
     public func enroll(session: UUID, person: UUID, enterprise: UUID) throws -> UUID {
         try conn.query(
             """
-            INSERT INTO training_enrollments (session_id, person_id, enterprise_id) VALUES ($1, $2, $3)
+            INSERT INTO training_enrollments (session_id, person_id, enterprise_id) VALUES (\(session), \(person), \(enterprise))
             ON CONFLICT (session_id, person_id) WHERE person_id IS NOT NULL
             DO UPDATE SET status = 'enrolled', enterprise_id = EXCLUDED.enterprise_id, updated_at = now()
             RETURNING id
-            """, [session, person, enterprise]
+            """
         ).first!.decode("id")
     }
 
     public func addObserver(session: UUID, name: String, organisation: String) throws -> UUID {
         try conn.query(
-            "INSERT INTO training_enrollments (session_id, observer, observer_name, observer_org) VALUES ($1, true, $2, $3) RETURNING id",
-            [session, name, organisation]
+            "INSERT INTO training_enrollments (session_id, observer, observer_name, observer_org) VALUES (\(session), true, \(name), \(organisation)) RETURNING id"
         ).first!.decode("id")
     }
 
-    public func roster(session: UUID) throws -> [RosterEntry] {
+    public func roster(session: UUID) throws -> [RosterRow] {
         try conn.query(
             """
             SELECT jsonb_build_object(
@@ -75,13 +73,13 @@ extension TrainingRepository {
                 'presentDays', (SELECT count(*) FROM training_attendance a WHERE a.enrollment_id = en.id AND a.present),
                 'completedOn', en.completed_on, 'completionCode', en.completion_code) AS doc
             FROM training_enrollments en LEFT JOIN people p ON p.id = en.person_id LEFT JOIN enterprises e ON e.id = en.enterprise_id
-            WHERE en.session_id = $1
+            WHERE en.session_id = \(session)
             ORDER BY en.observer, coalesce(p.name, en.observer_name), en.id
-            """, [session]
+            """
         ).rows.map { row in
             // Masked by the one rule (IdentityDocument.mask, issue 10): SQL hands
             // over the number, never a second masking expression of its own.
-            var entry = try JSONColumn.decode(row, "doc", as: RosterEntry.self)
+            var entry = try JSONColumn.decode(row, "doc", as: RosterRow.self)
             entry.document = entry.document.map(IdentityDocument.mask)
             return entry
         }
@@ -93,10 +91,10 @@ extension TrainingRepository {
         return try conn.query(
             """
             INSERT INTO training_attendance (enrollment_id, day, present)
-            SELECT x.id, $2::date, x.present FROM unnest($3::uuid[], $4::boolean[]) AS x(id, present)
-            JOIN training_enrollments en ON en.id = x.id AND en.session_id = $1 AND en.status = 'enrolled'
+            SELECT x.id, \(day)::date, x.present FROM unnest(\(PGArray(entries.map { $0.0.uuidString.lowercased() }))::uuid[], \(PGArray(entries.map { $0.1 ? "t" : "f" }))::boolean[]) AS x(id, present)
+            JOIN training_enrollments en ON en.id = x.id AND en.session_id = \(session) AND en.status = 'enrolled'
             ON CONFLICT (enrollment_id, day) DO UPDATE SET present = EXCLUDED.present, recorded_at = now()
-            """, [session, day, PGArray(entries.map { $0.0.uuidString.lowercased() }), PGArray(entries.map { $0.1 ? "t" : "f" })]
+            """
         ).commandTuples
     }
 
@@ -105,19 +103,18 @@ extension TrainingRepository {
         try conn.query(
             """
             SELECT en.id, en.observer, (SELECT count(*) FROM training_attendance a WHERE a.enrollment_id = en.id AND a.present) AS days
-            FROM training_enrollments en WHERE en.session_id = $1 AND en.status = 'enrolled'
-            """, [session]
+            FROM training_enrollments en WHERE en.session_id = \(session) AND en.status = 'enrolled'
+            """
         ).rows.map { (try $0.decode("id"), try $0.decode("observer"), try $0.decode("days")) }
     }
 
     public func complete(enrollment: UUID, on date: String, code: String) throws {
         try conn.query(
-            "UPDATE training_enrollments SET status = 'completed', completed_on = $2::date, completion_code = $3, updated_at = now() WHERE id = $1",
-            [enrollment, date, code])
+            "UPDATE training_enrollments SET status = 'completed', completed_on = \(date)::date, completion_code = \(code), updated_at = now() WHERE id = \(enrollment)")
     }
 
     public func markNotCompleted(enrollment: UUID) throws {
-        try conn.query("UPDATE training_enrollments SET status = 'not_completed', updated_at = now() WHERE id = $1", [enrollment])
+        try conn.query("UPDATE training_enrollments SET status = 'not_completed', updated_at = now() WHERE id = \(enrollment)")
     }
 
     /// A completion record by its verification code (public verification).
@@ -128,8 +125,8 @@ extension TrainingRepository {
                    t.end_date::text AS "endDate", en.completed_on::text AS "completedOn", en.completion_code AS code
             FROM training_enrollments en JOIN people p ON p.id = en.person_id JOIN training_sessions t ON t.id = en.session_id
             JOIN training_waves w ON w.id = t.wave_id JOIN institutions i ON i.id = t.institution_id
-            WHERE en.completion_code = $1 AND en.status = 'completed'
-            """, [code]).first else { return nil }
+            WHERE en.completion_code = \(code) AND en.status = 'completed'
+            """).first else { return nil }
         var out: [String: String] = [:]
         for c in ["name", "waveTitle", "year", "institution", "startDate", "endDate", "completedOn", "code"] { out[c] = try row.decode(c) }
         return out

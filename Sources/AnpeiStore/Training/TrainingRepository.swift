@@ -18,7 +18,7 @@ public struct TrainingRepository: Sendable {
         """
 
     public func wave(id: UUID) throws -> WaveRecord? {
-        try conn.query("SELECT \(Self.waveDocument) WHERE w.id = $1", [id]).first.map { try JSONColumn.decode($0, "doc", as: WaveRecord.self) }
+        try conn.query("SELECT \(raw: Self.waveDocument) WHERE w.id = \(id)").first.map { try JSONColumn.decode($0, "doc", as: WaveRecord.self) }
     }
 
     /// Waves of a year (all years when nil); with `applicableTo`, only those whose
@@ -27,10 +27,10 @@ public struct TrainingRepository: Sendable {
     public func waves(year: Int?, applicableTo region: String?) throws -> [WaveRecord] {
         try conn.query(
             """
-            SELECT \(Self.waveDocument)
-            WHERE ($1::int IS NULL OR w.year = $1) AND ($2::text IS NULL OR $2 LIKE w.jurisdiction_prefix || '%')
+            SELECT \(raw: Self.waveDocument)
+            WHERE (\(year)::int IS NULL OR w.year = \(year)) AND (\(region)::text IS NULL OR \(region) LIKE w.jurisdiction_prefix || '%')
             ORDER BY w.year, w.jurisdiction_prefix, w.target_role, w.sector_code
-            """, [year, region]
+            """
         ).rows.map { try JSONColumn.decode($0, "doc", as: WaveRecord.self) }
     }
 
@@ -40,24 +40,22 @@ public struct TrainingRepository: Sendable {
             """
             WITH old AS (
                 SELECT id, title, min_days, required_modules, delivery, departments, source FROM training_waves
-                WHERE jurisdiction IS NOT DISTINCT FROM $1 AND year = $2 AND target_role = $3 AND sector_code = $4
+                WHERE jurisdiction IS NOT DISTINCT FROM \(w.jurisdiction) AND year = \(w.year) AND target_role = \(w.targetRole.rawValue) AND sector_code = \(w.sectorCode)
             ), ins AS (
                 INSERT INTO training_waves (jurisdiction, jurisdiction_prefix, year, target_role, sector_code, title, min_days,
                                             required_modules, delivery, departments, source)
-                SELECT $1, $5, $2, $3, $4, $6, $7, $8::text[], $9, $10::text[], $11 WHERE NOT EXISTS (SELECT 1 FROM old)
+                SELECT \(w.jurisdiction), \(jurisdictionPrefix), \(w.year), \(w.targetRole.rawValue), \(w.sectorCode), \(w.title), \(w.minDays), \(PGArray(w.requiredModules.map(\.rawValue)))::text[], \(w.delivery.rawValue), \(PGArray(w.departments))::text[], \(source) WHERE NOT EXISTS (SELECT 1 FROM old)
                 RETURNING id
             ), upd AS (
-                UPDATE training_waves t SET title = $6, min_days = $7, required_modules = $8::text[], delivery = $9,
-                       departments = $10::text[], source = $11, updated_at = now()
+                UPDATE training_waves t SET title = \(w.title), min_days = \(w.minDays), required_modules = \(PGArray(w.requiredModules.map(\.rawValue)))::text[], delivery = \(w.delivery.rawValue),
+                       departments = \(PGArray(w.departments))::text[], source = \(source), updated_at = now()
                 FROM old WHERE t.id = old.id AND (old.title, old.min_days, old.required_modules, old.delivery, old.departments, old.source)
-                    IS DISTINCT FROM ($6, $7, $8::text[], $9, $10::text[], $11)
+                    IS DISTINCT FROM (\(w.title), \(w.minDays), \(PGArray(w.requiredModules.map(\.rawValue)))::text[], \(w.delivery.rawValue), \(PGArray(w.departments))::text[], \(source))
                 RETURNING t.id
             )
             SELECT coalesce((SELECT id FROM ins), (SELECT id FROM old)) AS id,
                    CASE WHEN EXISTS (SELECT 1 FROM ins) THEN 'created' WHEN EXISTS (SELECT 1 FROM upd) THEN 'updated' ELSE 'unchanged' END AS outcome
-            """,
-            [w.jurisdiction, w.year, w.targetRole.rawValue, w.sectorCode, jurisdictionPrefix, w.title, w.minDays,
-             PGArray(w.requiredModules.map(\.rawValue)), w.delivery.rawValue, PGArray(w.departments), source])
+            """)
         return (try row.first!.decode("id"), try row.first!.decode("outcome"))
     }
 
@@ -76,35 +74,26 @@ public struct TrainingRepository: Sendable {
 
     /// Sessions visible to a scope: institutions their own, regulators those held in
     /// their region, enterprises those their people are enrolled in, admins all.
-    static func sessionScope(_ scope: ScopeFilter, first: Int) -> (String, [any PGBindable]) {
-        if let institution = scope.institutionID { return ("t.institution_id = $\(first)", [institution]) }
-        if let prefix = scope.regionPrefix { return ("t.region_code LIKE $\(first) || '%'", [prefix]) }
-        if let enterprise = scope.enterpriseID {
-            return ("""
-                EXISTS (SELECT 1 FROM training_enrollments x WHERE x.session_id = t.id AND x.enterprise_id = $\(first)
-                        AND x.status <> 'released')
-                """, [enterprise])
-        }
-        return ("TRUE", [])
+    static func sessionScope(_ scope: ScopeFilter) -> SQL {
+        scope.visible(.session(id: "t.id", institution: "t.institution_id", region: "t.region_code"))
     }
 
     public func session(id: UUID, scope: ScopeFilter) throws -> SessionRecord? {
         guard !scope.nothing else { return nil }
-        let (condition, params) = Self.sessionScope(scope, first: 2)
-        return try conn.query("SELECT \(Self.sessionDocument) WHERE t.id = $1 AND \(condition)", [id] + params)
+        return try conn.query("SELECT \(raw: Self.sessionDocument) WHERE t.id = \(id) AND \(Self.sessionScope(scope))")
             .first.map { try JSONColumn.decode($0, "doc", as: SessionRecord.self) }
     }
 
     public func sessions(wave: UUID?, year: Int?, status: String?, scope: ScopeFilter, limit: Int, offset: Int) throws -> [SessionRecord] {
         guard !scope.nothing else { return [] }
-        let (condition, params) = Self.sessionScope(scope, first: 6)
         return try conn.query(
             """
-            SELECT \(Self.sessionDocument)
-            WHERE ($1::uuid IS NULL OR t.wave_id = $1) AND ($2::int IS NULL OR w.year = $2) AND ($3::text IS NULL OR t.status = $3)
-              AND \(condition)
-            ORDER BY t.start_date, t.id LIMIT $4 OFFSET $5
-            """, [wave, year, status, limit, offset] + params
+            SELECT \(raw: Self.sessionDocument)
+            WHERE (\(wave)::uuid IS NULL OR t.wave_id = \(wave)::uuid) AND (\(year)::int IS NULL OR w.year = \(year)::int)
+              AND (\(status)::text IS NULL OR t.status = \(status)::text)
+              AND \(Self.sessionScope(scope))
+            ORDER BY t.start_date, t.id LIMIT \(limit) OFFSET \(offset)
+            """
         ).rows.map { try JSONColumn.decode($0, "doc", as: SessionRecord.self) }
     }
 
@@ -124,30 +113,26 @@ public struct TrainingRepository: Sendable {
             """
             INSERT INTO training_sessions (wave_id, institution_id, kind, main_session_id, title, venue, region_code, start_date,
                                            end_date, hours_per_day, capacity, modules)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10, $11, $12::text[]) RETURNING id
-            """,
-            [s.waveID, s.institutionID, s.kind, s.mainSessionID, s.title, s.venue, s.regionCode, s.start, s.end, s.hoursPerDay,
-             s.capacity, PGArray(s.modules)]
+            VALUES (\(s.waveID), \(s.institutionID), \(s.kind), \(s.mainSessionID), \(s.title), \(s.venue), \(s.regionCode), \(s.start)::date, \(s.end)::date, \(s.hoursPerDay), \(s.capacity), \(PGArray(s.modules))::text[]) RETURNING id
+            """
         ).first!.decode("id")
     }
 
     /// Locks the session row: enrolments of one session serialise on it, so
     /// capacity holds under concurrent requests.
     public func lockSession(id: UUID) throws {
-        try conn.query("SELECT 1 FROM training_sessions WHERE id = $1 FOR UPDATE", [id])
+        try conn.query("SELECT 1 FROM training_sessions WHERE id = \(id) FOR UPDATE")
     }
 
     public func setSessionStatus(id: UUID, status: String, cancelReason: String?) throws {
-        try conn.query("UPDATE training_sessions SET status = $2, cancel_reason = $3, updated_at = now() WHERE id = $1",
-                       [id, status, cancelReason])
+        try conn.query("UPDATE training_sessions SET status = \(status), cancel_reason = \(cancelReason), updated_at = now() WHERE id = \(id)")
     }
 
     /// Cancelling a session releases its enrolled trainees and observers.
     @discardableResult
     public func releaseEnrollments(session: UUID) throws -> Int {
         try conn.query(
-            "UPDATE training_enrollments SET status = 'released', updated_at = now() WHERE session_id = $1 AND status = 'enrolled'",
-            [session]).commandTuples
+            "UPDATE training_enrollments SET status = 'released', updated_at = now() WHERE session_id = \(session) AND status = 'enrolled'").commandTuples
     }
 
 }

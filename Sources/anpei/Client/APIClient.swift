@@ -1,26 +1,14 @@
 import AnpeiDomain
+import AnpeiWire
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// A problem+json answer from the server.
-struct ProblemResponse: Decodable, Error {
-    struct Item: Decodable {
-        let field: String
-        let code: String
-        let message: String
-        let row: Int?
-    }
-    let status: Int
-    let code: String
-    let detail: String
-    let requestId: String?
-    let errors: [Item]?
-}
-
-/// Talks to the JSON API as any remote client would.
-struct APIClient {
+/// Talks to the JSON API as any remote client would. Every answer is decoded
+/// as the AnpeiWire type the endpoint answers (`WireContract.operations`), so
+/// commands read typed fields and a reply of another shape fails in one place.
+struct APIClient: Sendable {
     let baseURL: URL
     let token: String?
     let language: Language
@@ -34,30 +22,45 @@ struct APIClient {
         self.language = language
     }
 
+    /// GET and decode. Query items without a value (options not given) are left out.
+    func get<Reply: Decodable>(_ path: String, query: [URLQueryItem] = [], as: Reply.Type = Reply.self) async throws -> Reply {
+        let data = try await rawData("GET", path, query: query, body: nil, contentType: "application/json")
+        return try WireJSON.decode(Reply.self, from: data, language: language)
+    }
+
+    /// Sends a wire request body (LoginRequest, ReviewInput, …) and decodes the answer.
     func send<Body: Encodable, Reply: Decodable>(
-        _ method: String, _ path: String, body: Body?, as: Reply.Type
+        _ method: String, _ path: String, body: Body, as: Reply.Type = Reply.self
     ) async throws -> Reply {
-        let data = try await raw(method, path, body: body)
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(Reply.self, from: data)
+        let encoded = try WireJSON.encoder().encode(body)
+        let data = try await rawData(method, path, query: [], body: encoded, contentType: "application/json")
+        return try WireJSON.decode(Reply.self, from: data, language: language)
     }
 
-    func sendNoReply<Body: Encodable>(_ method: String, _ path: String, body: Body?) async throws {
-        _ = try await raw(method, path, body: body)
+    /// Sends bytes the user supplied as they are (a CSV or plan file, a JSON
+    /// body from `--from`): the server validates them; the answer is still typed.
+    func send<Reply: Decodable>(
+        _ method: String, _ path: String, query: [URLQueryItem] = [], data body: Data, contentType: String,
+        timeout: TimeInterval = 30, as: Reply.Type = Reply.self
+    ) async throws -> Reply {
+        let data = try await rawData(method, path, query: query, body: body, contentType: contentType, timeout: timeout)
+        return try WireJSON.decode(Reply.self, from: data, language: language)
     }
 
-    private func raw<Body: Encodable>(_ method: String, _ path: String, body: Body?) async throws -> Data {
-        try await rawData(method, path, query: [], body: try body.map { try JSONEncoder().encode($0) },
-                          contentType: "application/json")
+    /// A call answered without a body (logout).
+    func sendNoReply(_ method: String, _ path: String) async throws {
+        _ = try await rawData(method, path, query: [], body: nil, contentType: "application/json")
     }
 
-    /// Any request: path under the base URL, query items, a raw body.
+    /// Any request: path under the base URL, query items, a raw body; the
+    /// answer's bytes (a CSV download reads them as they are). A failure
+    /// answer throws its `Problem`.
     func rawData(
         _ method: String, _ path: String, query: [URLQueryItem], body: Data?, contentType: String, timeout: TimeInterval = 30
     ) async throws -> Data {
         var components = URLComponents(url: baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
-        if !query.isEmpty { components.queryItems = query }
+        let given = query.filter { $0.value != nil }
+        if !given.isEmpty { components.queryItems = given }
         var request = URLRequest(url: components.url!)
         request.httpMethod = method
         request.timeoutInterval = timeout
@@ -78,14 +81,13 @@ struct APIClient {
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {
-            if let problem = try? JSONDecoder().decode(ProblemResponse.self, from: data) { throw problem }
+            // Not every failure comes from anpei (a proxy's HTML page): then the status is all there is.
+            if let problem = try? WireJSON.decoder().decode(Problem.self, from: data) { throw problem }
             throw CLIError.message("HTTP \(status)")
         }
         return data
     }
 }
-
-struct Empty: Codable {}
 
 extension APIClient {
     /// The client for the saved login (`anpei login`).
@@ -97,9 +99,10 @@ extension APIClient {
         return try APIClient(server: client.resolvedServer ?? saved.server, token: saved.token, language: output.language)
     }
 
-    /// GET/POST/PATCH returning JSON as a generic object tree.
-    func json(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil) async throws -> Any {
-        let data = try await rawData(method, path, query: query, body: body, contentType: "application/json")
-        return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    /// The client for the public endpoints (lookups, record checks): no login
+    /// needed, the saved server used when there is one.
+    static func anonymous(_ client: ClientOptions, _ output: OutputOptions) throws -> APIClient {
+        let server = client.resolvedServer ?? CredentialStore.load()?.server ?? "http://127.0.0.1:8080"
+        return try APIClient(server: server, token: nil, language: output.language)
     }
 }

@@ -1,5 +1,6 @@
 import AnpeiDomain
 import AnpeiService
+import AnpeiWire
 import ArgumentParser
 import Crypto
 import Foundation
@@ -18,11 +19,10 @@ struct CertCommand: AsyncParsableCommand {
         @Option(help: "certificate number") var number: String
         @Option(help: "holder's name") var name: String
         func run() async throws {
-            let server = o.client.resolvedServer ?? CredentialStore.load()?.server ?? "http://127.0.0.1:8080"
-            let api = try APIClient(server: server, token: nil, language: o.output.language)
-            let reply = try await api.json("GET", "v1/public/certificates/verify", query: [
+            let api = try APIClient.anonymous(o.client, o.output)
+            let reply = try await api.get("v1/public/certificates/verify", query: [
                 URLQueryItem(name: "number", value: number), URLQueryItem(name: "name", value: name),
-            ])
+            ], as: PublicVerification.self)
             try RecordCLI.printRecord(reply, o)
         }
     }
@@ -38,12 +38,15 @@ struct CertCommand: AsyncParsableCommand {
         @Option(name: .customLong("expiring-within"), help: "validity ending within N days") var expiringWithin: Int?
         @Option(help: "date YYYY-MM-DD") var date: String?
         func run() async throws {
+            let columns: [Column<StaffCertificateRow>] = [
+                Column("姓名", "name", \.personName), Column("证号", "number", \.number), Column("操作项目", "operation", \.itemName),
+                Column("有效期至", "valid until", \.validityEnd), Column("状态", "status", \.status.label),
+            ]
             try await RecordCLI.list(o, path: "v1/enterprises/\(enterprise)/certificates", query: [
                 .init(name: "category", value: category), .init(name: "item", value: item), .init(name: "status", value: status),
                 .init(name: "expiringWithin", value: expiringWithin.map(String.init)), .init(name: "date", value: date),
                 .init(name: "limit", value: String(page.limit)), .init(name: "offset", value: String(page.offset)),
-            ], columns: [("personName", "姓名", "name"), ("number", "证号", "number"), ("itemName", "操作项目", "operation"),
-                         ("validityEnd", "有效期至", "valid until"), ("status", "状态", "status")])
+            ], columns: columns)
         }
     }
 
@@ -55,28 +58,26 @@ struct CertCommand: AsyncParsableCommand {
         @Option(help: "status date") var date: String?
         func run() async throws {
             let api = try APIClient.signedIn(o.client, o.output)
-            let reply = try await api.json("GET", "v1/reports/certificates", query: [
+            let r = try await api.get("v1/reports/certificates", query: [
                 URLQueryItem(name: "region", value: region), URLQueryItem(name: "year", value: year.map(String.init)),
                 URLQueryItem(name: "date", value: date),
-            ].filter { $0.value != nil })
+            ], as: CertificateReport.self)
             if o.output.json {
-                print(try RecordCLI.pretty(reply))
+                print(try JSONOutput.encode(r))
                 return
             }
             let zh = o.output.language == .zh
-            let r = reply as? [String: Any] ?? [:]
-            func rows(_ items: [[String: Any]]) -> [[String]] {
-                items.map { f in ["name", "workers", "withValidCertificate", "onRegister", "expiringIn30", "expiringIn60",
-                                  "expiringIn90", "reviewOverdue"].map { RecordCLI.cell(f[$0]) } }
+            func row(_ f: CertificateReport.Figures) -> [String] {
+                [f.name] + [f.workers, f.withValidCertificate, f.onRegister, f.expiringIn30, f.expiringIn60, f.expiringIn90,
+                            f.reviewOverdue].map(String.init)
             }
             let headers = zh ? ["", "特种作业人员", "持有效证", "已入网", "30天内到期", "60天内到期", "90天内到期", "逾期未复审"]
                 : ["", "workers", "valid", "registered", "exp. 30d", "exp. 60d", "exp. 90d", "overdue"]
-            print("\(RecordCLI.cell(r["regionCode"])) \(RecordCLI.cell(r["year"])) (\(RecordCLI.cell(r["date"])))")
-            var total = r["total"] as? [String: Any] ?? [:]
-            total["name"] = zh ? "合计" : "total"
-            print(Table.render(headers: headers, rows: rows([total]) + rows(r["bySector"] as? [[String: Any]] ?? [])))
-            let children = r["byChildRegion"] as? [[String: Any]] ?? []
-            if !children.isEmpty { print(Table.render(headers: headers, rows: rows(children))) }
+            print("\(r.regionCode) \(r.year) (\(r.date))")
+            var total = r.total
+            total.name = zh ? "合计" : "total"
+            print(Table.render(headers: headers, rows: [row(total)] + r.bySector.map(row)))
+            if !r.byChildRegion.isEmpty { print(Table.render(headers: headers, rows: r.byChildRegion.map(row))) }
         }
     }
 
@@ -87,18 +88,16 @@ struct CertCommand: AsyncParsableCommand {
         @Option(help: "date YYYY-MM-DD") var date: String?
         func run() async throws {
             let api = try APIClient.signedIn(o.client, o.output)
-            let reply = try await api.json("GET", "v1/enterprises/\(enterprise)/unlicensed",
-                                           query: date.map { [URLQueryItem(name: "date", value: $0)] } ?? [])
+            let workers = try await api.get("v1/enterprises/\(enterprise)/unlicensed",
+                                            query: [URLQueryItem(name: "date", value: date)], as: [UnlicensedWorker].self)
             if o.output.json {
-                print(try RecordCLI.pretty(reply))
+                print(try JSONOutput.encode(workers))
                 return
             }
             let zh = o.output.language == .zh
-            let rows = (reply as? [[String: Any]] ?? []).map { w -> [String] in
-                let certs = (w["certificates"] as? [[String: Any]] ?? []).map { c -> String in
-                    "\(RecordCLI.cell(c["itemCode"]))：\(RecordCLI.cell((c["status"] as? [String: Any])?["label"]))"
-                }
-                return [RecordCLI.cell(w["personName"]), RecordCLI.cell(w["post"]), certs.isEmpty ? (zh ? "无证" : "none") : certs.joined(separator: "；")]
+            let rows = workers.map { w -> [String] in
+                let certs = w.certificates.map { "\($0.itemCode)：\($0.status.label)" }
+                return [w.personName, w.post, certs.isEmpty ? (zh ? "无证" : "none") : certs.joined(separator: "；")]
             }
             print(Table.render(headers: zh ? ["姓名", "岗位", "现有证书"] : ["name", "post", "certificates"], rows: rows))
             print(zh ? "共 \(rows.count) 人未持有效证书上岗" : "\(rows.count) without a valid certificate")
@@ -112,7 +111,8 @@ struct CertCommand: AsyncParsableCommand {
         @Argument var id: String
         func run() async throws {
             let api = try APIClient.signedIn(o.client, o.output)
-            print(try RecordCLI.pretty(try await api.json("GET", "v1/certificates/\(id)/verification")))
+            let statement = try await api.get("v1/certificates/\(id)/verification", as: SignedVerification.self)
+            print(try JSONOutput.encode(statement))
         }
     }
 
@@ -139,12 +139,13 @@ struct CertCommand: AsyncParsableCommand {
                 print(zh ? "签名无效：文件被篡改或不是此服务器签发" : "INVALID signature: altered, or not signed by this server")
                 throw ExitCode.failure
             }
+            // The payload is shown as it was signed, every field, whatever the
+            // version of the server that signed it: a generic display.
             if output.json {
-                print(try RecordCLI.pretty(payload))
+                print(try JSONOutput.pretty(payload))
             } else {
                 print(zh ? "签名有效（密钥 \(signed.keyId)）" : "valid signature (key \(signed.keyId))")
-                print(Table.render(headers: zh ? ["字段", "值"] : ["field", "value"],
-                                   rows: payload.keys.sorted().map { [$0, RecordCLI.cell(payload[$0])] }))
+                print(RecordCLI.fieldTable(payload, language: output.language))
             }
         }
     }
@@ -159,23 +160,19 @@ struct CertCommand: AsyncParsableCommand {
 
         func run() async throws {
             let api = try APIClient.signedIn(o.client, o.output)
-            let reply = try await api.json("GET", "v1/work-check", query: [
-                .init(name: "person", value: person), .init(name: "item", value: item),
-            ] + (date.map { [URLQueryItem(name: "date", value: $0)] } ?? []))
-            let object = reply as? [String: Any] ?? [:]
-            let allowed = object["allowed"] as? Bool ?? false
+            let check = try await api.get("v1/work-check", query: [
+                .init(name: "person", value: person), .init(name: "item", value: item), .init(name: "date", value: date),
+            ], as: WorkCheck.self)
             if o.output.json {
-                print(try RecordCLI.pretty(reply))
+                print(try JSONOutput.encode(check))
             } else {
                 let zh = o.output.language == .zh
-                print(allowed ? (zh ? "准许上岗：\(item)" : "allowed: \(item)") : (zh ? "不得上岗：\(item)" : "refused: \(item)"))
-                let reasons = object["reasons"] as? [[String: Any]] ?? []
+                print(check.allowed ? (zh ? "准许上岗：\(item)" : "allowed: \(item)") : (zh ? "不得上岗：\(item)" : "refused: \(item)"))
                 print(Table.render(
                     headers: zh ? ["规则", "日期", "说明"] : ["rule", "date", "reason"],
-                    rows: reasons.map { [RecordCLI.cell($0["rule"]), RecordCLI.cell($0["date"]),
-                                         RecordCLI.cell(zh ? $0["message"] : $0["messageEn"])] }))
+                    rows: check.reasons.map { [$0.rule, $0.date, zh ? $0.message : $0.messageEn] }))
             }
-            if !allowed { throw ExitCode.failure }
+            if !check.allowed { throw ExitCode.failure }
         }
     }
 
@@ -184,7 +181,10 @@ struct CertCommand: AsyncParsableCommand {
         @Argument var id: String
         @Option(help: "status on this date") var date: String?
         func run() async throws {
-            try CertCommand.printViews([try await RecordCLI.request(o, "GET", "v1/certificates/\(id)", date: date)], o)
+            let api = try APIClient.signedIn(o.client, o.output)
+            let view = try await api.get("v1/certificates/\(id)", query: [URLQueryItem(name: "date", value: date)],
+                                         as: CertificateView.self)
+            try CertCommand.printViews([view], o)
         }
     }
 
@@ -194,51 +194,51 @@ struct CertCommand: AsyncParsableCommand {
         @Option(help: "person id") var person: String
         @Option(help: "status on this date") var date: String?
         func run() async throws {
-            let reply = try await RecordCLI.request(o, "GET", "v1/people/\(person)/certificates", date: date)
-            try CertCommand.printViews(reply as? [Any] ?? [], o)
+            let api = try APIClient.signedIn(o.client, o.output)
+            let views = try await api.get("v1/people/\(person)/certificates", query: [URLQueryItem(name: "date", value: date)],
+                                          as: [CertificateView].self)
+            try CertCommand.printViews(views, o)
         }
     }
 
     struct Register: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Option(help: "JSON body {personId, itemCode, issuingAuthority, firstIssued, …}, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates", from: from, as: CertificateView.self) }
     }
     struct Review: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
         @Option(help: "JSON {date, trainingHours, passed}, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates/\(id)/reviews", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates/\(id)/reviews", from: from, as: CertificateView.self) }
     }
     struct Revoke: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
         @Option(help: "JSON {date, reason}, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates/\(id)/revocation", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates/\(id)/revocation", from: from, as: CertificateView.self) }
     }
     struct Cancel: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
         @Option(help: "JSON {date, reason}, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates/\(id)/cancellation", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates/\(id)/cancellation", from: from, as: CertificateView.self) }
     }
 
-    static func printViews(_ views: [Any], _ o: RecordOptions) throws {
+    static func printViews(_ views: [CertificateView], _ o: RecordOptions) throws {
         if o.output.json {
-            print(try RecordCLI.pretty(views.count == 1 ? views[0] : views))
+            // One certificate prints as an object, several as an array, as scripts expect.
+            print(try views.count == 1 ? JSONOutput.encode(views[0]) : JSONOutput.encode(views))
             return
         }
         let zh = o.output.language == .zh
-        let rows = views.compactMap { $0 as? [String: Any] }.map { v -> [String] in
-            let c = v["certificate"] as? [String: Any] ?? [:]
-            let s = v["status"] as? [String: Any] ?? [:]
-            return [RecordCLI.cell(c["number"]), RecordCLI.cell(c["itemCode"]), RecordCLI.cell(c["itemName"]),
-                    RecordCLI.cell(zh ? s["label"] : s["state"]), RecordCLI.cell(s["reviewDue"]), RecordCLI.cell(c["validityEnd"]),
-                    RecordCLI.cell(s["ruleSet"]), RecordCLI.cell(c["id"])]
-        }
-        print(Table.render(
-            headers: zh ? ["证号", "项目", "操作项目", "状态", "应复审日期", "有效期至", "规则", "编号"]
-                : ["number", "item", "operation", "status", "review due", "valid until", "rules", "id"],
-            rows: rows))
+        let columns: [Column<CertificateView>] = [
+            Column("证号", "number", \.certificate.number), Column("项目", "item", \.certificate.itemCode),
+            Column("操作项目", "operation", \.certificate.itemName),
+            Column("状态", "status", value: { zh ? $0.status.label : $0.status.state.rawValue }),
+            Column("应复审日期", "review due", \.status.reviewDue), Column("有效期至", "valid until", \.certificate.validityEnd),
+            Column("规则", "rules", \.status.ruleSet), Column("编号", "id", \.certificate.id),
+        ]
+        print(Table.render(views, columns: columns, language: o.output.language))
     }
 }

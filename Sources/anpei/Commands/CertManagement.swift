@@ -1,3 +1,4 @@
+import AnpeiWire
 import ArgumentParser
 import Foundation
 
@@ -14,7 +15,10 @@ struct ManagementCertCommand: AsyncParsableCommand {
         @Argument var id: String
         @Option(help: "status on this date") var date: String?
         func run() async throws {
-            try ManagementCertCommand.printViews([try await RecordCLI.request(o, "GET", "v1/management-certificates/\(id)", date: date)], o)
+            let api = try APIClient.signedIn(o.client, o.output)
+            let view = try await api.get("v1/management-certificates/\(id)", query: [URLQueryItem(name: "date", value: date)],
+                                         as: ManagementCertificateView.self)
+            try ManagementCertCommand.printViews([view], o)
         }
     }
 
@@ -24,8 +28,10 @@ struct ManagementCertCommand: AsyncParsableCommand {
         @Option(help: "person id") var person: String
         @Option(help: "status on this date") var date: String?
         func run() async throws {
-            let reply = try await RecordCLI.request(o, "GET", "v1/people/\(person)/management-certificates", date: date)
-            try ManagementCertCommand.printViews(reply as? [Any] ?? [], o)
+            let api = try APIClient.signedIn(o.client, o.output)
+            let views = try await api.get("v1/people/\(person)/management-certificates",
+                                          query: [URLQueryItem(name: "date", value: date)], as: [ManagementCertificateView].self)
+            try ManagementCertCommand.printViews(views, o)
         }
     }
 
@@ -33,7 +39,9 @@ struct ManagementCertCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "登记（考核合格后）/ register after a passed exam")
         @OptionGroup var o: RecordOptions
         @Option(help: "JSON {personId, holderRole, sectorCode, number, issuingAuthority, issuedOn, examScore}, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/management-certificates", from: from) }
+        func run() async throws {
+            try await RecordCLI.send(o, method: "POST", path: "v1/management-certificates", from: from, as: ManagementCertificateView.self)
+        }
     }
 
     struct Reexamine: AsyncParsableCommand {
@@ -43,9 +51,10 @@ struct ManagementCertCommand: AsyncParsableCommand {
         @Option(help: "exam date YYYY-MM-DD") var date: String
         @Option(help: "score, 0-100 (pass at 80)") var score: Int
         func run() async throws {
-            let reply = try await RecordCLI.request(o, "POST", "v1/management-certificates/\(id)/reexaminations",
-                                                    body: ["date": date, "score": score])
-            try ManagementCertCommand.printViews([reply], o)
+            let api = try APIClient.signedIn(o.client, o.output)
+            let view = try await api.send("POST", "v1/management-certificates/\(id)/reexaminations",
+                                          body: Reexamination(date: date, score: score), as: ManagementCertificateView.self)
+            try ManagementCertCommand.printViews([view], o)
         }
     }
 
@@ -56,30 +65,31 @@ struct ManagementCertCommand: AsyncParsableCommand {
         @Option(help: "date YYYY-MM-DD") var date: String
         @Option(help: "reason") var reason: String
         func run() async throws {
-            let reply = try await RecordCLI.request(o, "POST", "v1/management-certificates/\(id)/revocation",
-                                                    body: ["date": date, "reason": reason])
-            try ManagementCertCommand.printViews([reply], o)
+            let api = try APIClient.signedIn(o.client, o.output)
+            let view = try await api.send("POST", "v1/management-certificates/\(id)/revocation",
+                                          body: CertificateEnd(date: date, reason: reason), as: ManagementCertificateView.self)
+            try ManagementCertCommand.printViews([view], o)
         }
     }
 
-    static func printViews(_ views: [Any], _ o: RecordOptions) throws {
+    static func printViews(_ views: [ManagementCertificateView], _ o: RecordOptions) throws {
         if o.output.json {
-            print(try RecordCLI.pretty(views.count == 1 ? views[0] : views))
+            // One certificate prints as an object, several as an array, as scripts expect.
+            print(try views.count == 1 ? JSONOutput.encode(views[0]) : JSONOutput.encode(views))
             return
         }
         let zh = o.output.language == .zh
-        let rows = views.compactMap { $0 as? [String: Any] }.map { v -> [String] in
-            let c = v["certificate"] as? [String: Any] ?? [:]
-            let s = v["status"] as? [String: Any] ?? [:]
-            let role = c["holderRole"] as? String
-            return [RecordCLI.cell(c["number"]), RecordCLI.cell(c["personName"]),
-                    zh ? (role == "principal" ? "主要负责人" : "安全生产管理人员") : RecordCLI.cell(role),
-                    RecordCLI.cell(c["sectorName"]), RecordCLI.cell(zh ? s["label"] : s["state"]), RecordCLI.cell(v["validityEnd"]),
-                    RecordCLI.cell(s["ruleSet"]), RecordCLI.cell(c["id"])]
-        }
-        print(Table.render(
-            headers: zh ? ["证号", "姓名", "身份", "行业", "状态", "有效期至", "规则", "编号"]
-                : ["number", "name", "role", "sector", "status", "valid until", "rules", "id"],
-            rows: rows))
+        let columns: [Column<ManagementCertificateView>] = [
+            Column("证号", "number", \.certificate.number), Column("姓名", "name", \.certificate.personName),
+            Column("身份", "role", value: { v in
+                let role = v.certificate.holderRole
+                return zh ? (role == "principal" ? "主要负责人" : "安全生产管理人员") : role
+            }),
+            Column("行业", "sector", \.certificate.sectorName),
+            Column("状态", "status", value: { zh ? $0.status.label : $0.status.state.rawValue }),
+            Column("有效期至", "valid until", \.validityEnd), Column("规则", "rules", \.status.ruleSet),
+            Column("编号", "id", \.certificate.id),
+        ]
+        print(Table.render(views, columns: columns, language: o.output.language))
     }
 }

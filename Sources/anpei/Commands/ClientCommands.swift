@@ -1,5 +1,5 @@
 import AnpeiDomain
-import AnpeiService
+import AnpeiWire
 import ArgumentParser
 import Foundation
 
@@ -10,12 +10,6 @@ struct Login: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @Option(help: "username") var username: String
 
-    struct Reply: Decodable {
-        let token: String
-        let expiresAt: Date
-        let user: UserView
-    }
-
     func run() async throws {
         let zh = output.language == .zh
         let server = client.resolvedServer ?? "http://127.0.0.1:8080"
@@ -24,7 +18,7 @@ struct Login: AsyncParsableCommand {
         }
         let api = try APIClient(server: server, token: nil, language: output.language)
         let reply = try await api.send(
-            "POST", "v1/auth/login", body: ["username": username, "password": password], as: Reply.self)
+            "POST", "v1/auth/login", body: LoginRequest(username: username, password: password), as: LoginResponse.self)
         try CredentialStore.save(Credentials(
             server: server, username: reply.user.username, token: reply.token, expiresAt: reply.expiresAt))
         if output.json {
@@ -49,8 +43,8 @@ struct Logout: AsyncParsableCommand {
         }
         let api = try APIClient(server: client.resolvedServer ?? saved.server, token: saved.token, language: output.language)
         do {
-            try await api.sendNoReply("POST", "v1/auth/logout", body: Optional<Empty>.none)
-        } catch let problem as ProblemResponse where problem.status == 401 {
+            try await api.sendNoReply("POST", "v1/auth/logout")
+        } catch let problem as Problem where problem.status == 401 {
             // Already expired or revoked on the server: nothing left to revoke.
         }
         CredentialStore.delete()
@@ -69,7 +63,7 @@ struct WhoAmI: AsyncParsableCommand {
             throw CLIError.message(zh ? "当前未登录，请先运行 anpei login" : "not signed in; run anpei login")
         }
         let api = try APIClient(server: client.resolvedServer ?? saved.server, token: saved.token, language: output.language)
-        let me = try await api.send("GET", "v1/me", body: Optional<Empty>.none, as: UserView.self)
+        let me = try await api.get("v1/me", as: User.self)
         if output.json {
             print(try JSONOutput.encode(me))
             return

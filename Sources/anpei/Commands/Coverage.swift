@@ -1,5 +1,5 @@
 import AnpeiDomain
-import AnpeiService
+import AnpeiWire
 import ArgumentParser
 import Foundation
 
@@ -19,7 +19,7 @@ struct CoverageCommand: AsyncParsableCommand {
         let zh = o.output.language == .zh
         let api = try APIClient.signedIn(o.client, o.output)
         let query = [URLQueryItem(name: "region", value: region), URLQueryItem(name: "year", value: String(year)),
-                     URLQueryItem(name: "wave", value: wave), URLQueryItem(name: "sector", value: sector)].filter { $0.value != nil }
+                     URLQueryItem(name: "wave", value: wave), URLQueryItem(name: "sector", value: sector)]
         if let csv {
             let data = try await api.rawData("GET", "v1/coverage/missing", query: query + [URLQueryItem(name: "format", value: "csv")],
                                              body: nil, contentType: "application/json", timeout: 600)
@@ -28,31 +28,27 @@ struct CoverageCommand: AsyncParsableCommand {
             return
         }
         if missing {
-            let reply = try await api.json("GET", "v1/coverage/missing", query: query + [URLQueryItem(name: "limit", value: "1000")])
-            try TableCLI.print(reply, o, columns: [
-                ("waveTitle", "批次", "wave"), ("name", "姓名", "name"), ("documentMasked", "证件号码", "document"), ("enterpriseName", "单位", "enterprise"),
-                ("regionCode", "区划", "region"), ("status", "状态", "status"),
-            ]) { item, key in
-                key == "status" ? (item["status"] as? String == "enrolled" ? "已报名未结业" : "未报名") : item[key]
-            }
+            let people = try await api.get("v1/coverage/missing", query: query + [URLQueryItem(name: "limit", value: "1000")],
+                                           as: [MissingPerson].self)
+            let columns: [Column<MissingPerson>] = [
+                Column("批次", "wave", \.waveTitle), Column("姓名", "name", \.name), Column("证件号码", "document", \.documentMasked),
+                Column("单位", "enterprise", \.enterpriseName), Column("区划", "region", \.regionCode),
+                Column("状态", "status", value: { $0.status == "enrolled" ? "已报名未结业" : "未报名" }),
+            ]
+            try TableCLI.print(people, o, columns: columns)
             return
         }
-        let reply = try await api.json("GET", "v1/coverage", query: query)
-        if o.output.json { print(try RecordCLI.pretty(reply)); return }
-        let report = reply as? [String: Any] ?? [:]
-        print("\(report["regionName"] as? String ?? "") \(year)")
+        let report = try await api.get("v1/coverage", query: query, as: CoverageReport.self)
+        if o.output.json { print(try JSONOutput.encode(report)); return }
+        print("\(report.regionName) \(year)")
         var rows: [[String]] = []
-        func percent(_ f: [String: Any]) -> String { (f["rate"] as? Double).map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
-        for w in report["waves"] as? [[String: Any]] ?? [] {
-            let wave = w["wave"] as? [String: Any] ?? [:]
-            let f = w["figures"] as? [String: Any] ?? [:]
-            func line(_ label: String, _ f: [String: Any]) -> [String] {
-                [label, RecordCLI.cell(f["target"]), RecordCLI.cell(f["completed"]), RecordCLI.cell(f["enrolled"]), RecordCLI.cell(f["notEnrolled"]), percent(f)]
-            }
-            rows.append(line(wave["title"] as? String ?? "", f))
-            for c in w["children"] as? [[String: Any]] ?? [] {
-                rows.append(line("  └ " + (c["regionName"] as? String ?? ""), c["figures"] as? [String: Any] ?? [:]))
-            }
+        func line(_ label: String, _ f: CoverageFigures) -> [String] {
+            let rate = f.rate.map { String(format: "%.1f%%", $0 * 100) } ?? "-"
+            return [label, String(f.target), String(f.completed), String(f.enrolled), String(f.notEnrolled), rate]
+        }
+        for w in report.waves {
+            rows.append(line(w.wave.title, w.figures))
+            for c in w.children { rows.append(line("  └ " + c.regionName, c.figures)) }
         }
         print(Table.render(headers: zh ? ["批次 / 区划", "应培训", "已结业", "已报名未结业", "未报名", "覆盖率"]
                                        : ["wave / region", "target", "completed", "enrolled", "not enrolled", "rate"], rows: rows))
@@ -68,13 +64,13 @@ struct EnterpriseTraining: AsyncParsableCommand {
     @Option(help: "year") var year: Int = CivilDate.today().year
     func run() async throws {
         let api = try APIClient.signedIn(o.client, o.output)
-        let reply = try await api.json("GET", "v1/enterprises/\(id)/training", query: [URLQueryItem(name: "year", value: String(year))])
-        try TableCLI.print(reply, o, columns: [("wave", "批次", "wave"), ("name", "姓名", "name"), ("status", "状态", "status")]) { item, key in
-            switch key {
-            case "wave": (item["wave"] as? [String: Any])?["title"]
-            case "status": ["completed": "已结业", "enrolled": "已报名未结业", "not_enrolled": "未报名"][item["status"] as? String ?? ""]
-            default: item[key]
-            }
-        }
+        let rows = try await api.get("v1/enterprises/\(id)/training", query: [URLQueryItem(name: "year", value: String(year))],
+                                     as: [EnterpriseTrainingRow].self)
+        let labels = ["completed": "已结业", "enrolled": "已报名未结业", "not_enrolled": "未报名"]
+        let columns: [Column<EnterpriseTrainingRow>] = [
+            Column("批次", "wave", \.wave.title), Column("姓名", "name", \.name),
+            Column("状态", "status", value: { labels[$0.status] ?? "-" }),
+        ]
+        try TableCLI.print(rows, o, columns: columns)
     }
 }

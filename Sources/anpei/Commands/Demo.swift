@@ -50,7 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
                         if state == "needs_practical_exam", let e = person.employments.first {
                             // Moved off the special-operations post 7 months ago to an ordinary one (R-CERT-8).
                             let left = today.adding(months: -7)
-                            var patch = PersonService.EmploymentPatch()
+                            var patch = EmploymentPatch()
                             patch.endDate = left.description
                             _ = try await services.people.updateEmployment(call, id: UUID(uuidString: e.id)!, patch)
                             _ = try await services.people.addEmployment(call, personID: UUID(uuidString: person.id)!, EmploymentInput(

@@ -28,7 +28,7 @@ extension DemoCommand {
                 guard !waves.isEmpty else { throw CLIError.message("先导入培训计划 / load db/waves first (anpei wave load)") }
                 let existing = try await t.sessions(call, wave: nil, year: nil, status: nil, limit: 500, offset: 0)
                 // (year, sector, institution, start, leave out, finish)
-                let plans: [(Int, String, InstitutionRecord, String, Int, Bool)] = [
+                let plans: [(Int, String, Institution, String, Int, Bool)] = [
                     (2024, "non_coal_mine", first, "2024-05-13", 1, true),
                     (2024, "hospital_grade_2_3", second, "2024-06-17", 1, true),
                     (2025, "metal_smelting", first, "2025-04-14", 1, true),
@@ -47,7 +47,7 @@ extension DemoCommand {
                         modules: TrainingModule.allCases.map(\.rawValue)))
                     let id = UUID(uuidString: session.id)!
                     // The target people of this wave in the county, less those left out.
-                    var people: [PersonRecord] = []
+                    var people: [Person] = []
                     for e in try await services.enterprises.list(call, EnterpriseQuery(regionPrefix: county, sector: sector, limit: 500)).items {
                         people += try await services.people.list(call, PersonQuery(
                             enterpriseID: UUID(uuidString: e.id), role: wave.targetRole.employmentRole, limit: 500)).items
@@ -64,7 +64,7 @@ extension DemoCommand {
                         for day in 0..<wave.minDays {
                             // The last trainee misses the last day: not completed.
                             let entries = roster.enumerated().map { i, e in
-                                TrainingService.AttendanceInput.Entry(enrollmentId: e.id, present: !(i == roster.count - 1 && day == wave.minDays - 1 && roster.count > 1))
+                                AttendanceInput.Entry(enrollmentId: e.id, present: !(i == roster.count - 1 && day == wave.minDays - 1 && roster.count > 1))
                             }
                             _ = try await t.recordAttendance(call, session: id, .init(day: startDate.adding(days: day).description, entries: entries))
                         }

@@ -1,5 +1,6 @@
 import AnpeiDomain
 import AnpeiService
+import AnpeiWire
 import ArgumentParser
 import Foundation
 #if canImport(FoundationNetworking)
@@ -49,12 +50,9 @@ struct ImportCommand: AsyncParsableCommand {
                 }
                 let api = try APIClient.signedIn(client, output)
                 progress.update("upload", 0, data.count)
-                let reply = try await api.rawData(
-                    "POST", "v1/imports/\(kind.rawValue)", query: dryRun ? [URLQueryItem(name: "dryRun", value: "true")] : [],
-                    body: data, contentType: "text/csv", timeout: 600)
-                let decoder = JSONDecoder()
-                decoder.dateDecodingStrategy = .iso8601
-                report = try decoder.decode(ImportReport.self, from: reply)
+                report = try await api.send(
+                    "POST", "v1/imports/\(kind.rawValue)", query: [URLQueryItem(name: "dryRun", value: dryRun ? "true" : nil)],
+                    data: data, contentType: "text/csv", timeout: 600, as: ImportReport.self)
             }
             progress.finish()
             let seconds = Date().timeIntervalSince(started)

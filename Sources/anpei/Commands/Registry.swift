@@ -1,4 +1,5 @@
 import AnpeiDomain
+import AnpeiWire
 import ArgumentParser
 import Foundation
 
@@ -27,30 +28,33 @@ struct EnterpriseCommand: AsyncParsableCommand {
         @Option(help: "sector code") var sector: String?
         @Option(name: .customLong("high-risk"), help: "true/false") var highRisk: Bool?
         func run() async throws {
+            let columns: [Column<Enterprise>] = [
+                Column("统一社会信用代码", "credit code", \.creditCode), Column("名称", "name", \.name),
+                Column("区划", "region", \.regionName), Column("行业", "sectors", \.sectors), Column("高危", "high risk", \.highRisk),
+                Column("状态", "status", value: { $0.status.rawValue }), Column("编号", "id", \.id),
+            ]
             try await RecordCLI.list(o, path: "v1/enterprises", query: [
                 .init(name: "region", value: region), .init(name: "sector", value: sector),
                 .init(name: "highRisk", value: highRisk.map(String.init)), .init(name: "q", value: page.search),
                 .init(name: "limit", value: String(page.limit)), .init(name: "offset", value: String(page.offset)),
-            ], columns: [("creditCode", "统一社会信用代码", "credit code"), ("name", "名称", "name"),
-                         ("regionName", "区划", "region"), ("sectors", "行业", "sectors"), ("highRisk", "高危", "high risk"),
-                         ("status", "状态", "status"), ("id", "编号", "id")])
+            ], columns: columns)
         }
     }
     struct Show: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
-        func run() async throws { try await RecordCLI.show(o, path: "v1/enterprises/\(id)") }
+        func run() async throws { try await RecordCLI.show(o, path: "v1/enterprises/\(id)", as: Enterprise.self) }
     }
     struct Create: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Option(help: "JSON body file, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/enterprises", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/enterprises", from: from, as: Enterprise.self) }
     }
     struct Update: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
         @Option(help: "JSON patch file, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "PATCH", path: "v1/enterprises/\(id)", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "PATCH", path: "v1/enterprises/\(id)", from: from, as: Enterprise.self) }
     }
 }
 
@@ -68,44 +72,50 @@ struct PersonCommand: AsyncParsableCommand {
         @Option(name: .customLong("document-number"), help: "exact full document number") var documentNumber: String?
         @Flag(help: "only people with a current employment") var current = false
         func run() async throws {
+            let columns: [Column<Person>] = [
+                Column("姓名", "name", \.name), Column("证件号码", "document", \.documentNumber),
+                Column("性别", "gender", value: { $0.gender?.rawValue ?? "-" }),
+                // Each employment in full on one line, as the table always showed it.
+                Column("任职", "employment", value: { p in p.employments.map { JSONOutput.inline($0) }.joined(separator: "、") }),
+                Column("编号", "id", \.id),
+            ]
             try await RecordCLI.list(o, path: "v1/people", query: [
                 .init(name: "enterprise", value: enterprise), .init(name: "region", value: region),
                 .init(name: "role", value: role), .init(name: "documentNumber", value: documentNumber),
                 .init(name: "current", value: current ? "true" : nil), .init(name: "q", value: page.search),
                 .init(name: "limit", value: String(page.limit)), .init(name: "offset", value: String(page.offset)),
-            ], columns: [("name", "姓名", "name"), ("documentNumber", "证件号码", "document"), ("gender", "性别", "gender"),
-                         ("employments", "任职", "employment"), ("id", "编号", "id")])
+            ], columns: columns)
         }
     }
     struct Show: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
-        func run() async throws { try await RecordCLI.show(o, path: "v1/people/\(id)") }
+        func run() async throws { try await RecordCLI.show(o, path: "v1/people/\(id)", as: Person.self) }
     }
     struct Create: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Option(help: "JSON body file (person with employment), - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/people", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/people", from: from, as: Person.self) }
     }
     struct Update: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
         @Option(help: "JSON patch file, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "PATCH", path: "v1/people/\(id)", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "PATCH", path: "v1/people/\(id)", from: from, as: Person.self) }
     }
     struct AddEmployment: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add-employment")
         @OptionGroup var o: RecordOptions
         @Argument var id: String
         @Option(help: "JSON employment file, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/people/\(id)/employments", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/people/\(id)/employments", from: from, as: Person.self) }
     }
     struct UpdateEmployment: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "update-employment")
         @OptionGroup var o: RecordOptions
         @Argument(help: "employment id") var id: String
         @Option(help: "JSON patch file, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "PATCH", path: "v1/employments/\(id)", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "PATCH", path: "v1/employments/\(id)", from: from, as: Person.self) }
     }
 }
 
@@ -120,39 +130,43 @@ struct InstitutionCommand: AsyncParsableCommand {
         @Option(help: "division code") var region: String?
         @Option(help: "conforming | rectifying | cleared_out") var status: String?
         func run() async throws {
+            let columns: [Column<Institution>] = [
+                Column("统一社会信用代码", "credit code", \.creditCode), Column("名称", "name", \.name),
+                Column("区划", "region", \.regionName), Column("AQ8011状态", "status", value: { $0.status.rawValue }),
+                Column("可开班", "may act", \.mayAct), Column("编号", "id", \.id),
+            ]
             try await RecordCLI.list(o, path: "v1/institutions", query: [
                 .init(name: "region", value: region), .init(name: "status", value: status), .init(name: "q", value: page.search),
                 .init(name: "limit", value: String(page.limit)), .init(name: "offset", value: String(page.offset)),
-            ], columns: [("creditCode", "统一社会信用代码", "credit code"), ("name", "名称", "name"), ("regionName", "区划", "region"),
-                         ("status", "AQ8011状态", "status"), ("mayAct", "可开班", "may act"), ("id", "编号", "id")])
+            ], columns: columns)
         }
     }
     struct Show: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
-        func run() async throws { try await RecordCLI.show(o, path: "v1/institutions/\(id)") }
+        func run() async throws { try await RecordCLI.show(o, path: "v1/institutions/\(id)", as: Institution.self) }
     }
     struct Create: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Option(help: "JSON body file, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/institutions", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/institutions", from: from, as: Institution.self) }
     }
     struct Update: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
         @Option(help: "JSON patch file, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "PATCH", path: "v1/institutions/\(id)", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "PATCH", path: "v1/institutions/\(id)", from: from, as: Institution.self) }
     }
     struct Status: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
         @Option(help: "JSON {status, rectifyDeadline, effectiveDate, note}, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/institutions/\(id)/status", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/institutions/\(id)/status", from: from, as: Institution.self) }
     }
     struct Inspect: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
         @Option(help: "JSON {inspectedOn, inspector, result, findings}, - for stdin") var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/institutions/\(id)/inspections", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/institutions/\(id)/inspections", from: from, as: Institution.self) }
     }
 }

@@ -1,25 +1,8 @@
 import AnpeiDomain
 import AnpeiService
+import AnpeiWire
 import ArgumentParser
 import Foundation
-
-/// Renders a JSON array as a table, or prints it as JSON with --json.
-enum TableCLI {
-    static func print(_ reply: Any, _ o: RecordOptions, columns: [(key: String, zh: String, en: String)],
-                      value: (([String: Any], String) -> Any?)? = nil) throws {
-        if o.output.json {
-            Swift.print(try RecordCLI.pretty(reply))
-            return
-        }
-        let items = reply as? [[String: Any]] ?? [reply as? [String: Any] ?? [:]]
-        let zh = o.output.language == .zh
-        Swift.print(Table.render(
-            headers: columns.map { zh ? $0.zh : $0.en },
-            rows: items.map { item in columns.map { RecordCLI.cell(value?(item, $0.key) ?? item[$0.key]) } }))
-    }
-
-    static func body(_ object: [String: Any]) throws -> Data { try JSONSerialization.data(withJSONObject: object) }
-}
 
 /// `anpei wave …`: principal-leader training waves (R-WAVE-*).
 struct WaveCommand: AsyncParsableCommand {
@@ -27,17 +10,14 @@ struct WaveCommand: AsyncParsableCommand {
         commandName: "wave", abstract: "主要负责人专题培训批次 / training waves",
         subcommands: [List.self, Show.self, Create.self, Load.self])
 
-    static let columns: [(key: String, zh: String, en: String)] = [
-        ("year", "年度", "year"), ("jurisdictionName", "辖区", "jurisdiction"), ("targetRole", "对象", "target"),
-        ("sectorName", "行业领域", "sector"), ("minDays", "最少天数", "min days"), ("title", "名称", "title"), ("id", "编号", "id"),
-    ]
-
-    static func value(_ item: [String: Any], _ key: String) -> Any? {
-        switch key {
-        case "jurisdictionName": item["jurisdictionName"] as? String ?? "全国"
-        case "targetRole": (item["targetRole"] as? String).flatMap(WaveTargetRole.init).map { $0.employmentRole.label.zh }
-        default: item[key]
-        }
+    // Computed, not stored: columns hold closures, which are not Sendable.
+    static var columns: [Column<Wave>] {
+        [
+            Column("年度", "year", \.year), Column("辖区", "jurisdiction", value: { $0.jurisdictionName ?? "全国" }),
+            Column("对象", "target", value: { $0.targetRole.employmentRole.label.zh }),
+            Column("行业领域", "sector", \.sectorName), Column("最少天数", "min days", \.minDays), Column("名称", "title", \.title),
+            Column("编号", "id", \.id),
+        ]
     }
 
     struct List: AsyncParsableCommand {
@@ -47,9 +27,9 @@ struct WaveCommand: AsyncParsableCommand {
         @Option(help: "only the waves this division is subject to (its own level and above)") var region: String?
         func run() async throws {
             let api = try APIClient.signedIn(o.client, o.output)
-            let reply = try await api.json("GET", "v1/waves", query: [URLQueryItem(name: "year", value: year.map(String.init)),
-                                                                     URLQueryItem(name: "region", value: region)].filter { $0.value != nil })
-            try TableCLI.print(reply, o, columns: WaveCommand.columns, value: WaveCommand.value)
+            let waves = try await api.get("v1/waves", query: [URLQueryItem(name: "year", value: year.map(String.init)),
+                                                              URLQueryItem(name: "region", value: region)], as: [Wave].self)
+            try TableCLI.print(waves, o, columns: WaveCommand.columns)
         }
     }
 
@@ -57,7 +37,7 @@ struct WaveCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "查看批次 / show a wave")
         @OptionGroup var o: RecordOptions
         @Argument var id: String
-        func run() async throws { try await RecordCLI.show(o, path: "v1/waves/\(id)") }
+        func run() async throws { try await RecordCLI.show(o, path: "v1/waves/\(id)", as: Wave.self) }
     }
 
     struct Create: AsyncParsableCommand {
@@ -65,7 +45,7 @@ struct WaveCommand: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Option(help: "JSON {jurisdiction, year, targetRole, sector, title, minDays, requiredModules, delivery, departments}, - for stdin")
         var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/waves", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/waves", from: from, as: Wave.self) }
     }
 
     /// Loads plan files (db/waves/*.yaml): through the API, or server-side with --direct.
@@ -79,22 +59,22 @@ struct WaveCommand: AsyncParsableCommand {
 
         func run() async throws {
             let zh = output.language == .zh
-            var reports: [TrainingService.PlanLoadReport] = []
+            var reports: [PlanLoadReport] = []
             let texts = try files.map { file -> String in
                 guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.message(zh ? "无法读取文件 \(file)" : "cannot read \(file)") }
                 return String(decoding: data, as: UTF8.self)
             }
             if direct {
                 reports = try await ServerSide.withServices(db) { services in
-                    var out: [TrainingService.PlanLoadReport] = []
+                    var out: [PlanLoadReport] = []
                     for text in texts { out.append(try await services.training.loadPlan(ServerSide.operatorPrincipal, text: text)) }
                     return out
                 }
             } else {
                 let api = try APIClient.signedIn(client, output)
                 for text in texts {
-                    let data = try await api.rawData("POST", "v1/waves/plans", query: [], body: Data(text.utf8), contentType: "application/yaml")
-                    reports.append(try JSONDecoder().decode(TrainingService.PlanLoadReport.self, from: data))
+                    reports.append(try await api.send("POST", "v1/waves/plans", data: Data(text.utf8), contentType: "application/yaml",
+                                                      as: PlanLoadReport.self))
                 }
             }
             if output.json { print(try JSONOutput.encode(reports)); return }
@@ -113,18 +93,21 @@ struct SessionCommand: AsyncParsableCommand {
         subcommands: [List.self, Show.self, Register.self, Start.self, Complete.self, Cancel.self, Enroll.self, Import.self,
                       Roster.self, Attend.self, VerifyRecord.self])
 
-    static let columns: [(key: String, zh: String, en: String)] = [
-        ("startDate", "开始", "start"), ("endDate", "结束", "end"), ("kind", "课堂", "kind"), ("regionName", "地点", "region"),
-        ("institutionName", "培训机构", "institution"), ("status", "状态", "status"), ("seats", "已报/容量", "seats"),
-        ("waveTitle", "批次", "wave"), ("id", "编号", "id"),
-    ]
+    // Computed, not stored: columns hold closures, which are not Sendable.
+    static var columns: [Column<Session>] {
+        [
+            Column("开始", "start", \.startDate), Column("结束", "end", \.endDate), Column("课堂", "kind", value: { kindLabel($0.kind) }),
+            Column("地点", "region", \.regionName), Column("培训机构", "institution", \.institutionName),
+            Column("状态", "status", \.status.label.zh), Column("已报/容量", "seats", value: { "\($0.seatsTaken)/\($0.capacity)" }),
+            Column("批次", "wave", \.waveTitle), Column("编号", "id", \.id),
+        ]
+    }
 
-    static func value(_ item: [String: Any], _ key: String) -> Any? {
-        switch key {
-        case "seats": "\(item["seatsTaken"] as? Int ?? 0)/\(item["capacity"] as? Int ?? 0)"
-        case "status": (item["status"] as? String).flatMap(WaveRules.SessionStatus.init).map(\.label.zh)
-        case "kind": ["main": "主课堂", "sub": "分课堂", "independent": "独立班"][item["kind"] as? String ?? ""]
-        default: item[key]
+    static func kindLabel(_ kind: WaveRules.SessionKind) -> String {
+        switch kind {
+        case .main: "主课堂"
+        case .sub: "分课堂"
+        case .independent: "独立班"
         }
     }
 
@@ -138,12 +121,12 @@ struct SessionCommand: AsyncParsableCommand {
         @Option(help: "rows to skip") var offset: Int = 0
         func run() async throws {
             let api = try APIClient.signedIn(o.client, o.output)
-            let reply = try await api.json("GET", "v1/sessions", query: [
+            let sessions = try await api.get("v1/sessions", query: [
                 URLQueryItem(name: "wave", value: wave), URLQueryItem(name: "year", value: year.map(String.init)),
                 URLQueryItem(name: "status", value: status), URLQueryItem(name: "limit", value: String(limit)),
                 URLQueryItem(name: "offset", value: String(offset)),
-            ].filter { $0.value != nil })
-            try TableCLI.print(reply, o, columns: SessionCommand.columns, value: SessionCommand.value)
+            ], as: [Session].self)
+            try TableCLI.print(sessions, o, columns: SessionCommand.columns)
         }
     }
 
@@ -151,7 +134,7 @@ struct SessionCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "查看培训班 / show a session")
         @OptionGroup var o: RecordOptions
         @Argument var id: String
-        func run() async throws { try await RecordCLI.show(o, path: "v1/sessions/\(id)") }
+        func run() async throws { try await RecordCLI.show(o, path: "v1/sessions/\(id)", as: Session.self) }
     }
 
     struct Register: AsyncParsableCommand {
@@ -159,14 +142,14 @@ struct SessionCommand: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Option(help: "JSON {waveId, kind, mainSessionId, venue, regionCode, startDate, endDate, hoursPerDay, capacity, modules}, - for stdin")
         var from: String
-        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/sessions", from: from) }
+        func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/sessions", from: from, as: Session.self) }
     }
 
     static func move(_ o: RecordOptions, _ id: String, _ status: String, reason: String? = nil) async throws {
         let api = try APIClient.signedIn(o.client, o.output)
-        var body: [String: Any] = ["status": status]
-        if let reason { body["reason"] = reason }
-        try RecordCLI.printRecord(try await api.json("POST", "v1/sessions/\(id)/status", body: try TableCLI.body(body)), o)
+        let session = try await api.send("POST", "v1/sessions/\(id)/status", body: SessionStatusChange(status: status, reason: reason),
+                                         as: Session.self)
+        try RecordCLI.printRecord(session, o)
     }
 
     struct Start: AsyncParsableCommand {
@@ -201,12 +184,9 @@ struct SessionCommand: AsyncParsableCommand {
         @Option(name: .customLong("observer-org"), help: "observer: organisation") var observerOrg: String?
         func run() async throws {
             let api = try APIClient.signedIn(o.client, o.output)
-            var body: [String: Any] = [:]
-            if let person { body["personId"] = person }
-            if let enterprise { body["enterpriseId"] = enterprise }
-            if let observerName { body["observerName"] = observerName }
-            if let observerOrg { body["observerOrganisation"] = observerOrg }
-            try RecordCLI.printRecord(try await api.json("POST", "v1/sessions/\(id)/enrollments", body: try TableCLI.body(body)), o)
+            let body = EnrollInput(personId: person, enterpriseId: enterprise, observerName: observerName, observerOrganisation: observerOrg)
+            let entry = try await api.send("POST", "v1/sessions/\(id)/enrollments", body: body, as: RosterEntry.self)
+            try RecordCLI.printRecord(entry, o)
         }
     }
 
@@ -220,10 +200,9 @@ struct SessionCommand: AsyncParsableCommand {
             let zh = o.output.language == .zh
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.message(zh ? "无法读取文件 \(file)" : "cannot read \(file)") }
             let api = try APIClient.signedIn(o.client, o.output)
-            let reply = try await api.rawData("POST", "v1/sessions/\(id)/enrollments/import",
-                                              query: dryRun ? [URLQueryItem(name: "dryRun", value: "true")] : [], body: data,
-                                              contentType: "text/csv", timeout: 600)
-            let report = try JSONDecoder().decode(EnrollmentImportReport.self, from: reply)
+            let report = try await api.send("POST", "v1/sessions/\(id)/enrollments/import",
+                                            query: [URLQueryItem(name: "dryRun", value: dryRun ? "true" : nil)], data: data,
+                                            contentType: "text/csv", timeout: 600, as: EnrollmentImportReport.self)
             if o.output.json { print(try JSONOutput.encode(report)) } else {
                 if report.accepted {
                     print(zh ? "\(report.dryRun ? "试运行：将" : "已")报名 \(report.enrolled) 人，已在册 \(report.unchanged) 人（共 \(report.rows) 行）"
@@ -244,15 +223,16 @@ struct SessionCommand: AsyncParsableCommand {
         @Argument var id: String
         func run() async throws {
             let api = try APIClient.signedIn(o.client, o.output)
-            let reply = try await api.json("GET", "v1/sessions/\(id)/roster")
-            try TableCLI.print(reply, o, columns: [
-                ("name", "姓名", "name"), ("document", "证件号码", "document"), ("organisation", "单位", "organisation"),
-                ("observer", "跟班", "observer"), ("presentDays", "出勤天数", "days present"), ("status", "状态", "status"),
-                ("completionCode", "合格记录编码", "record code"), ("id", "报名编号", "enrollment id"),
-            ]) { item, key in
-                guard key == "status", o.output.language == .zh else { return item[key] }
-                return ["enrolled": "在册", "completed": "已结业", "not_completed": "未达结业要求", "released": "已释放"][item["status"] as? String ?? ""]
-            }
+            let roster = try await api.get("v1/sessions/\(id)/roster", as: [RosterEntry].self)
+            let zh = o.output.language == .zh
+            let labels = ["enrolled": "在册", "completed": "已结业", "not_completed": "未达结业要求", "released": "已释放"]
+            let columns: [Column<RosterEntry>] = [
+                Column("姓名", "name", \.name), Column("证件号码", "document", \.document), Column("单位", "organisation", \.organisation),
+                Column("跟班", "observer", \.observer), Column("出勤天数", "days present", \.presentDays),
+                Column("状态", "status", value: { zh ? (labels[$0.status] ?? "-") : $0.status }),
+                Column("合格记录编码", "record code", \.completionCode), Column("报名编号", "enrollment id", \.id),
+            ]
+            try TableCLI.print(roster, o, columns: columns)
         }
     }
 
@@ -266,10 +246,14 @@ struct SessionCommand: AsyncParsableCommand {
         func run() async throws {
             let api = try APIClient.signedIn(o.client, o.output)
             func ids(_ s: String) -> [String] { s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            let entries = ids(present).map { ["enrollmentId": $0, "present": true] as [String: Any] }
-                + ids(absent).map { ["enrollmentId": $0, "present": false] as [String: Any] }
-            let reply = try await api.json("POST", "v1/sessions/\(id)/attendance", body: try TableCLI.body(["day": day, "entries": entries]))
-            try TableCLI.print(reply, o, columns: [("name", "姓名", "name"), ("presentDays", "出勤天数", "days present"), ("id", "报名编号", "enrollment id")])
+            let entries = ids(present).map { AttendanceInput.Entry(enrollmentId: $0, present: true) }
+                + ids(absent).map { AttendanceInput.Entry(enrollmentId: $0, present: false) }
+            let roster = try await api.send("POST", "v1/sessions/\(id)/attendance", body: AttendanceInput(day: day, entries: entries),
+                                            as: [RosterEntry].self)
+            let columns: [Column<RosterEntry>] = [
+                Column("姓名", "name", \.name), Column("出勤天数", "days present", \.presentDays), Column("报名编号", "enrollment id", \.id),
+            ]
+            try TableCLI.print(roster, o, columns: columns)
         }
     }
 
@@ -279,9 +263,8 @@ struct SessionCommand: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var code: String
         func run() async throws {
-            let server = o.client.resolvedServer ?? CredentialStore.load()?.server ?? "http://127.0.0.1:8080"
-            let api = try APIClient(server: server, token: nil, language: o.output.language)
-            try RecordCLI.printRecord(try await api.json("GET", "v1/public/training-records/\(code)"), o)
+            let api = try APIClient.anonymous(o.client, o.output)
+            try RecordCLI.printRecord(try await api.get("v1/public/training-records/\(code)", as: CompletionRecord.self), o)
         }
     }
 }

@@ -1,6 +1,7 @@
 import AnpeiDomain
 import AnpeiService
 import AnpeiStore
+import AnpeiWire
 import ArgumentParser
 import Foundation
 
@@ -16,7 +17,7 @@ enum ErrorPrinter {
         switch error {
         case CLIError.message(let m):
             Terminal.err(prefix + m)
-        case let problem as ProblemResponse:
+        case let problem as Problem:
             Terminal.err(prefix + problem.detail + " [\(problem.code)]")
             for item in problem.errors ?? [] {
                 let at = item.row.map { language == .zh ? "第\($0)行 " : "row \($0) " } ?? ""

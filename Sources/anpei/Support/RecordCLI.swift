@@ -1,34 +1,38 @@
 import AnpeiDomain
+import AnpeiWire
 import ArgumentParser
 import Foundation
 
+/// The registry-style commands: a page as a table, one record as a
+/// field/value table, a body from a file sent as it is. Every answer is
+/// decoded as its wire type first; only the display is generic.
 enum RecordCLI {
-    static func list(_ o: RecordOptions, path: String, query: [URLQueryItem], columns: [(String, String, String)]) async throws {
+    static func list<Item: Codable & Sendable>(
+        _ o: RecordOptions, path: String, query: [URLQueryItem], columns: [Column<Item>]
+    ) async throws {
         let api = try APIClient.signedIn(o.client, o.output)
-        let reply = try await api.json("GET", path, query: query.filter { $0.value != nil && $0.value != "" })
+        let page = try await api.get(path, query: query.filter { $0.value != nil && $0.value != "" }, as: Page<Item>.self)
         if o.output.json {
-            print(try pretty(reply))
+            print(try JSONOutput.encode(page))
             return
         }
-        let page = reply as? [String: Any] ?? [:]
-        let items = page["items"] as? [[String: Any]] ?? []
         let zh = o.output.language == .zh
-        print(Table.render(
-            headers: columns.map { zh ? $0.1 : $0.2 },
-            rows: items.map { item in columns.map { cell(item[$0.0]) } }))
-        let total = page["total"] as? Int ?? items.count
-        let offset = page["offset"] as? Int ?? 0
-        print(zh ? "共 \(total) 条，显示第 \(items.isEmpty ? 0 : offset + 1)–\(offset + items.count) 条"
-            : "\(total) in all, showing \(items.isEmpty ? 0 : offset + 1)-\(offset + items.count)")
+        print(Table.render(page.items, columns: columns, language: o.output.language))
+        let first = page.items.isEmpty ? 0 : page.offset + 1
+        let last = page.offset + page.items.count
+        print(zh ? "共 \(page.total) 条，显示第 \(first)–\(last) 条" : "\(page.total) in all, showing \(first)-\(last)")
     }
 
-    static func show(_ o: RecordOptions, path: String) async throws {
+    static func show<Record: Codable>(_ o: RecordOptions, path: String, as: Record.Type) async throws {
         let api = try APIClient.signedIn(o.client, o.output)
-        let reply = try await api.json("GET", path)
-        try printRecord(reply, o)
+        try printRecord(try await api.get(path, as: Record.self), o)
     }
 
-    static func send(_ o: RecordOptions, method: String, path: String, from: String) async throws {
+    /// Sends the user's JSON file (`--from`, `-` for stdin) as it is: the
+    /// server checks it against the request type and names bad fields.
+    static func send<Reply: Codable>(
+        _ o: RecordOptions, method: String, path: String, from: String, as: Reply.Type
+    ) async throws {
         let body: Data
         if from == "-" {
             body = FileHandle.standardInput.readDataToEndOfFile()
@@ -38,32 +42,30 @@ enum RecordCLI {
             }
             body = data
         }
+        // Caught here, so a typo in the file gets a plain message instead of a round trip.
         guard (try? JSONSerialization.jsonObject(with: body)) != nil else {
             throw CLIError.message(o.output.language == .zh ? "输入不是有效的 JSON" : "the input is not valid JSON")
         }
         let api = try APIClient.signedIn(o.client, o.output)
-        try printRecord(try await api.json(method, path, body: body), o)
+        try printRecord(try await api.send(method, path, data: body, contentType: "application/json", as: Reply.self), o)
     }
 
-    /// One API call as the signed-in user: an optional `date` query (status
-    /// on that day) and an optional JSON body.
-    static func request(_ o: RecordOptions, _ method: String, _ path: String, date: String? = nil,
-                        body: [String: Any]? = nil) async throws -> Any {
-        let api = try APIClient.signedIn(o.client, o.output)
-        return try await api.json(method, path, query: date.map { [URLQueryItem(name: "date", value: $0)] } ?? [],
-                                  body: try body.map { try JSONSerialization.data(withJSONObject: $0) })
-    }
-
-    static func printRecord(_ reply: Any, _ o: RecordOptions) throws {
+    /// One record: its JSON with --json, otherwise a table of its fields.
+    static func printRecord<Record: Encodable>(_ record: Record, _ o: RecordOptions) throws {
         if o.output.json {
-            print(try pretty(reply))
+            print(try JSONOutput.encode(record))
             return
         }
-        let object = reply as? [String: Any] ?? [:]
-        let rows = object.keys.sorted().map { [$0, cell(object[$0])] }
-        print(Table.render(headers: o.output.language == .zh ? ["字段", "值"] : ["field", "value"], rows: rows))
+        print(fieldTable(try JSONOutput.tree(record) as? [String: Any] ?? [:], language: o.output.language))
     }
 
+    /// Every field of an object, sorted, one row each.
+    static func fieldTable(_ object: [String: Any], language: Language) -> String {
+        Table.render(headers: language == .zh ? ["字段", "值"] : ["field", "value"],
+                     rows: object.keys.sorted().map { [$0, cell(object[$0])] })
+    }
+
+    /// A JSON value as a field/value table shows it.
     static func cell(_ value: Any?) -> String {
         switch value {
         case nil, is NSNull: return "-"
@@ -76,13 +78,8 @@ enum RecordCLI {
         case let d as [String: Any]:
             if let label = d["label"] as? String { return label }
             if let name = d["name"] as? String { return (d["kind"] as? String).map { "\($0):\(name)" } ?? name }
-            return (try? pretty(d).replacingOccurrences(of: "\n", with: " ")) ?? "…"
+            return (try? JSONOutput.pretty(d).replacingOccurrences(of: "\n", with: " ")) ?? "…"
         default: return "\(value!)"
         }
-    }
-
-    static func pretty(_ value: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
     }
 }

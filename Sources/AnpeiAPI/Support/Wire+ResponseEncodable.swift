@@ -1,0 +1,34 @@
+import AnpeiWire
+import Hummingbird
+
+// Every body the API sends is a wire type (AnpeiWire), encoded as it stands.
+extension Page: ResponseEncodable {}
+extension User: ResponseEncodable {}
+extension LoginResponse: ResponseEncodable {}
+extension Status: ResponseEncodable {}
+extension Enterprise: ResponseEncodable {}
+extension Person: ResponseEncodable {}
+extension Institution: ResponseEncodable {}
+extension Region: ResponseEncodable {}
+extension Sector: ResponseEncodable {}
+extension CatalogueItem: ResponseEncodable {}
+extension CertificateView: ResponseEncodable {}
+extension ManagementCertificateView: ResponseEncodable {}
+extension WorkCheck: ResponseEncodable {}
+extension StaffCertificateRow: ResponseEncodable {}
+extension UnlicensedWorker: ResponseEncodable {}
+extension CertificateReport: ResponseEncodable {}
+extension ReportPerson: ResponseEncodable {}
+extension PublicVerification: ResponseEncodable {}
+extension SignedVerification: ResponseEncodable {}
+extension Wave: ResponseEncodable {}
+extension Session: ResponseEncodable {}
+extension RosterEntry: ResponseEncodable {}
+extension MissingPerson: ResponseEncodable {}
+extension CoverageReport: ResponseEncodable {}
+extension PlanLoadReport: ResponseEncodable {}
+extension EnterpriseTrainingRow: ResponseEncodable {}
+extension EnrollmentImportReport: ResponseEncodable {}
+extension ImportReport: ResponseEncodable {}
+extension CompletionRecord: ResponseEncodable {}
+extension VerificationKeyDocument: ResponseEncodable {}

@@ -1,0 +1,131 @@
+import AnpeiDomain
+import AnpeiStore
+import Foundation
+
+// Store rows to wire bodies: the only place that knows both shapes.
+
+extension Enterprise {
+    init(_ r: EnterpriseRecord) {
+        self.init(
+            id: r.id, creditCode: r.creditCode, name: r.name, regionCode: r.regionCode, regionName: r.regionName, sectors: r.sectors, sectorHighRisk: r.sectorHighRisk, highRisk: r.highRisk, highRiskOverride: r.highRiskOverride, highRiskOverrideReason: r.highRiskOverrideReason, mining: r.mining, keyEnterprise: r.keyEnterprise, status: r.status, areas: r.areas.map(Area.init), createdAt: r.createdAt, updatedAt: r.updatedAt)
+    }
+}
+
+extension Area {
+    init(_ r: EnterpriseRecord.Area) {
+        self.init(
+            id: r.id, kind: r.kind, name: r.name)
+    }
+}
+
+extension Person {
+    init(_ r: PersonRecord) {
+        self.init(
+            id: r.id, documentType: r.documentType, documentNumber: r.documentNumber, documentMasked: r.documentMasked, name: r.name, gender: r.gender, birthDate: r.birthDate, phone: r.phone, employments: r.employments.map(Employment.init), createdAt: r.createdAt, updatedAt: r.updatedAt)
+    }
+}
+
+extension Employment {
+    init(_ r: PersonRecord.Employment) {
+        self.init(
+            id: r.id, enterpriseId: r.enterpriseId, enterpriseName: r.enterpriseName, roles: r.roles, employmentType: r.employmentType, post: r.post, hazardousPost: r.hazardousPost, startDate: r.startDate, endDate: r.endDate, phone: r.phone)
+    }
+}
+
+extension Institution {
+    init(_ r: InstitutionRecord) {
+        self.init(
+            id: r.id, creditCode: r.creditCode, name: r.name, regionCode: r.regionCode, regionName: r.regionName, status: r.status, rectifyDeadline: r.rectifyDeadline, mayAct: r.mayAct, trainingKinds: r.trainingKinds, specialOpCategories: r.specialOpCategories, statusHistory: r.statusHistory.map(Institution.StatusChange.init), inspections: r.inspections.map(Institution.Inspection.init), createdAt: r.createdAt, updatedAt: r.updatedAt)
+    }
+}
+
+extension Institution.StatusChange {
+    init(_ r: InstitutionRecord.StatusChange) {
+        self.init(
+            status: r.status, rectifyDeadline: r.rectifyDeadline, effectiveDate: r.effectiveDate, note: r.note, recordedAt: r.recordedAt)
+    }
+}
+
+extension Institution.Inspection {
+    init(_ r: InstitutionRecord.Inspection) {
+        self.init(
+            id: r.id, inspectedOn: r.inspectedOn, inspector: r.inspector, result: r.result, findings: r.findings)
+    }
+}
+
+extension Region {
+    init(_ r: ReferenceRepository.Region) {
+        self.init(
+            code: r.code, name: r.name, parentCode: r.parentCode)
+    }
+}
+
+extension Sector {
+    init(_ r: ReferenceRepository.Sector) {
+        self.init(
+            code: r.code, kind: r.kind, nameZh: r.nameZh, nameEn: r.nameEn, highRiskTraining: r.highRiskTraining, highRiskDrill: r.highRiskDrill, mining: r.mining)
+    }
+}
+
+extension CatalogueItem {
+    init(_ r: ReferenceRepository.CatalogueItem) {
+        self.init(
+            code: r.code, categoryCode: r.categoryCode, categoryName: r.categoryName, name: r.name)
+    }
+}
+
+extension Wave {
+    init(_ r: WaveRecord) {
+        self.init(
+            id: r.id, jurisdiction: r.jurisdiction, jurisdictionName: r.jurisdictionName, year: r.year, targetRole: r.targetRole, sectorCode: r.sectorCode, sectorName: r.sectorName, title: r.title, minDays: r.minDays, requiredModules: r.requiredModules, delivery: r.delivery, departments: r.departments, source: r.source)
+    }
+}
+
+extension Session {
+    init(_ r: SessionRecord) {
+        self.init(
+            id: r.id, waveId: r.waveId, waveTitle: r.waveTitle, institutionId: r.institutionId, institutionName: r.institutionName, kind: r.kind, mainSessionId: r.mainSessionId, title: r.title, venue: r.venue, regionCode: r.regionCode, regionName: r.regionName, startDate: r.startDate, endDate: r.endDate, hoursPerDay: r.hoursPerDay, capacity: r.capacity, modules: r.modules, status: r.status, cancelReason: r.cancelReason, seatsTaken: r.seatsTaken)
+    }
+}
+
+extension RosterEntry {
+    init(_ r: RosterRow) {
+        self.init(
+            id: r.id, observer: r.observer, personId: r.personId, name: r.name, document: r.document, organisation: r.organisation, enterpriseId: r.enterpriseId, status: r.status, presentDays: r.presentDays, completedOn: r.completedOn, completionCode: r.completionCode)
+    }
+}
+
+extension MissingPerson {
+    init(_ r: MissingRow) {
+        self.init(
+            waveId: r.waveId, waveTitle: r.waveTitle, personId: r.personId, name: r.name, documentMasked: r.documentMasked, enterpriseId: r.enterpriseId, enterpriseName: r.enterpriseName, regionCode: r.regionCode, status: r.status)
+    }
+}
+
+extension Certificate {
+    init(_ r: CertificateRow) {
+        self.init(
+            id: r.id, personId: r.personId, personName: r.personName, catalogueVersion: r.catalogueVersion, itemCode: r.itemCode, itemName: r.itemName, number: r.number, issuingAuthority: r.issuingAuthority, firstIssued: r.firstIssued, validityEnd: r.validityEnd, extensionConsentDate: r.extensionConsentDate, inTradeSince: r.inTradeSince, violations: r.violations, revokedOn: r.revokedOn, revokedReason: r.revokedReason, cancelledOn: r.cancelledOn, cancelledReason: r.cancelledReason, reviews: r.reviews.map(Certificate.Review.init), onPost: r.onPost, lastPostEnd: r.lastPostEnd)
+    }
+}
+
+extension Certificate.Review {
+    init(_ r: CertificateRow.Review) {
+        self.init(
+            date: r.date, trainingHours: r.trainingHours, passed: r.passed)
+    }
+}
+
+extension ManagementCertificateDetails {
+    init(_ r: ManagementCertificateRow) {
+        self.init(
+            id: r.id, personId: r.personId, personName: r.personName, holderRole: r.holderRole, sectorCode: r.sectorCode, sectorName: r.sectorName, number: r.number, issuingAuthority: r.issuingAuthority, issuedOn: r.issuedOn, examScore: r.examScore, revokedOn: r.revokedOn, revokedReason: r.revokedReason, reexaminations: r.reexaminations.map(ManagementCertificateDetails.Reexamination.init))
+    }
+}
+
+extension ManagementCertificateDetails.Reexamination {
+    init(_ r: ManagementCertificateRow.Reexamination) {
+        self.init(
+            date: r.date, score: r.score)
+    }
+}

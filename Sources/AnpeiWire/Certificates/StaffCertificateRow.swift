@@ -1,0 +1,26 @@
+import AnpeiDomain
+
+/// One row of an enterprise's staff × certificate table.
+public struct StaffCertificateRow: Codable, Sendable {
+    public var personId: String
+    public var personName: String
+    public var certificateId: String
+    public var number: String
+    public var categoryCode: String
+    public var itemCode: String
+    public var itemName: String
+    public var validityEnd: String
+    public var status: StatusView
+
+    public init(personId: String, personName: String, certificateId: String, number: String, categoryCode: String, itemCode: String, itemName: String, validityEnd: String, status: StatusView) {
+        self.personId = personId
+        self.personName = personName
+        self.certificateId = certificateId
+        self.number = number
+        self.categoryCode = categoryCode
+        self.itemCode = itemCode
+        self.itemName = itemName
+        self.validityEnd = validityEnd
+        self.status = status
+    }
+}

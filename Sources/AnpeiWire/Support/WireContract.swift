@@ -1,0 +1,173 @@
+import AnpeiDomain
+
+/// One operation of the API with the bodies it takes and answers.
+public struct WireOperation: Sendable {
+    public let method: String
+    public let path: String
+    public let request: (any Decodable.Type)?
+    public let responses: [Int: any Decodable.Type]
+
+    public init(_ method: String, _ path: String, request: (any Decodable.Type)? = nil, _ responses: [Int: any Decodable.Type]) {
+        self.method = method
+        self.path = path
+        self.request = request
+        self.responses = responses
+    }
+}
+
+/// The contract as Swift sees it: every named schema of openapi.yaml and every
+/// operation's bodies. A test compares both with the document, both ways, so
+/// neither drifts from the other.
+public enum WireContract {
+    /// Named schemas. Primitive aliases map to the Swift scalar that carries them.
+    public static var schemas: [String: any Decodable.Type] {
+        [
+            // Scalars with rules (pattern, range) the service enforces.
+            "Year": Int.self, "Date": String.self, "OptionalDate": String?.self, "QueryText": String.self, "Text": String.self,
+            "OptionalText": String.self, "FreeText": String.self, "RegionCode": String.self,
+            // Vocabularies.
+            "Role": Role.self, "EmploymentRole": EmploymentRole.self, "EmploymentType": EmploymentType.self,
+            "InstitutionStatus": InstitutionStatus.self, "TrainingModule": TrainingModule.self,
+            // Accounts.
+            "LoginRequest": LoginRequest.self, "LoginResponse": LoginResponse.self, "PasswordChange": PasswordChange.self,
+            "PasswordReset": PasswordReset.self, "User": User.self, "UserPage": Page<User>.self, "UserCreate": UserCreate.self,
+            "UserUpdate": UserUpdate.self,
+            // Registry.
+            "Region": Region.self, "Sector": Sector.self, "CatalogueItem": CatalogueItem.self, "Area": Area.self,
+            "EnterpriseInput": EnterpriseInput.self, "EnterprisePatch": EnterprisePatch.self, "Enterprise": Enterprise.self,
+            "EnterprisePage": Page<Enterprise>.self, "EmploymentInput": EmploymentInput.self, "EmploymentPatch": EmploymentPatch.self,
+            "Employment": Employment.self, "PersonCreate": PersonCreate.self, "PersonPatch": PersonPatch.self, "Person": Person.self,
+            "PersonPage": Page<Person>.self, "InstitutionInput": InstitutionInput.self, "InstitutionPatch": InstitutionPatch.self,
+            "InstitutionStatusChange": InstitutionStatusChange.self, "InspectionInput": InspectionInput.self,
+            "Institution": Institution.self, "InstitutionPage": Page<Institution>.self,
+            // Import.
+            "ImportReport": ImportReport.self,
+            // Certificates.
+            "CertificateInput": CertificateInput.self, "Certificate": Certificate.self, "StatusReason": StatusView.Reason.self,
+            "StatusView": StatusView.self, "CertificateView": CertificateView.self, "ReviewInput": ReviewInput.self,
+            "CertificateEnd": CertificateEnd.self, "WorkCheck": WorkCheck.self, "StaffCertificateRow": StaffCertificateRow.self,
+            "StaffCertificatePage": Page<StaffCertificateRow>.self, "UnlicensedWorker": UnlicensedWorker.self,
+            "CertificateReport": CertificateReport.self, "ReportPerson": ReportPerson.self,
+            "PublicVerification": PublicVerification.self, "SignedVerification": SignedVerification.self,
+            "VerificationKey": VerificationKeyDocument.self, "ManagementCertificateInput": ManagementCertificateInput.self,
+            "ManagementCertificate": ManagementCertificateDetails.self, "Reexamination": Reexamination.self,
+            "ManagementCertificateView": ManagementCertificateView.self,
+            // Training.
+            "WaveInput": WaveInput.self, "Wave": Wave.self, "PlanLoadReport": PlanLoadReport.self, "SessionInput": SessionInput.self,
+            "Session": Session.self, "SessionStatusChange": SessionStatusChange.self, "EnrollInput": EnrollInput.self,
+            "RosterEntry": RosterEntry.self, "AttendanceInput": AttendanceInput.self,
+            "EnrollmentImportReport": EnrollmentImportReport.self, "CoverageFigures": CoverageFigures.self,
+            "Coverage": CoverageReport.self, "MissingPerson": MissingPerson.self, "EnterpriseTrainingRow": EnterpriseTrainingRow.self,
+            "CompletionRecord": CompletionRecord.self,
+            // Health and errors.
+            "Status": Status.self, "Problem": Problem.self,
+        ]
+    }
+
+    /// Schemas that are deliberately not one Swift type: `Extra` documents what
+    /// unnamed request fields may hold (anything without control characters).
+    public static let untypedSchemas: Set<String> = ["Extra"]
+
+    /// Every operation with its JSON bodies; CSV, YAML and empty bodies are not listed.
+    public static var operations: [WireOperation] {
+        let p = Problem.self
+        // The problems every authenticated operation may answer.
+        let auth: [Int: any Decodable.Type] = [401: p, 422: p]
+        let write: [Int: any Decodable.Type] = [400: p, 401: p, 413: p, 422: p]
+        func merge(_ a: [Int: any Decodable.Type], _ b: [Int: any Decodable.Type]) -> [Int: any Decodable.Type] {
+            a.merging(b) { x, _ in x }
+        }
+        return [
+            WireOperation("GET", "/healthz", [200: Status.self]),
+            WireOperation("GET", "/readyz", [200: Status.self, 503: p]),
+            WireOperation("GET", "/openapi.yaml", [:]),
+            WireOperation("POST", "/v1/auth/login", request: LoginRequest.self,
+                          merge(write, [200: LoginResponse.self, 429: p])),
+            WireOperation("POST", "/v1/auth/logout", auth),
+            WireOperation("GET", "/v1/me", merge(auth, [200: User.self])),
+            WireOperation("PUT", "/v1/me/password", request: PasswordChange.self, write),
+            WireOperation("GET", "/v1/users", merge(auth, [200: Page<User>.self, 403: p])),
+            WireOperation("POST", "/v1/users", request: UserCreate.self, merge(write, [201: User.self, 403: p, 409: p])),
+            WireOperation("GET", "/v1/users/{id}", merge(auth, [200: User.self, 403: p, 404: p])),
+            WireOperation("PATCH", "/v1/users/{id}", request: UserUpdate.self, merge(write, [200: User.self, 403: p, 404: p])),
+            WireOperation("PUT", "/v1/users/{id}/password", request: PasswordReset.self, merge(write, [403: p, 404: p])),
+            WireOperation("GET", "/v1/regions", merge(auth, [200: [Region].self])),
+            WireOperation("GET", "/v1/sectors", merge(auth, [200: [Sector].self])),
+            WireOperation("GET", "/v1/special-operations", merge(auth, [200: [CatalogueItem].self])),
+            WireOperation("GET", "/v1/enterprises", merge(auth, [200: Page<Enterprise>.self])),
+            WireOperation("POST", "/v1/enterprises", request: EnterpriseInput.self,
+                          merge(write, [201: Enterprise.self, 403: p, 409: p])),
+            WireOperation("GET", "/v1/enterprises/{id}", merge(auth, [200: Enterprise.self, 404: p])),
+            WireOperation("PATCH", "/v1/enterprises/{id}", request: EnterprisePatch.self,
+                          merge(write, [200: Enterprise.self, 403: p, 404: p, 409: p])),
+            WireOperation("GET", "/v1/people", merge(auth, [200: Page<Person>.self])),
+            WireOperation("POST", "/v1/people", request: PersonCreate.self, merge(write, [201: Person.self, 403: p, 409: p])),
+            WireOperation("GET", "/v1/people/{id}", merge(auth, [200: Person.self, 404: p])),
+            WireOperation("PATCH", "/v1/people/{id}", request: PersonPatch.self,
+                          merge(write, [200: Person.self, 403: p, 404: p, 409: p])),
+            WireOperation("POST", "/v1/people/{id}/employments", request: EmploymentInput.self,
+                          merge(write, [201: Person.self, 403: p, 404: p, 409: p])),
+            WireOperation("PATCH", "/v1/employments/{id}", request: EmploymentPatch.self,
+                          merge(write, [200: Person.self, 403: p, 404: p])),
+            WireOperation("GET", "/v1/institutions", merge(auth, [200: Page<Institution>.self])),
+            WireOperation("POST", "/v1/institutions", request: InstitutionInput.self,
+                          merge(write, [201: Institution.self, 403: p, 409: p])),
+            WireOperation("GET", "/v1/institutions/{id}", merge(auth, [200: Institution.self, 404: p])),
+            WireOperation("PATCH", "/v1/institutions/{id}", request: InstitutionPatch.self,
+                          merge(write, [200: Institution.self, 403: p, 404: p, 409: p])),
+            WireOperation("POST", "/v1/institutions/{id}/status", request: InstitutionStatusChange.self,
+                          merge(write, [200: Institution.self, 403: p, 404: p])),
+            WireOperation("POST", "/v1/institutions/{id}/inspections", request: InspectionInput.self,
+                          merge(write, [201: Institution.self, 403: p, 404: p])),
+            WireOperation("POST", "/v1/imports/{kind}", [200: ImportReport.self, 401: p, 403: p, 404: p, 413: p, 422: p, 429: p]),
+            WireOperation("GET", "/v1/imports/templates/{kind}", merge(auth, [404: p])),
+            WireOperation("POST", "/v1/certificates", request: CertificateInput.self,
+                          merge(write, [201: CertificateView.self, 403: p, 404: p, 409: p])),
+            WireOperation("GET", "/v1/certificates/{id}", merge(auth, [200: CertificateView.self, 404: p])),
+            WireOperation("POST", "/v1/certificates/{id}/reviews", request: ReviewInput.self,
+                          merge(write, [200: CertificateView.self, 403: p, 404: p])),
+            WireOperation("POST", "/v1/certificates/{id}/revocation", request: CertificateEnd.self,
+                          merge(write, [200: CertificateView.self, 403: p, 404: p])),
+            WireOperation("POST", "/v1/certificates/{id}/cancellation", request: CertificateEnd.self,
+                          merge(write, [200: CertificateView.self, 403: p, 404: p])),
+            WireOperation("GET", "/v1/people/{id}/certificates", merge(auth, [200: [CertificateView].self, 404: p])),
+            WireOperation("POST", "/v1/management-certificates", request: ManagementCertificateInput.self,
+                          merge(write, [201: ManagementCertificateView.self, 403: p, 404: p, 409: p])),
+            WireOperation("GET", "/v1/management-certificates/{id}", merge(auth, [200: ManagementCertificateView.self, 404: p])),
+            WireOperation("POST", "/v1/management-certificates/{id}/reexaminations", request: Reexamination.self,
+                          merge(write, [200: ManagementCertificateView.self, 403: p, 404: p, 409: p])),
+            WireOperation("POST", "/v1/management-certificates/{id}/revocation", request: CertificateEnd.self,
+                          merge(write, [200: ManagementCertificateView.self, 403: p, 404: p])),
+            WireOperation("GET", "/v1/people/{id}/management-certificates",
+                          merge(auth, [200: [ManagementCertificateView].self, 404: p])),
+            WireOperation("GET", "/v1/waves", merge(auth, [200: [Wave].self])),
+            WireOperation("POST", "/v1/waves", request: WaveInput.self, merge(write, [201: Wave.self, 403: p, 409: p])),
+            WireOperation("POST", "/v1/waves/plans", [200: PlanLoadReport.self, 401: p, 403: p, 413: p, 422: p]),
+            WireOperation("GET", "/v1/waves/{id}", merge(auth, [200: Wave.self, 404: p])),
+            WireOperation("GET", "/v1/sessions", merge(auth, [200: [Session].self])),
+            WireOperation("POST", "/v1/sessions", request: SessionInput.self, merge(write, [201: Session.self, 403: p, 404: p])),
+            WireOperation("GET", "/v1/sessions/{id}", merge(auth, [200: Session.self, 404: p])),
+            WireOperation("POST", "/v1/sessions/{id}/status", request: SessionStatusChange.self,
+                          merge(write, [200: Session.self, 403: p, 404: p, 409: p])),
+            WireOperation("GET", "/v1/sessions/{id}/roster", merge(auth, [200: [RosterEntry].self, 403: p, 404: p])),
+            WireOperation("POST", "/v1/sessions/{id}/enrollments", request: EnrollInput.self,
+                          merge(write, [201: RosterEntry.self, 403: p, 404: p, 409: p])),
+            WireOperation("POST", "/v1/sessions/{id}/enrollments/import",
+                          [200: EnrollmentImportReport.self, 401: p, 403: p, 404: p, 413: p, 422: p, 429: p]),
+            WireOperation("POST", "/v1/sessions/{id}/attendance", request: AttendanceInput.self,
+                          merge(write, [200: [RosterEntry].self, 403: p, 404: p, 409: p])),
+            WireOperation("GET", "/v1/coverage", merge(auth, [200: CoverageReport.self, 403: p, 404: p])),
+            WireOperation("GET", "/v1/coverage/missing", merge(auth, [200: [MissingPerson].self, 403: p, 404: p])),
+            WireOperation("GET", "/v1/enterprises/{id}/training", merge(auth, [200: [EnterpriseTrainingRow].self, 404: p])),
+            WireOperation("GET", "/v1/public/training-records/{code}", [200: CompletionRecord.self, 404: p, 422: p, 429: p]),
+            WireOperation("GET", "/v1/work-check", merge(auth, [200: WorkCheck.self, 404: p])),
+            WireOperation("GET", "/.well-known/anpei-verification-key", [200: VerificationKeyDocument.self]),
+            WireOperation("GET", "/v1/public/certificates/verify", [200: PublicVerification.self, 404: p, 422: p, 429: p]),
+            WireOperation("GET", "/v1/certificates/{id}/verification", merge(auth, [200: SignedVerification.self, 404: p])),
+            WireOperation("GET", "/v1/enterprises/{id}/certificates", merge(auth, [200: Page<StaffCertificateRow>.self, 404: p])),
+            WireOperation("GET", "/v1/enterprises/{id}/unlicensed", merge(auth, [200: [UnlicensedWorker].self, 404: p])),
+            WireOperation("GET", "/v1/reports/certificates", merge(auth, [200: CertificateReport.self, 403: p, 404: p])),
+            WireOperation("GET", "/v1/reports/certificates/people", merge(auth, [200: [ReportPerson].self, 403: p, 404: p])),
+        ]
+    }
+}

@@ -1,0 +1,34 @@
+import AnpeiDomain
+import Foundation
+
+public struct Wave: Codable, Sendable, Equatable {
+    public var id: String
+    public var jurisdiction: String?
+    public var jurisdictionName: String?
+    public var year: Int
+    public var targetRole: WaveTargetRole
+    public var sectorCode: String
+    public var sectorName: String
+    public var title: String
+    public var minDays: Int
+    public var requiredModules: [TrainingModule]
+    public var delivery: DeliveryModel
+    public var departments: [String]
+    public var source: String
+
+    public init(id: String, jurisdiction: String? = nil, jurisdictionName: String? = nil, year: Int, targetRole: WaveTargetRole, sectorCode: String, sectorName: String, title: String, minDays: Int, requiredModules: [TrainingModule], delivery: DeliveryModel, departments: [String], source: String) {
+        self.id = id
+        self.jurisdiction = jurisdiction
+        self.jurisdictionName = jurisdictionName
+        self.year = year
+        self.targetRole = targetRole
+        self.sectorCode = sectorCode
+        self.sectorName = sectorName
+        self.title = title
+        self.minDays = minDays
+        self.requiredModules = requiredModules
+        self.delivery = delivery
+        self.departments = departments
+        self.source = source
+    }
+}

@@ -1,0 +1,29 @@
+import AnpeiDomain
+
+/// A wave as posted to the API or listed in a plan file.
+public struct WaveInput: Codable, Sendable {
+    public var jurisdiction: String?
+    public var year: Int
+    public var targetRole: String
+    public var sector: String
+    public var title: String
+    public var minDays: Int?
+    public var requiredModules: [String]?
+    public var delivery: String?
+    public var departments: [String]?
+    public var source: String?
+
+    public init(jurisdiction: String?, year: Int, targetRole: String, sector: String, title: String, minDays: Int? = nil,
+                requiredModules: [String]? = nil, delivery: String? = nil, departments: [String]? = nil, source: String? = nil) {
+        self.jurisdiction = jurisdiction
+        self.year = year
+        self.targetRole = targetRole
+        self.sector = sector
+        self.title = title
+        self.minDays = minDays
+        self.requiredModules = requiredModules
+        self.delivery = delivery
+        self.departments = departments
+        self.source = source
+    }
+}
