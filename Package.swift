@@ -6,7 +6,8 @@ import PackageDescription
 //   → AnpeiStore (libpq) → AnpeiDomain (pure rules, no I/O).
 // AnpeiWire (request/response bodies) sits beside the domain: the service
 // speaks it, the API encodes it, the CLI client decodes it.
-// CLibPQ and CArgon2 are imported by one thin Swift wrapper each.
+// CLibPQ and CArgon2 are imported by one thin Swift wrapper each (AnpeiPostgres, the
+// service's PasswordHasher).
 let package = Package(
     name: "anpei",
     platforms: [.macOS(.v14)],
@@ -39,13 +40,22 @@ let package = Package(
         // The JSON contract: request and response bodies as the API and the CLI
         // client see them. Store records never reach the wire; the service maps.
         .target(name: "AnpeiWire", dependencies: ["AnpeiDomain"]),
+        // The libpq wrapper: connections, pool, typed values, SQL interpolation.
+        // Knows nothing of anpei's tables.
+        .target(
+            name: "AnpeiPostgres",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "AnpeiStore",
             dependencies: [
-                "CLibPQ",
+                "AnpeiPostgres",
                 "AnpeiDomain",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -37,7 +37,7 @@ extension CertificateService {
             let sets = try rules.get(conn)
             var certificates: [String: [StaffCertificateRow]] = [:]
             for row in try repo.forPeople(Array(Set(workers.map(\.personID)))) {
-                certificates[row.personId, default: []].append(Self.staffRow(try view(row, sets: sets, on: on)))
+                certificates[row.personID.lowercased, default: []].append(Self.staffRow(try view(row, sets: sets, on: on)))
             }
             var regionNames: [String: String] = [:]
             for r in try ReferenceRepository(conn).regions(parent: code.value) { regionNames[r.code] = r.name }

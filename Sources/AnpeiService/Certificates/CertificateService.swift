@@ -141,7 +141,7 @@ public struct CertificateService: Sendable {
                 })
             }
             try repo.addReview(id: id, date: date!, hours: input.trainingHours, passed: input.passed)
-            try audit.record(action: "certificate.reviewed", entityType: "certificate", entityID: row.id, change: [
+            try audit.record(action: "certificate.reviewed", entityType: "certificate", entityID: row.id.lowercased, change: [
                 "date": .string(date!.description), "trainingHours": .int(input.trainingHours), "passed": .bool(input.passed),
                 "ruleSet": .string(rules.id),
             ])
@@ -164,7 +164,7 @@ public struct CertificateService: Sendable {
             guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "certificate") }
             try repo.end(id: id, revoked: revoke, on: date!, reason: reason!)
             try audit.record(action: revoke ? "certificate.revoked" : "certificate.cancelled", entityType: "certificate",
-                             entityID: row.id, change: ["date": .string(date!.description), "reason": .string(reason!)])
+                             entityID: row.id.lowercased, change: ["date": .string(date!.description), "reason": .string(reason!)])
             return try view(repo.find(id: id, scope: ScopeFilter(.all))!, sets: rules.get(conn), on: today)
         }
     }

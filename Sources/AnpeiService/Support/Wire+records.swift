@@ -105,14 +105,14 @@ extension MissingPerson {
 extension Certificate {
     init(_ r: CertificateRow) {
         self.init(
-            id: r.id, personId: r.personId, personName: r.personName, catalogueVersion: r.catalogueVersion, itemCode: r.itemCode, itemName: r.itemName, number: r.number, issuingAuthority: r.issuingAuthority, firstIssued: r.firstIssued, validityEnd: r.validityEnd, extensionConsentDate: r.extensionConsentDate, inTradeSince: r.inTradeSince, violations: r.violations, revokedOn: r.revokedOn, revokedReason: r.revokedReason, cancelledOn: r.cancelledOn, cancelledReason: r.cancelledReason, reviews: r.reviews.map(Certificate.Review.init), onPost: r.onPost, lastPostEnd: r.lastPostEnd)
-    }
-}
-
-extension Certificate.Review {
-    init(_ r: CertificateRow.Review) {
-        self.init(
-            date: r.date, trainingHours: r.trainingHours, passed: r.passed)
+            id: r.id.lowercased, personId: r.personID.lowercased, personName: r.personName, catalogueVersion: r.catalogueVersion,
+            itemCode: r.itemCode, itemName: r.itemName, number: r.number, issuingAuthority: r.issuingAuthority,
+            firstIssued: r.firstIssued.description, validityEnd: r.validityEnd.description,
+            extensionConsentDate: r.extensionConsentDate?.description, inTradeSince: r.inTradeSince?.description,
+            violations: r.violations, revokedOn: r.revokedOn?.description, revokedReason: r.revokedReason,
+            cancelledOn: r.cancelledOn?.description, cancelledReason: r.cancelledReason,
+            reviews: r.reviews.map { Certificate.Review(date: $0.date.description, trainingHours: $0.trainingHours, passed: $0.passed) },
+            onPost: r.onPost, lastPostEnd: r.lastPostEnd?.description)
     }
 }
 

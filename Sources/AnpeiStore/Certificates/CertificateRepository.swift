@@ -2,30 +2,32 @@ import AnpeiDomain
 import Foundation
 
 /// A certificate row with its reviews and what the status rules need from
-/// the holder's employment (the last day on a special-operations post).
-public struct CertificateRow: Codable, Sendable {
-    public struct Review: Codable, Sendable {
-        public var date: String
+/// the holder's employment (the last day on a special-operations post),
+/// decoded column by column from libpq's text (no JSON on this hot path: the
+/// work check reads it for every request).
+public struct CertificateRow: Sendable {
+    public struct Review: Sendable {
+        public var date: CivilDate
         public var trainingHours: Int
         public var passed: Bool
     }
 
-    public var id: String
-    public var personId: String
+    public var id: UUID
+    public var personID: UUID
     public var personName: String
     public var catalogueVersion: String
     public var itemCode: String
     public var itemName: String
     public var number: String
     public var issuingAuthority: String
-    public var firstIssued: String
-    public var validityEnd: String
-    public var extensionConsentDate: String?
-    public var inTradeSince: String?
+    public var firstIssued: CivilDate
+    public var validityEnd: CivilDate
+    public var extensionConsentDate: CivilDate?
+    public var inTradeSince: CivilDate?
     public var violations: Int
-    public var revokedOn: String?
+    public var revokedOn: CivilDate?
     public var revokedReason: String?
-    public var cancelledOn: String?
+    public var cancelledOn: CivilDate?
     public var cancelledReason: String?
     public var reviews: [Review]
     /// True when the holder has an open-ended special-operations employment.
@@ -34,18 +36,47 @@ public struct CertificateRow: Codable, Sendable {
     public var onPost: Bool
     /// The latest end date of a special-operations employment (which may lie
     /// after the date asked about: then the holder is still on post that day).
-    public var lastPostEnd: String?
+    public var lastPostEnd: CivilDate?
+
+    init(row: PGRow) throws {
+        id = try row.decode("id")
+        personID = try row.decode("person_id")
+        personName = try row.decode("person_name")
+        catalogueVersion = try row.decode("catalogue_version")
+        itemCode = try row.decode("item_code")
+        itemName = try row.decode("item_name")
+        number = try row.decode("number")
+        issuingAuthority = try row.decode("issuing_authority")
+        firstIssued = try row.decode("first_issued")
+        validityEnd = try row.decode("validity_end")
+        extensionConsentDate = try row.decode("extension_consent_date")
+        inTradeSince = try row.decode("in_trade_since")
+        violations = try row.decode("violations")
+        revokedOn = try row.decode("revoked_on")
+        revokedReason = try row.decode("revoked_reason")
+        cancelledOn = try row.decode("cancelled_on")
+        cancelledReason = try row.decode("cancelled_reason")
+        let dates: [CivilDate] = try row.decode("review_dates")
+        let hours: [Int] = try row.decode("review_hours")
+        let passed: [Bool] = try row.decode("review_passed")
+        guard dates.count == hours.count, dates.count == passed.count else {
+            throw StoreError.decoding(column: "review_dates", message: "review arrays differ in length")
+        }
+        reviews = dates.indices.map { Review(date: dates[$0], trainingHours: hours[$0], passed: passed[$0]) }
+        onPost = try row.decode("on_post")
+        lastPostEnd = try row.decode("last_post_end")
+    }
 
     /// The facts in the domain's terms.
     public var domain: SpecialOpCertificate {
         SpecialOpCertificate(
-            firstIssued: CivilDate(iso: firstIssued)!, validityEnd: CivilDate(iso: validityEnd),
-            reviews: reviews.compactMap { r in CivilDate(iso: r.date).map { .init(date: $0, trainingHours: r.trainingHours, passed: r.passed) } },
-            extensionConsent: extensionConsentDate.flatMap { CivilDate(iso: $0) }.map { .init(date: $0) },
-            inTradeSince: inTradeSince.flatMap { CivilDate(iso: $0) }, violations: violations,
-            revoked: revokedOn.flatMap { CivilDate(iso: $0) }.map { .init(date: $0, reason: revokedReason ?? "") },
-            cancelled: cancelledOn.flatMap { CivilDate(iso: $0) }.map { .init(date: $0, reason: cancelledReason ?? "") },
-            offPostSince: onPost ? nil : lastPostEnd.flatMap { CivilDate(iso: $0) })
+            firstIssued: firstIssued, validityEnd: validityEnd,
+            reviews: reviews.map { .init(date: $0.date, trainingHours: $0.trainingHours, passed: $0.passed) },
+            extensionConsent: extensionConsentDate.map { .init(date: $0) },
+            inTradeSince: inTradeSince, violations: violations,
+            revoked: revokedOn.map { .init(date: $0, reason: revokedReason ?? "") },
+            cancelled: cancelledOn.map { .init(date: $0, reason: cancelledReason ?? "") },
+            offPostSince: onPost ? nil : lastPostEnd)
     }
 }
 
@@ -80,35 +111,34 @@ public struct CertificateRepository: Sendable {
     let conn: PGConnection
     public init(_ conn: PGConnection) { self.conn = conn }
 
-    /// One JSON document per certificate `c` with its holder `p` and item `i`.
+    /// The columns of `CertificateRow` for a certificate `c` with its holder `p` and item `i`.
     static let document = """
-        jsonb_build_object(
-            'id', c.id, 'personId', c.person_id, 'personName', p.name, 'catalogueVersion', c.catalogue_version,
-            'itemCode', c.item_code, 'itemName', i.name_zh, 'number', c.number, 'issuingAuthority', c.issuing_authority,
-            'firstIssued', c.first_issued, 'validityEnd', c.validity_end, 'extensionConsentDate', c.extension_consent_date,
-            'inTradeSince', c.in_trade_since, 'violations', c.violations, 'revokedOn', c.revoked_on,
-            'revokedReason', c.revoked_reason, 'cancelledOn', c.cancelled_on, 'cancelledReason', c.cancelled_reason,
-            'reviews', coalesce((SELECT jsonb_agg(jsonb_build_object('date', r.review_date, 'trainingHours', r.training_hours,
-                                                                   'passed', r.passed) ORDER BY r.review_date)
-                                 FROM certificate_reviews r WHERE r.certificate_id = c.id), '[]'::jsonb),
-            'onPost', EXISTS (SELECT 1 FROM employments e WHERE e.person_id = c.person_id AND 'special_operations' = ANY (e.roles)
-                              AND e.end_date IS NULL),
-            'lastPostEnd', (SELECT max(e.end_date) FROM employments e WHERE e.person_id = c.person_id
-                            AND 'special_operations' = ANY (e.roles))) AS doc
+        c.id, c.person_id, p.name AS person_name, c.catalogue_version, c.item_code, i.name_zh AS item_name, c.number,
+        c.issuing_authority, c.first_issued, c.validity_end, c.extension_consent_date, c.in_trade_since, c.violations,
+        c.revoked_on, c.revoked_reason, c.cancelled_on, c.cancelled_reason,
+        coalesce(rv.dates, '{}') AS review_dates, coalesce(rv.hours, '{}') AS review_hours, coalesce(rv.passed, '{}') AS review_passed,
+        EXISTS (SELECT 1 FROM employments e WHERE e.person_id = c.person_id AND 'special_operations' = ANY (e.roles)
+                AND e.end_date IS NULL) AS on_post,
+        (SELECT max(e.end_date) FROM employments e WHERE e.person_id = c.person_id
+         AND 'special_operations' = ANY (e.roles)) AS last_post_end
         FROM certificates c JOIN people p ON p.id = c.person_id
         JOIN special_op_items i ON i.catalogue_version = c.catalogue_version AND i.code = c.item_code
+        LEFT JOIN LATERAL (
+            SELECT array_agg(r.review_date ORDER BY r.review_date) AS dates, array_agg(r.training_hours ORDER BY r.review_date) AS hours,
+                   array_agg(r.passed ORDER BY r.review_date) AS passed
+            FROM certificate_reviews r WHERE r.certificate_id = c.id) rv ON TRUE
         """
 
     public func find(id: UUID, scope: ScopeFilter) throws -> CertificateRow? {
         guard !scope.nothing, scope.institutionID == nil else { return nil }
         return try conn.query("SELECT \(raw: Self.document) WHERE \(scope.visible(.person(id: "c.person_id"))) AND c.id = \(id)")
-            .first.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
+            .first.map(CertificateRow.init(row:))
     }
 
     /// By number, unscoped: for the public verification only.
     public func find(number: String) throws -> CertificateRow? {
         try conn.query("SELECT \(raw: Self.document) WHERE c.number = \(number)")
-            .first.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
+            .first.map(CertificateRow.init(row:))
     }
 
     /// Certificates of people currently employed at an enterprise (the caller's
@@ -120,7 +150,7 @@ public struct CertificateRepository: Sendable {
                 AND x.enterprise_id = \(enterpriseID) AND x.start_date <= \(date)::date AND (x.end_date IS NULL OR x.end_date >= \(date)::date))
             ORDER BY p.name, c.item_code
             """
-        ).rows.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
+        ).rows.map(CertificateRow.init(row:))
     }
 
     /// Special-operations employments in a region during a period: one row per
@@ -143,7 +173,7 @@ public struct CertificateRepository: Sendable {
     public func forPeople(_ ids: [String]) throws -> [CertificateRow] {
         guard !ids.isEmpty else { return [] }
         return try conn.query("SELECT \(raw: Self.document) WHERE c.person_id = ANY (\(PGArray(ids))::uuid[])")
-            .rows.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
+            .rows.map(CertificateRow.init(row:))
     }
 
     /// People on special-operations posts at an enterprise on a date.
@@ -167,7 +197,7 @@ public struct CertificateRepository: Sendable {
             SELECT \(raw: Self.document) WHERE \(scope.visible(.person(id: "c.person_id"))) AND c.person_id = \(personID) \(itemCondition)
             ORDER BY c.first_issued
             """
-        ).rows.map { try JSONColumn.decode($0, "doc", as: CertificateRow.self) }
+        ).rows.map(CertificateRow.init(row:))
     }
 
     public func insert(_ c: CertificateValues, number: String, validityEnd: String, catalogue: String) throws -> UUID {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Decodes a jsonb column produced by json_agg / jsonb_build_object.
-enum JSONColumn {
+public enum JSONColumn {
     static let decoder: JSONDecoder = {
         let d = JSONDecoder()
         d.dateDecodingStrategy = .custom { decoder in
@@ -14,7 +14,7 @@ enum JSONColumn {
         return d
     }()
 
-    static func decode<T: Decodable>(_ row: PGRow, _ column: String, as: T.Type) throws -> T {
+    public static func decode<T: Decodable>(_ row: PGRow, _ column: String, as: T.Type) throws -> T {
         let json: PGJSON = try row.decode(column)
         do {
             return try decoder.decode(T.self, from: Data(json.json.utf8))

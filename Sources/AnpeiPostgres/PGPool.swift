@@ -87,7 +87,7 @@ public final class PGPool: Sendable {
         case serializable = "SERIALIZABLE"
     }
 
-    static func runTransaction<T>(
+    public static func runTransaction<T>(
         _ conn: PGConnection, isolation: IsolationLevel, _ body: (PGConnection) throws -> T
     ) throws -> T {
         try conn.execute("BEGIN ISOLATION LEVEL \(isolation.rawValue)")
