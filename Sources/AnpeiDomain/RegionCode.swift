@@ -44,3 +44,20 @@ public struct RegionCode: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var description: String { value }
 }
+
+extension RegionCode {
+    /// JSON carries a division code as its digits.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let code = RegionCode(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a division code: \(text)")
+        }
+        self = code
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+}

@@ -41,6 +41,13 @@ public struct PGResult: Sendable {
     }
 
     public var first: PGRow? { rows.first }
+
+    /// The row a statement always returns (an aggregate, an insert's
+    /// RETURNING); none is a usage error, not a crash.
+    public func one() throws -> PGRow {
+        guard let row = rows.first else { throw StoreError.usage("expected a row, got none") }
+        return row
+    }
 }
 
 /// One result row. Decode a column with `row.decode("name", as: T.self)`;

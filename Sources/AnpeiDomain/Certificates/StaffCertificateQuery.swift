@@ -1,5 +1,3 @@
-import AnpeiDomain
-
 public struct StaffCertificateQuery: Sendable {
     public var category: String?
     public var item: String?

@@ -16,6 +16,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.day = day
     }
 
+    /// 31 December of `year` (clamped to the years a CivilDate holds).
+    public static func lastDay(of year: Int) -> CivilDate {
+        let y = min(max(year, 1), 9999)
+        return CivilDate(checkedYear: y, month: 12, day: 31)
+    }
+
+    /// For values already known to be valid.
+    private init(checkedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Parses "YYYY-MM-DD".
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -89,4 +102,21 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     public func adding(years: Int) -> CivilDate { adding(months: years * 12) }
+}
+
+extension CivilDate {
+    /// JSON carries a day as "YYYY-MM-DD", as PostgreSQL and the API write it.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CivilDate(iso: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a YYYY-MM-DD date: \(text)")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }

@@ -28,7 +28,7 @@ extension CertificateService {
         guard (2000...2100).contains(year) else {
             throw ServiceError.validation([FieldError(field: "year", code: "out_of_range", message: LocalizedText(zh: "年份无效", en: "invalid year"))])
         }
-        let yearEnd = CivilDate(year: year, month: 12, day: 31)!
+        let yearEnd = CivilDate.lastDay(of: year)
         let on = date ?? min(today, yearEnd)
         let gathered = try await db.read { conn -> Gathered in
             let repo = CertificateRepository(conn)

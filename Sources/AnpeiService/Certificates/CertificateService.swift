@@ -29,9 +29,9 @@ public struct CertificateService: Sendable {
                     throw ServiceError.notFound(entity: "person")
                 }
                 var v = Validator()
-                let issued = v.date(input.firstIssued, "firstIssued")
-                if let issued, issued > today { v.add("firstIssued", "in_future", zh: "发证日期不能晚于今天", en: "must not be in the future") }
-                let authority = v.text(input.issuingAuthority, "issuingAuthority", max: 100)
+                let issuedField = v.date(input.firstIssued, "firstIssued")
+                if let issued = issuedField, issued > today { v.add("firstIssued", "in_future", zh: "发证日期不能晚于今天", en: "must not be in the future") }
+                let authorityField = v.text(input.issuingAuthority, "issuingAuthority", max: 100)
                 let end = v.date(input.validityEnd, "validityEnd", required: false)
                 _ = v.date(input.extensionConsentDate, "extensionConsentDate", required: false)
                 _ = v.date(input.inTradeSince, "inTradeSince", required: false)
@@ -46,21 +46,23 @@ public struct CertificateService: Sendable {
                         v.add("number", "required", zh: "非居民身份证持证人须填写证号", en: "required for this holder")
                     }
                 }
-                try v.finish()
+                let (issued, authority) = try v.finish(issuedField, authorityField)
                 let sets = try rules.get(conn)
-                let rules = try Self.ruleSet(on: issued!, among: sets, field: "firstIssued")
-                let validityEnd = end ?? issued!.adding(years: rules.validityYears)
-                guard validityEnd > issued! else {
+                let rules = try Self.ruleSet(on: issued, among: sets, field: "firstIssued")
+                let validityEnd = end ?? issued.adding(years: rules.validityYears)
+                guard validityEnd > issued else {
                     throw ServiceError.validation([FieldError(field: "validityEnd", code: "before_issue",
                         message: LocalizedText(zh: "有效期结束日期须晚于发证日期", en: "must be after the issue date"))])
                 }
                 let repo = CertificateRepository(conn)
-                let id = try repo.insert(CertificateValues(input), number: number, validityEnd: validityEnd.description, catalogue: catalogue)
+                var values = CertificateValues(input)
+                values.issuingAuthority = authority
+                let id = try repo.insert(values, number: number, validityEnd: validityEnd.description, catalogue: catalogue)
                 try audit.record(action: "certificate.registered", entityType: "certificate", entityID: id.lowercased, change: [
                     "personId": .string(person.id), "itemCode": .string(input.itemCode), "number": .string(IdentityDocument.mask(number)),
-                    "firstIssued": .string(issued!.description), "validityEnd": .string(validityEnd.description),
+                    "firstIssued": .string(issued.description), "validityEnd": .string(validityEnd.description),
                 ])
-                return try view(repo.find(id: id, scope: ScopeFilter(.all))!, sets: sets, on: today)
+                return try view(written(repo.find(id: id, scope: ScopeFilter(.all))), sets: sets, on: today)
             }
         } catch let e as StoreError where e.uniqueKey == .certificateNumber {
             throw Self.numberTaken
@@ -122,30 +124,30 @@ public struct CertificateService: Sendable {
         try authorizeIssuer(call)
         let scope = ScopeFilter(call.principal.scope)
         var v = Validator()
-        let date = v.date(input.date, "date")
+        let dateField = v.date(input.date, "date")
         if !(0...1_000).contains(input.trainingHours) {
             v.add("trainingHours", "out_of_range", zh: "学时须在0至1000之间", en: "hours must be between 0 and 1000")
         }
-        try v.finish()
+        let date = try v.finish(dateField)
         let today = self.today
         return try await db.write(call) { conn, audit in
             let repo = CertificateRepository(conn)
             guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "certificate") }
             let sets = try rules.get(conn)
-            guard let rules = CertificateRuleSet.applicable(on: date!, among: sets) else { throw ServiceError.noRuleSet(field: "date") }
-            let refusals = ReviewSchedule.refusals(row.domain, on: date!, trainingHours: input.trainingHours, rules: rules)
+            guard let rules = CertificateRuleSet.applicable(on: date, among: sets) else { throw ServiceError.noRuleSet(field: "date") }
+            let refusals = ReviewSchedule.refusals(row.domain, on: date, trainingHours: input.trainingHours, rules: rules)
             if !refusals.isEmpty {
                 throw ServiceError.validation(refusals.map {
                     FieldError(field: "date", code: "review_refused_\($0.rule.lowercased().replacingOccurrences(of: "-", with: "_"))",
                                message: $0.message)
                 })
             }
-            try repo.addReview(id: id, date: date!, hours: input.trainingHours, passed: input.passed)
+            try repo.addReview(id: id, date: date, hours: input.trainingHours, passed: input.passed)
             try audit.record(action: "certificate.reviewed", entityType: "certificate", entityID: row.id.lowercased, change: [
-                "date": .string(date!.description), "trainingHours": .int(input.trainingHours), "passed": .bool(input.passed),
+                "date": .string(date.description), "trainingHours": .int(input.trainingHours), "passed": .bool(input.passed),
                 "ruleSet": .string(rules.id),
             ])
-            return try view(repo.find(id: id, scope: ScopeFilter(.all))!, sets: sets, on: today)
+            return try view(written(repo.find(id: id, scope: ScopeFilter(.all))), sets: sets, on: today)
         }
     }
 
@@ -155,17 +157,17 @@ public struct CertificateService: Sendable {
         try authorizeIssuer(call)
         let scope = ScopeFilter(call.principal.scope)
         var v = Validator()
-        let date = v.date(input.date, "date")
-        let reason = v.text(input.reason, "reason", max: 500)
-        try v.finish()
+        let dateField = v.date(input.date, "date")
+        let reasonField = v.text(input.reason, "reason", max: 500)
+        let (date, reason) = try v.finish(dateField, reasonField)
         let today = self.today
         return try await db.write(call) { conn, audit in
             let repo = CertificateRepository(conn)
             guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "certificate") }
-            try repo.end(id: id, revoked: revoke, on: date!, reason: reason!)
+            try repo.end(id: id, revoked: revoke, on: date, reason: reason)
             try audit.record(action: revoke ? "certificate.revoked" : "certificate.cancelled", entityType: "certificate",
-                             entityID: row.id.lowercased, change: ["date": .string(date!.description), "reason": .string(reason!)])
-            return try view(repo.find(id: id, scope: ScopeFilter(.all))!, sets: rules.get(conn), on: today)
+                             entityID: row.id.lowercased, change: ["date": .string(date.description), "reason": .string(reason)])
+            return try view(written(repo.find(id: id, scope: ScopeFilter(.all))), sets: rules.get(conn), on: today)
         }
     }
 

@@ -39,10 +39,10 @@ extension CertificateService {
             let repo = CertificateRepository(conn)
             let sets = try rules.get(conn)
             return try repo.specialOperationsStaff(enterpriseID, on: on.description).compactMap { person in
-                let certs = try repo.forPerson(UUID(uuidString: person.id)!, item: nil, scope: ScopeFilter(.all))
+                let certs = try repo.forPerson(person.id, item: nil, scope: ScopeFilter(.all))
                     .map { Self.staffRow(try view($0, sets: sets, on: on)) }
                 if certs.contains(where: \.status.mayWork) { return nil }
-                return UnlicensedWorker(personId: person.id, personName: person.name, post: person.post, certificates: certs)
+                return UnlicensedWorker(personId: person.id.lowercased, personName: person.name, post: person.post, certificates: certs)
             }
         }
     }

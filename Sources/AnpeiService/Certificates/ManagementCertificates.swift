@@ -25,13 +25,15 @@ extension CertificateService {
                 if try ReferenceRepository(conn).sectorLookup()[input.sectorCode] == nil {
                     v.add("sectorCode", "unknown_sector", zh: "未知行业：\(input.sectorCode)", en: "no such sector")
                 }
-                let number = v.text(input.number.trimmedCell.uppercased(), "number", max: 50)
-                let authority = v.text(input.issuingAuthority, "issuingAuthority", max: 100)
-                let issued = v.date(input.issuedOn, "issuedOn")
-                if let issued, issued > today { v.add("issuedOn", "in_future", zh: "发证日期不能晚于今天", en: "must not be in the future") }
-                try v.finish()
+                let numberField = v.text(input.number.trimmedCell.uppercased(), "number", max: 50)
+                let authorityField = v.text(input.issuingAuthority, "issuingAuthority", max: 100)
+                let issuedField = v.date(input.issuedOn, "issuedOn")
+                if let issued = issuedField, issued > today {
+                    v.add("issuedOn", "in_future", zh: "发证日期不能晚于今天", en: "must not be in the future")
+                }
+                let (number, authority, issued) = try v.finish(numberField, authorityField, issuedField)
                 let sets = try rules.get(conn)
-                let rules = try Self.ruleSet(on: issued!, among: sets, field: "issuedOn")
+                let rules = try Self.ruleSet(on: issued, among: sets, field: "issuedOn")
                 // R-CERT-11: issued only on a passed exam.
                 guard (0...100).contains(input.examScore), input.examScore >= rules.managementPassScore else {
                     throw ServiceError.validation([FieldError(field: "examScore", code: "exam_not_passed", message: LocalizedText(
@@ -39,14 +41,14 @@ extension CertificateService {
                         en: "the exam is passed at \(rules.managementPassScore) of 100 (R-CERT-11)"))])
                 }
                 var stored = ManagementCertificateValues(input)
-                stored.issuingAuthority = authority!
+                stored.issuingAuthority = authority
                 let repo = ManagementCertificateRepository(conn)
-                let id = try repo.insert(stored, number: number!)
+                let id = try repo.insert(stored, number: number)
                 try audit.record(action: "management_certificate.registered", entityType: "management_certificate", entityID: id.lowercased, change: [
                     "personId": .string(personID.lowercased), "holderRole": .string(input.holderRole), "sectorCode": .string(input.sectorCode),
-                    "number": .string(IdentityDocument.mask(number!)), "issuedOn": .string(issued!.description), "examScore": .int(input.examScore),
+                    "number": .string(IdentityDocument.mask(number)), "issuedOn": .string(issued.description), "examScore": .int(input.examScore),
                 ])
-                return try managementView(repo.find(id: id, scope: ScopeFilter(.all))!, sets: sets, on: today)
+                return try managementView(written(repo.find(id: id, scope: ScopeFilter(.all))), sets: sets, on: today)
             }
         } catch let e as StoreError where e.uniqueKey == .managementCertificateNumber {
             throw Self.numberTaken
@@ -81,27 +83,27 @@ extension CertificateService {
         try authorizeIssuer(call)
         let scope = ScopeFilter(call.principal.scope)
         var v = Validator()
-        let date = v.date(input.date, "date")
+        let dateField = v.date(input.date, "date")
         let today = self.today
-        if let date, date > today { v.add("date", "in_future", zh: "考核日期不能晚于今天", en: "must not be in the future") }
-        try v.finish()
+        if let date = dateField, date > today { v.add("date", "in_future", zh: "考核日期不能晚于今天", en: "must not be in the future") }
+        let date = try v.finish(dateField)
         do {
             return try await db.write(call) { conn, audit in
                 let repo = ManagementCertificateRepository(conn)
                 guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "management_certificate") }
                 let sets = try rules.get(conn)
-                guard let rules = CertificateRuleSet.applicable(on: date!, among: sets) else { throw ServiceError.noRuleSet(field: "date") }
-                let refusals = ManagementCertificateStatus.reexaminationRefusals(row.domain, on: date!, score: input.score, rules: rules)
+                guard let rules = CertificateRuleSet.applicable(on: date, among: sets) else { throw ServiceError.noRuleSet(field: "date") }
+                let refusals = ManagementCertificateStatus.reexaminationRefusals(row.domain, on: date, score: input.score, rules: rules)
                 if !refusals.isEmpty {
                     throw ServiceError.validation(refusals.map {
-                        FieldError(field: $0.date == date! ? "score" : "date", code: "reexamination_refused", message: $0.message)
+                        FieldError(field: $0.date == date ? "score" : "date", code: "reexamination_refused", message: $0.message)
                     })
                 }
-                try repo.addReexamination(id: id, date: date!, score: input.score)
+                try repo.addReexamination(id: id, date: date, score: input.score)
                 try audit.record(action: "management_certificate.reexamined", entityType: "management_certificate", entityID: row.id, change: [
-                    "date": .string(date!.description), "score": .int(input.score), "ruleSet": .string(rules.id),
+                    "date": .string(date.description), "score": .int(input.score), "ruleSet": .string(rules.id),
                 ])
-                return try managementView(repo.find(id: id, scope: ScopeFilter(.all))!, sets: sets, on: today)
+                return try managementView(written(repo.find(id: id, scope: ScopeFilter(.all))), sets: sets, on: today)
             }
         } catch StoreError.conflict(_, _) {
             throw ServiceError.conflict(code: "reexamination_exists", field: "date",
@@ -114,18 +116,18 @@ extension CertificateService {
         try authorizeIssuer(call)
         let scope = ScopeFilter(call.principal.scope)
         var v = Validator()
-        let date = v.date(input.date, "date")
-        let reason = v.text(input.reason, "reason", max: 500)
+        let dateField = v.date(input.date, "date")
+        let reasonField = v.text(input.reason, "reason", max: 500)
         if current.certificate.revokedOn != nil { v.add("date", "already_revoked", zh: "证书已撤销", en: "already revoked") }
-        try v.finish()
+        let (date, reason) = try v.finish(dateField, reasonField)
         let today = self.today
         return try await db.write(call) { conn, audit in
             let repo = ManagementCertificateRepository(conn)
             guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "management_certificate") }
-            try repo.revoke(id: id, on: date!, reason: reason!)
+            try repo.revoke(id: id, on: date, reason: reason)
             try audit.record(action: "management_certificate.revoked", entityType: "management_certificate", entityID: row.id,
-                             change: ["date": .string(date!.description), "reason": .string(reason!)])
-            return try managementView(repo.find(id: id, scope: ScopeFilter(.all))!, sets: rules.get(conn), on: today)
+                             change: ["date": .string(date.description), "reason": .string(reason)])
+            return try managementView(written(repo.find(id: id, scope: ScopeFilter(.all))), sets: rules.get(conn), on: today)
         }
     }
 

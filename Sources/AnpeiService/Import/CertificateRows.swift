@@ -31,8 +31,8 @@ enum CertificateRows {
                     person = people[doc]
                     if person == nil {
                         e.add("number", "unknown_person", zh: "未登记此证件号码的人员，请先导入人员", en: "no person with this document; import people first")
-                    } else if let name, person!.name != name {
-                        e.add("name", "name_mismatch", zh: "姓名与人员登记不一致（\(person!.name)）", en: "differs from the registered name")
+                    } else if let name, let registered = person?.name, registered != name {
+                        e.add("name", "name_mismatch", zh: "姓名与人员登记不一致（\(registered)）", en: "differs from the registered name")
                     }
                 } else {
                     e.add("document_number", "required", zh: "证号不是T+身份证号时须填写证件号码", en: "required when the number is not T + ID")
@@ -57,13 +57,13 @@ enum CertificateRows {
                 ending = endings[raw]
                 if ending == nil { e.add("status", "invalid_status", zh: "状态应为有效、撤销或注销", en: "unknown status \(raw)") }
             }
-            if !e.errors.isEmpty {
+            guard case let (person, number, item, issued, end, authority)? = try e.accepted(person, number, item, issued, end, authority) else {
                 errors += e.errors
                 continue
             }
             staged.append(StagedCertificate(
-                row: line.number, personID: person!.id, number: number!, itemCode: item!.code, firstIssued: issued!.description,
-                validityEnd: end!.description, authority: authority!, reviewedOn: reviewed?.description, ending: ending ?? nil))
+                row: line.number, personID: person.id, number: number, itemCode: item.code, firstIssued: issued.description,
+                validityEnd: end.description, authority: authority, reviewedOn: reviewed?.description, ending: ending ?? nil))
         }
         return staged
     }

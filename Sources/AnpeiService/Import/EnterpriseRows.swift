@@ -50,12 +50,12 @@ enum EnterpriseRows {
             for (column, kind) in [("office_areas", AreaKind.office), ("production_areas", .production), ("living_areas", .living)] {
                 for name in RowReader.list(r.get(column)) where !name.contains(":") { areas.append("\(kind.rawValue):\(name)") }
             }
-            if !e.errors.isEmpty {
+            guard case let (creditCode, name, region)? = try e.accepted(creditCode, name, region) else {
                 errors += e.errors
                 continue
             }
             staged.append(StagedEnterprise(
-                row: line.number, creditCode: creditCode!, name: name!, regionCode: region!, sectors: Array(Set(sectors)).sorted(),
+                row: line.number, creditCode: creditCode, name: name, regionCode: region, sectors: Array(Set(sectors)).sorted(),
                 keyEnterprise: key, highRiskOverride: override, highRiskOverrideReason: override == nil ? nil : reason,
                 status: status.rawValue, areas: Array(Set(areas)).sorted()))
         }

@@ -45,12 +45,12 @@ enum InstitutionRows {
             if status != .rectifying, deadline != nil {
                 e.add("rectify_deadline", "not_allowed", zh: "只有限期整改状态才有整改期限", en: "only for rectifying")
             }
-            if !e.errors.isEmpty {
+            guard case let (creditCode, name, region)? = try e.accepted(creditCode, name, region) else {
                 errors += e.errors
                 continue
             }
             staged.append(StagedInstitution(
-                row: line.number, creditCode: creditCode!, name: name!, regionCode: region!,
+                row: line.number, creditCode: creditCode, name: name, regionCode: region,
                 trainingKinds: TrainingKind.allCases.filter(kinds.contains).map(\.rawValue),
                 specialOpCategories: Array(Set(cats)).sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }, status: status.rawValue,
                 rectifyDeadline: status == .rectifying ? deadline?.description : nil))

@@ -62,7 +62,7 @@ enum PeopleRows {
                 enterprise = enterprises[code.uppercased()]
                 if enterprise == nil {
                     e.add("enterprise_credit_code", "unknown_enterprise", zh: "单位未登记：\(code)", en: "no enterprise with credit code \(code)")
-                } else if case .enterprise(let mine) = scope, mine != enterprise!.id.uuidString.lowercased() {
+                } else if case .enterprise(let mine) = scope, let found = enterprise, mine != found.id.uuidString.lowercased() {
                     // An enterprise imports its own staff only.
                     e.add("enterprise_credit_code", "not_your_enterprise", zh: "只能导入本单位人员", en: "you may import your own staff only")
                     enterprise = nil
@@ -89,15 +89,16 @@ enum PeopleRows {
                let error = EmploymentRules.check(enterpriseIsMining: enterprise.mining, type: employmentType, hazardousPost: hazardous) {
                 e.add("employment_type", error)
             }
-            if !e.errors.isEmpty {
+            guard case let (document, name, enterprise, employmentType, start)? =
+                    try e.accepted(document, name, enterprise, employmentType, start) else {
                 errors += e.errors
                 continue
             }
             staged.append(StagedPerson(
-                row: line.number, documentType: document!.type.rawValue, documentNumber: document!.number, name: name!,
-                gender: gender?.rawValue, birthDate: birth?.description, phone: phone, enterpriseID: enterprise!.id,
-                roles: EmploymentRole.allCases.filter(roles.contains).map(\.rawValue), employmentType: employmentType!.rawValue,
-                post: r.get("post") ?? "", hazardousPost: hazardous, startDate: start!.description, endDate: end?.description))
+                row: line.number, documentType: document.type.rawValue, documentNumber: document.number, name: name,
+                gender: gender?.rawValue, birthDate: birth?.description, phone: phone, enterpriseID: enterprise.id,
+                roles: EmploymentRole.allCases.filter(roles.contains).map(\.rawValue), employmentType: employmentType.rawValue,
+                post: r.get("post") ?? "", hazardousPost: hazardous, startDate: start.description, endDate: end?.description))
         }
         progress(table.rows.count)
         // Issue 9 §1: an enterprise's file may not change the identity of a
@@ -106,7 +107,7 @@ enum PeopleRows {
         if case .enterprise(let mine) = scope, !staged.isEmpty {
             let existing = try ImportRepository(conn).existingIdentities(
                 staged.map { ($0.documentType, $0.documentNumber) }, exceptEnterprise: mine)
-            let refused = PersonService.documentRefused.fieldErrors.first!
+            let refused = PersonService.documentRefusedField
             staged.removeAll { row in
                 guard let current = existing["\(row.documentType)|\(row.documentNumber)"], current.sharedWithOthers else { return false }
                 let same = current.name == row.name && (row.gender == nil || row.gender == current.gender)

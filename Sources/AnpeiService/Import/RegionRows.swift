@@ -37,11 +37,11 @@ enum RegionRows {
                     parent = derivedParent(code)
                 }
             }
-            if !e.errors.isEmpty {
+            guard case let (code, name)? = try e.accepted(code, name) else {
                 errors += e.errors
                 continue
             }
-            staged.append(StagedRegion(row: line.number, code: code!.value, name: name!, parentCode: parent))
+            staged.append(StagedRegion(row: line.number, code: code.value, name: name, parentCode: parent))
         }
         // Parents in the database or the file, repeats and insert order: in SQL
         // over the staged file (`regionConflicts`, `finishRegions`).

@@ -16,6 +16,20 @@ struct RowErrors {
         errors.append(FieldError(field: column(key), code: error.code, message: error.message, row: row))
     }
 
+    /// The row's checked values, unwrapped — or nil when the row has errors
+    /// (the caller reports them and skips the row). A checker returns nil only
+    /// after adding an error, so nothing after this unwraps by hand
+    /// (`guard case let (name, start)? = try e.accepted(name, start) else { … }`).
+    func accepted<each Value>(_ values: repeat (each Value)?) throws -> (repeat each Value)? {
+        guard errors.isEmpty else { return nil }
+        return (repeat try Self.present(each values))
+    }
+
+    private static func present<Value>(_ value: Value?) throws -> Value {
+        guard let value else { throw ServiceError.internal }  // a checker returned nil without an error
+        return value
+    }
+
     func column(_ key: String) -> String {
         ImportSchema.columns(kind).first { $0.key == key }?.zh ?? key
     }

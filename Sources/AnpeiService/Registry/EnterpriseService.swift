@@ -21,7 +21,7 @@ public struct EnterpriseService: Sendable {
                 try checkReferences(conn, clean)
                 let repo = EnterpriseRepository(conn)
                 let id = try repo.insert(clean)
-                let record = try repo.find(id: id, scope: ScopeFilter(.all))!
+                let record = try written(repo.find(id: id, scope: ScopeFilter(.all)))
                 try audit.record(action: "enterprise.created", entityType: "enterprise", entityID: record.id,
                                  change: Self.auditFields(record))
                 return Enterprise(record)
@@ -54,7 +54,7 @@ public struct EnterpriseService: Sendable {
                 let clean = try validate(input)
                 try checkReferences(conn, clean)
                 try repo.update(id: id, clean)
-                let after = try repo.find(id: id, scope: ScopeFilter(.all))!
+                let after = try written(repo.find(id: id, scope: ScopeFilter(.all)))
                 try audit.record(action: "enterprise.updated", entityType: "enterprise", entityID: after.id,
                                  change: Self.diff(Self.auditFields(before), Self.auditFields(after)))
                 return Enterprise(after)

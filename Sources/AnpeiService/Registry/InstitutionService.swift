@@ -25,7 +25,7 @@ public struct InstitutionService: Sendable {
                 try checkReferences(conn, clean)
                 let repo = InstitutionRepository(conn)
                 let id = try repo.insert(clean, today: today)
-                let record = try repo.find(id: id, scope: ScopeFilter(.all), today: today)!
+                let record = try written(repo.find(id: id, scope: ScopeFilter(.all), today: today))
                 try audit.record(action: "institution.created", entityType: "institution", entityID: record.id,
                                  change: Self.auditFields(record))
                 return Institution(record)
@@ -49,7 +49,7 @@ public struct InstitutionService: Sendable {
                 try checkReferences(conn, clean)
                 let repo = InstitutionRepository(conn)
                 try repo.update(id: id, clean)
-                let after = try repo.find(id: id, scope: ScopeFilter(.all), today: today)!
+                let after = try written(repo.find(id: id, scope: ScopeFilter(.all), today: today))
                 try audit.record(action: "institution.updated", entityType: "institution", entityID: after.id,
                                  change: EnterpriseService.diff(Self.auditFields(before), Self.auditFields(after)))
                 return Institution(after)
@@ -81,7 +81,7 @@ public struct InstitutionService: Sendable {
                 "rectifyDeadline": AuditValue(deadline?.description), "effectiveDate": .string(effective.description),
                 "note": .string(note),
             ])
-            return Institution(try repo.find(id: id, scope: ScopeFilter(.all), today: today)!)
+            return Institution(try written(repo.find(id: id, scope: ScopeFilter(.all), today: today)))
         }
     }
 
@@ -89,23 +89,23 @@ public struct InstitutionService: Sendable {
         let before = try await record(call, id: id)
         try authorizeSupervision(call)
         var v = Validator()
-        let date = v.date(input.inspectedOn, "inspectedOn")
-        let inspector = v.text(input.inspector, "inspector", max: 100)
+        let dateField = v.date(input.inspectedOn, "inspectedOn")
+        let inspectorField = v.text(input.inspector, "inspector", max: 100)
         if !["pass", "rectify", "fail"].contains(input.result) {
             v.add("result", "invalid_value", zh: "检查结论须为 pass、rectify 或 fail", en: "must be pass, rectify or fail")
         }
-        if let date, date > today { v.add("inspectedOn", "in_future", zh: "检查日期不能晚于今天", en: "must not be in the future") }
+        if let date = dateField, date > today { v.add("inspectedOn", "in_future", zh: "检查日期不能晚于今天", en: "must not be in the future") }
         let findings = v.text(input.findings, "findings", max: 2000, required: false) ?? ""
-        try v.finish()
+        let (date, inspector) = try v.finish(dateField, inspectorField)
         let today = self.today
         return try await db.write(call) { conn, audit in
             let repo = InstitutionRepository(conn)
-            let inspectionID = try repo.addInspection(id: id, on: date!, inspector: inspector!, result: input.result, findings: findings)
+            let inspectionID = try repo.addInspection(id: id, on: date, inspector: inspector, result: input.result, findings: findings)
             try audit.record(action: "institution.inspected", entityType: "institution", entityID: before.id, change: [
-                "inspectionId": .string(inspectionID.lowercased), "inspectedOn": .string(date!.description),
+                "inspectionId": .string(inspectionID.lowercased), "inspectedOn": .string(date.description),
                 "result": .string(input.result),
             ])
-            return Institution(try repo.find(id: id, scope: ScopeFilter(.all), today: today)!)
+            return Institution(try written(repo.find(id: id, scope: ScopeFilter(.all), today: today)))
         }
     }
 

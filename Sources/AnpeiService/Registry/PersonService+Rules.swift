@@ -89,7 +89,7 @@ extension PersonService {
 
     /// The enterprise exists and R-EMP-2 holds for it.
     static func checkEmployment(_ conn: PGConnection, _ e: EmploymentValues, field: String?) throws {
-        guard let facts = try PersonRepository(conn).enterpriseFacts(id: UUID(uuidString: e.enterpriseId)!) else {
+        guard let enterpriseID = UUID(uuidString: e.enterpriseId), let facts = try PersonRepository(conn).enterpriseFacts(id: enterpriseID) else {
             throw ServiceError.validation([unknownReference(field.map { "\($0).enterpriseId" } ?? "enterpriseId")])
         }
         if var error = EmploymentRules.check(

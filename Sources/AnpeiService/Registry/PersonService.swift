@@ -54,7 +54,7 @@ public struct PersonService: Sendable {
                 let existing = try repo.findID(documentType: person.documentType, number: person.documentNumber)
                 let personID: UUID
                 if let existing {
-                    let current = try repo.find(id: existing, scope: ScopeFilter(.all))!
+                    let current = try written(repo.find(id: existing, scope: ScopeFilter(.all)))
                     guard current.name == person.name else { return .failure(Self.documentRefused) }
                     personID = existing
                     try audit.record(action: "person.registered_existing", entityType: "person", entityID: personID.lowercased,
@@ -67,7 +67,7 @@ public struct PersonService: Sendable {
                 let employmentID = try repo.insertEmployment(personID: personID, employment)
                 try audit.record(action: "employment.created", entityType: "employment", entityID: employmentID.lowercased,
                                  change: Self.auditFields(employment, personID: personID))
-                return .success(try repo.find(id: personID, scope: scope)!)
+                return .success(try written(repo.find(id: personID, scope: scope)))
             }
         } catch let e as StoreError where e.uniqueKey == .employment {
             throw Self.employmentExists
@@ -83,10 +83,11 @@ public struct PersonService: Sendable {
     /// The one answer for a document number that cannot be registered under
     /// this name: it does not say whether the number is registered.
     static let documentRefusedCode = "document_not_accepted"
-    static let documentRefused = ServiceError.validation([FieldError(
+    static let documentRefusedField = FieldError(
         field: "documentNumber", code: documentRefusedCode,
         message: LocalizedText(zh: "证件号码与姓名无法登记，请核对证件号码和姓名后重试",
-                               en: "this document number and name cannot be registered; check both"))])
+                               en: "this document number and name cannot be registered; check both"))
+    static let documentRefused = ServiceError.validation([documentRefusedField])
 
     public func get(_ call: CallContext, id: UUID) async throws -> Person {
         let scope = ScopeFilter(call.principal.scope)
@@ -175,7 +176,7 @@ public struct PersonService: Sendable {
                 try audit.record(action: "employment.phone_changed", entityType: "person", entityID: id.lowercased,
                                  change: ["enterpriseId": .string(mine), "employments": .int(n)])
             }
-            return Person(try repo.find(id: id, scope: scope)!)
+            return Person(try written(repo.find(id: id, scope: scope)))
         }
     }
 
@@ -193,7 +194,7 @@ public struct PersonService: Sendable {
                 let employmentID = try repo.insertEmployment(personID: personID, employment)
                 try audit.record(action: "employment.created", entityType: "employment", entityID: employmentID.lowercased,
                                  change: Self.auditFields(employment, personID: personID))
-                return Person(try repo.find(id: personID, scope: scope)!)
+                return Person(try written(repo.find(id: personID, scope: scope)))
             }
         } catch let e as StoreError where e.uniqueKey == .employment {
             throw Self.employmentExists
@@ -227,7 +228,7 @@ public struct PersonService: Sendable {
             try repo.updateEmployment(id: id, employment)
             try audit.record(action: "employment.updated", entityType: "employment", entityID: id.lowercased,
                              change: Self.auditFields(employment, personID: row.personID))
-            return Person(try repo.find(id: row.personID, scope: scope)!)
+            return Person(try written(repo.find(id: row.personID, scope: scope)))
         }
     }
 

@@ -73,6 +73,21 @@ struct Validator {
     func finish() throws {
         if !errors.isEmpty { throw ServiceError.validation(errors) }
     }
+
+    /// Finishes and hands back the checked values, unwrapped: a checker
+    /// returns nil only after recording an error, so once there are none every
+    /// value is present — and nothing after validation unwraps by hand
+    /// (`let (date, reason) = try v.finish(dateField, reasonField)`).
+    func finish<each Value>(_ values: repeat (each Value)?) throws -> (repeat each Value) {
+        try finish()
+        return (repeat try Self.present(each values))
+    }
+
+    private static func present<Value>(_ value: Value?) throws -> Value {
+        // Unreachable unless a checker returned nil without recording why.
+        guard let value else { throw ServiceError.internal }
+        return value
+    }
 }
 
 extension CallContext {

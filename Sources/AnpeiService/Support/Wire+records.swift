@@ -77,14 +77,20 @@ extension CatalogueItem {
 extension Wave {
     init(_ r: WaveRecord) {
         self.init(
-            id: r.id, jurisdiction: r.jurisdiction, jurisdictionName: r.jurisdictionName, year: r.year, targetRole: r.targetRole, sectorCode: r.sectorCode, sectorName: r.sectorName, title: r.title, minDays: r.minDays, requiredModules: r.requiredModules, delivery: r.delivery, departments: r.departments, source: r.source)
+            id: r.id.lowercased, jurisdiction: r.jurisdiction, jurisdictionName: r.jurisdictionName, year: r.year, targetRole: r.targetRole,
+            sectorCode: r.sectorCode, sectorName: r.sectorName, title: r.title, minDays: r.minDays, requiredModules: r.requiredModules,
+            delivery: r.delivery, departments: r.departments, source: r.source)
     }
 }
 
 extension Session {
     init(_ r: SessionRecord) {
         self.init(
-            id: r.id, waveId: r.waveId, waveTitle: r.waveTitle, institutionId: r.institutionId, institutionName: r.institutionName, kind: r.kind, mainSessionId: r.mainSessionId, title: r.title, venue: r.venue, regionCode: r.regionCode, regionName: r.regionName, startDate: r.startDate, endDate: r.endDate, hoursPerDay: r.hoursPerDay, capacity: r.capacity, modules: r.modules, status: r.status, cancelReason: r.cancelReason, seatsTaken: r.seatsTaken)
+            id: r.id.lowercased, waveId: r.waveId.lowercased, waveTitle: r.waveTitle, institutionId: r.institutionId.lowercased,
+            institutionName: r.institutionName, kind: r.kind, mainSessionId: r.mainSessionId?.lowercased, title: r.title,
+            venue: r.venue, regionCode: r.regionCode.value, regionName: r.regionName, startDate: r.startDate.description,
+            endDate: r.endDate.description, hoursPerDay: r.hoursPerDay, capacity: r.capacity, modules: r.modules, status: r.status,
+            cancelReason: r.cancelReason, seatsTaken: r.seatsTaken)
     }
 }
 

@@ -52,11 +52,11 @@ extension TrainingService {
                 // Waves reaching into the region: set above it (national included) or inside it.
                 let j = TrainingService.prefix(w.jurisdiction)
                 return (j.hasPrefix(region.prefix) || region.prefix.hasPrefix(j))
-                    && (q.wave == nil || w.id == q.wave!.lowercased) && (q.sector == nil || w.sectorCode == q.sector)
+                    && (q.wave.map { $0 == w.id } ?? true) && (q.sector == nil || w.sectorCode == q.sector)
             }
             let byWave = Dictionary(grouping: rows, by: \.waveID)
             return CoverageReport(regionCode: region.value, regionName: regionName, year: q.year, waves: waves.map { w in
-                let mine = byWave[w.id] ?? []
+                let mine = byWave[w.id.lowercased] ?? []
                 let total = mine.first { $0.region == nil }
                 return CoverageReport.WaveCoverage(
                     wave: Wave(w),
@@ -103,8 +103,8 @@ extension TrainingService {
             let waves = try repo.waves(year: year, applicableTo: e.regionCode).filter { e.sectors.contains($0.sectorCode) }
             let targets = try repo.targets(enterprise: id, year: year)
             for w in waves {
-                for t in targets where t.waveID == w.id {
-                    let missing = all.first { $0.waveId == w.id && $0.personId == t.personID }
+                for t in targets where t.waveID == w.id.lowercased {
+                    let missing = all.first { $0.waveId == w.id.lowercased && $0.personId == t.personID }
                     out.append(.init(wave: Wave(w), personId: t.personID, name: t.name, status: missing?.status ?? "completed"))
                 }
             }

@@ -12,7 +12,7 @@ extension TrainingService {
         let s = try await ownSession(call, id: id)
         return try await db.write(call) { conn, audit in
             let entryID = try enrollLocked(conn, session: s, input, field: "")
-            try audit.record(action: "session.enrolled", entityType: "training_session", entityID: s.id, change: [
+            try audit.record(action: "session.enrolled", entityType: "training_session", entityID: s.id.lowercased, change: [
                 "enrollmentId": .string(entryID.lowercased), "personId": .string(input.personId ?? ""),
                 "observer": .bool(input.personId == nil),
             ])
@@ -27,7 +27,7 @@ extension TrainingService {
             ServiceError.validation([FieldError(field: field + f, code: code, message: LocalizedText(zh: zh, en: en))])
         }
         let repo = TrainingRepository(conn)
-        let sessionID = UUID(uuidString: s.id)!
+        let sessionID = s.id
         try repo.lockSession(id: sessionID)
         guard let fresh = try repo.session(id: sessionID, scope: ScopeFilter(.all)) else { throw ServiceError.notFound(entity: "session") }
         guard fresh.status == .registered || fresh.status == .inProgress else {
@@ -39,20 +39,20 @@ extension TrainingService {
         }
         guard let personText = input.personId else {
             var v = Validator()
-            let name = v.text(input.observerName, field + "observerName", max: 100)
-            let org = v.text(input.observerOrganisation, field + "observerOrganisation", max: 200)
-            try v.finish()
-            return try repo.addObserver(session: sessionID, name: name!, organisation: org!)
+            let nameField = v.text(input.observerName, field + "observerName", max: 100)
+            let orgField = v.text(input.observerOrganisation, field + "observerOrganisation", max: 200)
+            let (name, org) = try v.finish(nameField, orgField)
+            return try repo.addObserver(session: sessionID, name: name, organisation: org)
         }
         guard let person = UUID(uuidString: personText), try repo.lockPerson(id: person) else {
             throw refuse("personId", "unknown_person", "未找到该人员", "no such person")
         }
-        let waveRecord = try repo.wave(id: UUID(uuidString: fresh.waveId)!)!
+        let waveRecord = try written(repo.wave(id: fresh.waveId))
         let wave = waveRecord.domain
         if try repo.isEnrolled(person: person, session: sessionID) {
             throw ServiceError.conflict(code: "already_enrolled", field: field + "personId", message: LocalizedText(zh: "该人员已报名本培训班", en: "already enrolled"))
         }
-        let regionPrefix = RegionCode(fresh.regionCode)!.prefix
+        let regionPrefix = fresh.regionCode.prefix
         let qualifying = try repo.qualifyingEnterprises(person: person, role: wave.targetRole.employmentRole.rawValue, sector: wave.sectorCode,
                                                         regionPrefix: regionPrefix, year: wave.year)
         let enterprise: UUID
@@ -70,7 +70,7 @@ extension TrainingService {
             }
             enterprise = first
         }
-        if let other = try repo.overlappingSession(person: person, start: fresh.startDate, end: fresh.endDate, except: sessionID) {
+        if let other = try repo.overlappingSession(person: person, start: fresh.startDate.description, end: fresh.endDate.description, except: sessionID) {
             throw ServiceError.conflict(code: "overlapping_session", field: field + "personId", message: LocalizedText(
                 zh: "该人员已报名日期重叠的培训班：\(other.title)（\(other.start)至\(other.end)）",
                 en: "already enrolled in an overlapping session (\(other.start) to \(other.end))"))
@@ -83,7 +83,7 @@ extension TrainingService {
         // Rosters carry personal data: the institution, regulators of the region and admins.
         switch call.principal.scope {
         case .all, .region: break
-        case .institution(let mine) where mine.lowercased() == s.institutionId.lowercased(): break
+        case .institution(let mine) where mine.lowercased() == s.institutionId.lowercased: break
         default: throw ServiceError.forbidden
         }
         return try await db.read { conn in try TrainingRepository(conn).roster(session: id) }.map(RosterEntry.init)
@@ -93,8 +93,9 @@ extension TrainingService {
     public func recordAttendance(_ call: CallContext, session id: UUID, _ input: AttendanceInput) async throws -> [RosterEntry] {
         let s = try await ownSession(call, id: id)
         var v = Validator()
-        let day = v.date(input.day, "day")
-        if let day, day < CivilDate(iso: s.startDate)! || day > CivilDate(iso: s.endDate)! {
+        let dayField = v.date(input.day, "day")
+        let plan = s.plan
+        if let day = dayField, day < plan.start || day > plan.end {
             v.add("day", "outside_session", zh: "日期不在培训班日期（\(s.startDate)至\(s.endDate)）内", en: "not a day of the session")
         }
         var entries: [(UUID, Bool)] = []
@@ -103,7 +104,7 @@ extension TrainingService {
                 v.add("entries[\(i)].enrollmentId", "invalid", zh: "报名编号无效", en: "invalid enrollment id")
             }
         }
-        try v.finish()
+        let day = try v.finish(dayField)
         let marked = entries
         guard s.status == .inProgress else {
             throw ServiceError.conflict(code: "session_not_in_progress", field: "day", message: LocalizedText(
@@ -119,9 +120,9 @@ extension TrainingService {
                         zh: "不是本培训班的在册学员", en: "not an active enrolment of this session"))
                 })
             }
-            let n = try repo.recordAttendance(session: id, day: day!.description, entries: marked)
-            try audit.record(action: "session.attendance", entityType: "training_session", entityID: s.id, change: [
-                "day": .string(day!.description), "present": .int(marked.filter(\.1).count), "recorded": .int(n),
+            let n = try repo.recordAttendance(session: id, day: day.description, entries: marked)
+            try audit.record(action: "session.attendance", entityType: "training_session", entityID: s.id.lowercased, change: [
+                "day": .string(day.description), "present": .int(marked.filter(\.1).count), "recorded": .int(n),
             ])
             return try repo.roster(session: id).map(RosterEntry.init)
         }

@@ -34,7 +34,7 @@ extension TrainingService {
                                    language: Language) async throws -> EnrollmentImportReport {
         let (text, encoding) = try TextDecoding.decode(data)
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        var report = EnrollmentImportReport(sessionId: s.id, encoding: encoding, sha256: digest, dryRun: dryRun, rows: 0, accepted: false,
+        var report = EnrollmentImportReport(sessionId: s.id.lowercased, encoding: encoding, sha256: digest, dryRun: dryRun, rows: 0, accepted: false,
                                             enrolled: 0, unchanged: 0, errors: [])
         func fail(_ row: Int, _ column: String, _ code: String, _ message: LocalizedText) {
             report.errors.append(.init(row: row, column: column, code: code, message: language == .zh ? message.zh : message.en))
@@ -97,7 +97,7 @@ extension TrainingService {
                         }
                         enterpriseID = e.id
                     }
-                    if try TrainingRepository(conn).isEnrolled(person: personID, session: UUID(uuidString: s.id)!) {
+                    if try TrainingRepository(conn).isEnrolled(person: personID, session: s.id) {
                         report.unchanged += 1
                         continue
                     }
@@ -110,7 +110,7 @@ extension TrainingService {
                 }
                 report.accepted = report.errors.isEmpty
                 if !report.accepted || dryRun { throw Rollback(report: report) }
-                try audit.record(action: "session.enrollments_imported", entityType: "training_session", entityID: s.id, change: [
+                try audit.record(action: "session.enrollments_imported", entityType: "training_session", entityID: s.id.lowercased, change: [
                     "rows": .int(report.rows), "enrolled": .int(report.enrolled), "unchanged": .int(report.unchanged), "sha256": .string(digest),
                 ])
                 return report

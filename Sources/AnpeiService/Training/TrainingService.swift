@@ -103,7 +103,7 @@ public struct TrainingService: Sendable {
                 "jurisdiction": .string(wave.jurisdiction ?? "national"), "year": .int(wave.year),
                 "targetRole": .string(wave.targetRole.rawValue), "sector": .string(wave.sectorCode), "minDays": .int(wave.minDays),
             ])
-            return Wave(try repo.wave(id: id)!)
+            return Wave(try written(repo.wave(id: id)))
         }
     }
 

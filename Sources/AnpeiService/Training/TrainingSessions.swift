@@ -48,21 +48,21 @@ extension TrainingService {
                     zh: "培训机构的培训范围不含\(wave.targetRole.employmentRole.label.zh)培训", en: "the institution does not train \(wave.targetRole.rawValue)"))])
             }
             var v = Validator()
-            let kind = WaveRules.SessionKind(rawValue: input.kind)
-            if kind == nil { v.add("kind", "invalid", zh: "课堂类型须为 main、sub 或 independent", en: "must be main, sub or independent") }
-            let start = v.date(input.startDate, "startDate")
-            let end = v.date(input.endDate, "endDate")
-            let venue = v.text(input.venue, "venue", max: 200)
-            let region = RegionCode(input.regionCode)
+            let kindField = WaveRules.SessionKind(rawValue: input.kind)
+            if kindField == nil { v.add("kind", "invalid", zh: "课堂类型须为 main、sub 或 independent", en: "must be main, sub or independent") }
+            let startField = v.date(input.startDate, "startDate")
+            let endField = v.date(input.endDate, "endDate")
+            let venueField = v.text(input.venue, "venue", max: 200)
+            let regionField = RegionCode(input.regionCode)
             let regionExists = try ReferenceRepository(conn).regionExists(input.regionCode)
-            if region == nil || !regionExists {
+            if regionField == nil || !regionExists {
                 v.add("regionCode", "unknown_region", zh: "未知行政区划：\(input.regionCode)", en: "no such region")
             }
             var modules: [TrainingModule] = []
             for m in input.modules {
                 if let module = TrainingModule(rawValue: m) { modules.append(module) } else { v.add("modules", "unknown_module", zh: "未知培训内容：\(m)", en: "no such module: \(m)") }
             }
-            try v.finish()
+            let (kind, start, end, venue, region) = try v.finish(kindField, startField, endField, venueField, regionField)
             var main: SessionRecord?
             if let m = input.mainSessionId {
                 main = try UUID(uuidString: m).flatMap { try TrainingRepository(conn).session(id: $0, scope: ScopeFilter(.all)) }
@@ -71,21 +71,21 @@ extension TrainingService {
                         zh: "主课堂须属于同一批次且未取消", en: "the main classroom must be of the same wave and not cancelled"))])
                 }
             }
-            let plan = WaveRules.SessionPlan(kind: kind!, region: region!, start: start!, end: end!, hoursPerDay: input.hoursPerDay,
+            let plan = WaveRules.SessionPlan(kind: kind, region: region, start: start, end: end, hoursPerDay: input.hoursPerDay,
                                              capacity: input.capacity, modules: modules)
             let refusals = WaveRules.sessionRefusals(plan, wave: wave, main: main?.plan)
             if !refusals.isEmpty { throw ServiceError.validation(refusals) }
             let repo = TrainingRepository(conn)
             let id = try repo.insertSession(.init(
-                waveID: waveID, institutionID: institutionID, kind: kind!.rawValue, mainSessionID: main.flatMap { UUID(uuidString: $0.id) },
-                title: input.title?.trimmedCell ?? waveRecord.title, venue: venue!, regionCode: input.regionCode,
-                start: start!.description, end: end!.description, hoursPerDay: input.hoursPerDay, capacity: input.capacity,
+                waveID: waveID, institutionID: institutionID, kind: kind.rawValue, mainSessionID: main?.id,
+                title: input.title?.trimmedCell ?? waveRecord.title, venue: venue, regionCode: input.regionCode,
+                start: start.description, end: end.description, hoursPerDay: input.hoursPerDay, capacity: input.capacity,
                 modules: modules.map(\.rawValue)))
             try audit.record(action: "session.registered", entityType: "training_session", entityID: id.lowercased, change: [
-                "waveId": .string(waveRecord.id), "institutionId": .string(institutionID.lowercased), "kind": .string(kind!.rawValue),
-                "startDate": .string(start!.description), "endDate": .string(end!.description), "capacity": .int(input.capacity),
+                "waveId": .string(waveRecord.id.lowercased), "institutionId": .string(institutionID.lowercased), "kind": .string(kind.rawValue),
+                "startDate": .string(start.description), "endDate": .string(end.description), "capacity": .int(input.capacity),
             ])
-            return Session(try repo.session(id: id, scope: ScopeFilter(.all))!)
+            return Session(try written(repo.session(id: id, scope: ScopeFilter(.all))))
         }
     }
 
@@ -117,7 +117,7 @@ extension TrainingService {
         let s = try await sessionRecord(call, id: id)
         switch call.principal.scope {
         case .all: return s
-        case .institution(let mine) where mine.lowercased() == s.institutionId.lowercased(): return s
+        case .institution(let mine) where mine.lowercased() == s.institutionId.lowercased: return s
         default: throw ServiceError.forbidden
         }
     }
@@ -135,8 +135,9 @@ extension TrainingService {
                 zh: "培训班不能从“\(current.status.label.zh)”变为“\(target.label.zh)”", en: "cannot go from \(current.status.rawValue) to \(target.rawValue)"))
         }
         var v = Validator()
-        let why = target == .cancelled ? v.text(reason, "reason", max: 500) : nil
-        try v.finish()
+        // A cancellation needs a reason; other moves take none.
+        let why = target == .cancelled ? v.text(reason, "reason", max: 500) : ""
+        let reasonText = try v.finish(why)
         return try await db.write(call) { conn, audit in
             let repo = TrainingRepository(conn)
             try repo.lockSession(id: id)
@@ -146,14 +147,14 @@ extension TrainingService {
             var change: [String: AuditValue] = ["from": .string(s.status.rawValue), "to": .string(target.rawValue)]
             if target == .cancelled {
                 change["released"] = .int(try repo.releaseEnrollments(session: id))
-                change["reason"] = .string(why!)
+                change["reason"] = .string(reasonText)
             }
             if target == .completed {
-                let wave = try repo.wave(id: UUID(uuidString: s.waveId)!)!.domain
+                let wave = try written(repo.wave(id: s.waveId)).domain
                 var completed = 0
                 for e in try repo.presentDays(session: id) where !e.observer {
                     if WaveRules.completes(presentDays: e.days, wave: wave) {
-                        try repo.complete(enrollment: e.enrollment, on: s.endDate, code: Self.completionCode())
+                        try repo.complete(enrollment: e.enrollment, on: s.endDate.description, code: Self.completionCode())
                         completed += 1
                     } else {
                         try repo.markNotCompleted(enrollment: e.enrollment)
@@ -161,9 +162,9 @@ extension TrainingService {
                 }
                 change["completed"] = .int(completed)
             }
-            try repo.setSessionStatus(id: id, status: target.rawValue, cancelReason: why)
+            try repo.setSessionStatus(id: id, status: target.rawValue, cancelReason: target == .cancelled ? reasonText : nil)
             try audit.record(action: "session.\(target.rawValue)", entityType: "training_session", entityID: id.lowercased, change: change)
-            return Session(try repo.session(id: id, scope: ScopeFilter(.all))!)
+            return Session(try written(repo.session(id: id, scope: ScopeFilter(.all))))
         }
     }
 

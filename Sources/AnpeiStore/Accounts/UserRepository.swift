@@ -19,7 +19,7 @@ public struct UserRepository: Sendable {
             VALUES (\(user.username), \(user.displayName), \(user.role.rawValue), \(user.regionCode), \(user.institutionID), \(user.enterpriseID), \(user.passwordHash))
             RETURNING \(raw: Self.columns)
             """
-        ).first!
+        ).one()
         return try UserRecord(row: row)
     }
 
@@ -43,7 +43,7 @@ public struct UserRepository: Sendable {
               AND (\(disabled)::boolean IS NULL OR disabled = \(disabled)::boolean)
               AND (\(search)::text IS NULL OR username ILIKE '%' || \(search)::text || '%' OR display_name ILIKE '%' || \(search)::text || '%')
             """
-        let total: Int = try conn.query("SELECT count(*) AS n FROM users \(filter)").first!.decode("n")
+        let total: Int = try conn.query("SELECT count(*) AS n FROM users \(filter)").one().decode("n")
         let rows = try conn.query(
             "SELECT \(raw: Self.columns) FROM users \(filter) ORDER BY lower(username) LIMIT \(limit) OFFSET \(offset)"
         ).rows
@@ -108,7 +108,7 @@ public struct UserRepository: Sendable {
     }
 
     public func count() throws -> Int {
-        try conn.query("SELECT count(*) AS n FROM users").first!.decode("n")
+        try conn.query("SELECT count(*) AS n FROM users").one().decode("n")
     }
 
     /// Escapes LIKE wildcards so a search for "a_b" means exactly that.

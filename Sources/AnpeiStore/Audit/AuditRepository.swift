@@ -39,7 +39,7 @@ public struct AuditRepository: Sendable {
             INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, request_id, change)
             VALUES (\(entry.actorID), \(entry.actorName), \(entry.action), \(entry.entityType), \(entry.entityID), \(entry.requestID), \(entry.change)::jsonb) RETURNING id
             """
-        ).first!.decode("id")
+        ).one().decode("id")
     }
 
     /// Set-based appends (imports): one audit row per row of `select`, which

@@ -177,10 +177,10 @@ public struct CertificateRepository: Sendable {
     }
 
     /// People on special-operations posts at an enterprise on a date.
-    public func specialOperationsStaff(_ enterpriseID: UUID, on date: String) throws -> [(id: String, name: String, post: String)] {
+    public func specialOperationsStaff(_ enterpriseID: UUID, on date: String) throws -> [(id: UUID, name: String, post: String)] {
         try conn.query(
             """
-            SELECT DISTINCT p.id::text AS id, p.name, e.post FROM employments e JOIN people p ON p.id = e.person_id
+            SELECT DISTINCT p.id, p.name, e.post FROM employments e JOIN people p ON p.id = e.person_id
             WHERE e.enterprise_id = \(enterpriseID) AND 'special_operations' = ANY (e.roles)
               AND e.start_date <= \(date)::date AND (e.end_date IS NULL OR e.end_date >= \(date)::date)
             ORDER BY p.name
@@ -207,7 +207,7 @@ public struct CertificateRepository: Sendable {
                                       validity_end, extension_consent_date, in_trade_since)
             VALUES (\(c.personId)::uuid, \(catalogue), \(c.itemCode), \(number), \(c.issuingAuthority), \(c.firstIssued)::date, \(validityEnd)::date, \(c.extensionConsentDate)::date, \(c.inTradeSince)::date) RETURNING id
             """
-        ).first!.decode("id")
+        ).one().decode("id")
     }
 
     public func addReview(id: UUID, date: CivilDate, hours: Int, passed: Bool) throws {
@@ -229,7 +229,7 @@ public struct CertificateRepository: Sendable {
             var json = try JSONSerialization.jsonObject(with: Data(try row.decode("params", as: String.self).utf8)) as! [String: Any]
             json["id"] = try row.decode("id", as: String.self)
             let from: PGDate = try row.decode("effective_from")
-            json["effectiveFrom"] = ["year": from.year, "month": from.month, "day": from.day]
+            json["effectiveFrom"] = from.description
             return try JSONDecoder().decode(CertificateRuleSet.self, from: JSONSerialization.data(withJSONObject: json))
         }
     }

@@ -96,7 +96,7 @@ public struct ManagementCertificateRepository: Sendable {
             INSERT INTO management_certificates (person_id, holder_role, sector_code, number, issuing_authority, issued_on, exam_score)
             VALUES (\(c.personId)::uuid, \(c.holderRole), \(c.sectorCode), \(number), \(c.issuingAuthority), \(c.issuedOn)::date, \(c.examScore)) RETURNING id
             """
-        ).first!.decode("id")
+        ).one().decode("id")
     }
 
     public func addReexamination(id: UUID, date: CivilDate, score: Int) throws {

@@ -75,7 +75,7 @@ extension ImportRepository {
             """
             SELECT count(*) FILTER (WHERE action = 'create') AS c, count(*) FILTER (WHERE action = 'update') AS u,
                    count(*) FILTER (WHERE action = 'same') AS s FROM import_certificate_plan
-            """).first!
+            """).one()
         var counts = ImportCounts()
         counts.created = try row.decode("c")
         counts.updated = try row.decode("u")

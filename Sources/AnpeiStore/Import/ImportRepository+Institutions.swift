@@ -65,7 +65,7 @@ extension ImportRepository {
             """
             SELECT count(*) FILTER (WHERE action = 'create') AS c, count(*) FILTER (WHERE action = 'update') AS u,
                    count(*) FILTER (WHERE action = 'same') AS s FROM import_institution_plan
-            """).first!
+            """).one()
         var counts = ImportCounts()
         counts.created = try row.decode("c")
         counts.updated = try row.decode("u")

@@ -93,7 +93,7 @@ extension ImportRepository {
             SELECT (SELECT count(*) FROM ins) AS created, (SELECT count(*) FROM upd) AS updated,
                    (SELECT count(*) FROM import_people_src) AS total, (SELECT count(*) FROM audited) AS audited
             """
-        ).first!
+        ).one()
         counts.created = try people.decode("created")
         counts.updated = try people.decode("updated")
         counts.unchanged = try people.decode("total") - counts.created - counts.updated
@@ -130,7 +130,7 @@ extension ImportRepository {
             )
             SELECT (SELECT count(*) FROM ins) AS created, (SELECT count(*) FROM upd) AS updated, (SELECT count(*) FROM audited) AS audited
             """
-        ).first!
+        ).one()
         counts.employmentsCreated = try employments.decode("created")
         counts.employmentsUpdated = try employments.decode("updated")
         return counts

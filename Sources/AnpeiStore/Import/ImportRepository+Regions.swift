@@ -44,7 +44,7 @@ extension ImportRepository {
             SELECT (SELECT count(*) FROM ins) AS c, (SELECT count(*) FROM upd) AS u, (SELECT count(*) FROM plan) AS t,
                    (SELECT count(*) FROM audited) AS a
             """
-        ).first!
+        ).one()
         var counts = ImportCounts()
         counts.created = try row.decode("c")
         counts.updated = try row.decode("u")

@@ -89,7 +89,7 @@ public struct EnterpriseRepository: Sendable {
               AND (\(q.status?.rawValue)::text IS NULL OR e.status = \(q.status?.rawValue)::text)
               AND (\(search)::text IS NULL OR e.name ILIKE '%' || \(search)::text || '%' OR e.credit_code = upper(\(search)::text))
             """
-        let total: Int = try conn.query("SELECT count(*) AS n \(filter)").first!.decode("n")
+        let total: Int = try conn.query("SELECT count(*) AS n \(filter)").one().decode("n")
         let rows = try conn.query(
             "SELECT \(raw: Self.document) \(filter) ORDER BY e.region_code, e.name, e.id LIMIT \(q.limit) OFFSET \(q.offset)"
         ).rows
@@ -103,7 +103,7 @@ public struct EnterpriseRepository: Sendable {
                                      high_risk_override_reason, status)
             VALUES (\(input.creditCode), \(input.name), \(input.regionCode), \(input.keyEnterprise), \(input.highRiskOverride), \(input.highRiskOverrideReason), \(input.status.rawValue)) RETURNING id
             """
-        ).first!.decode("id")
+        ).one().decode("id")
         try replaceChildren(id: id, input)
         return id
     }

@@ -66,7 +66,7 @@ public struct InstitutionRepository: Sendable {
               AND (\(q.status?.rawValue)::text IS NULL OR i.status = \(q.status?.rawValue)::text)
               AND (\(search)::text IS NULL OR i.name ILIKE '%' || \(search)::text || '%' OR i.credit_code = upper(\(search)::text))
             """
-        let total: Int = try conn.query("SELECT count(*) AS n \(filter)").first!.decode("n")
+        let total: Int = try conn.query("SELECT count(*) AS n \(filter)").one().decode("n")
         let rows = try conn.query(
             "SELECT \(raw: Self.document) \(filter) ORDER BY i.region_code, i.name, i.id LIMIT \(q.limit) OFFSET \(q.offset)"
         ).rows
@@ -79,7 +79,7 @@ public struct InstitutionRepository: Sendable {
             INSERT INTO institutions (credit_code, name, region_code, training_kinds, special_op_categories)
             VALUES (\(input.creditCode), \(input.name), \(input.regionCode), \(PGArray(input.trainingKinds.map(\.rawValue)))::text[], \(PGArray(input.specialOpCategories))::text[]) RETURNING id
             """
-        ).first!.decode("id")
+        ).one().decode("id")
         try conn.query(
             "INSERT INTO institution_status_history (institution_id, status, effective_date, note) VALUES (\(id), 'conforming', \(today.description)::date, \("登记"))")
         return id
@@ -110,7 +110,7 @@ public struct InstitutionRepository: Sendable {
             INSERT INTO institution_inspections (institution_id, inspected_on, inspector, result, findings)
             VALUES (\(id), \(date.description)::date, \(inspector), \(result), \(findings)) RETURNING id
             """
-        ).first!.decode("id")
+        ).one().decode("id")
     }
 
     /// Category codes that exist in a catalogue version, of those given.

@@ -120,7 +120,7 @@ public struct PersonRepository: Sendable {
               AND (\(search)::text IS NULL OR p.name ILIKE '%' || \(search)::text || '%')
               AND \(employmentFilter)
             """
-        let total: Int = try conn.query("SELECT count(*) AS n \(filter)").first!.decode("n")
+        let total: Int = try conn.query("SELECT count(*) AS n \(filter)").one().decode("n")
         let rows = try conn.query(
             "SELECT \(Self.document(scope)) \(filter) ORDER BY p.name, p.id LIMIT \(q.limit) OFFSET \(q.offset)"
         ).rows
@@ -133,7 +133,7 @@ public struct PersonRepository: Sendable {
             INSERT INTO people (document_type, document_number, name, gender, birth_date)
             VALUES (\(p.documentType.rawValue), \(p.documentNumber), \(p.name), \(p.gender?.rawValue), \(p.birthDate)::date) RETURNING id
             """
-        ).first!.decode("id")
+        ).one().decode("id")
     }
 
     public func update(id: UUID, _ p: PersonInput) throws {
@@ -151,7 +151,7 @@ public struct PersonRepository: Sendable {
             INSERT INTO employments (person_id, enterprise_id, roles, employment_type, post, hazardous_post, start_date, end_date, phone)
             VALUES (\(personID), \(e.enterpriseId)::uuid, \(PGArray(e.roles.map(\.rawValue)))::text[], \(e.employmentType.rawValue), \(e.post ?? ""), \(e.hazardousPost ?? false), \(e.startDate)::date, \(e.endDate)::date, \(e.phone)) RETURNING id
             """
-        ).first!.decode("id")
+        ).one().decode("id")
     }
 
     public struct EmploymentRow: Sendable {

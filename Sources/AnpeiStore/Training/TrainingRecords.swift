@@ -3,7 +3,7 @@ import Foundation
 
 /// A training wave as stored.
 public struct WaveRecord: Codable, Sendable, Equatable {
-    public var id: String
+    public var id: UUID
     public var jurisdiction: String?
     public var jurisdictionName: String?
     public var year: Int
@@ -25,19 +25,19 @@ public struct WaveRecord: Codable, Sendable, Equatable {
 
 /// A registered session with its seat count.
 public struct SessionRecord: Codable, Sendable, Equatable {
-    public var id: String
-    public var waveId: String
+    public var id: UUID
+    public var waveId: UUID
     public var waveTitle: String
-    public var institutionId: String
+    public var institutionId: UUID
     public var institutionName: String
     public var kind: WaveRules.SessionKind
-    public var mainSessionId: String?
+    public var mainSessionId: UUID?
     public var title: String
     public var venue: String
-    public var regionCode: String
+    public var regionCode: RegionCode
     public var regionName: String
-    public var startDate: String
-    public var endDate: String
+    public var startDate: CivilDate
+    public var endDate: CivilDate
     public var hoursPerDay: Int
     public var capacity: Int
     public var modules: [TrainingModule]
@@ -47,7 +47,7 @@ public struct SessionRecord: Codable, Sendable, Equatable {
     public var seatsTaken: Int
 
     public var plan: WaveRules.SessionPlan {
-        WaveRules.SessionPlan(kind: kind, region: RegionCode(regionCode)!, start: CivilDate(iso: startDate)!, end: CivilDate(iso: endDate)!,
+        WaveRules.SessionPlan(kind: kind, region: regionCode, start: startDate, end: endDate,
                               hoursPerDay: hoursPerDay, capacity: capacity, modules: modules)
     }
 }

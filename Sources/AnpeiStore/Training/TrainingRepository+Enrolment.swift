@@ -38,7 +38,7 @@ extension TrainingRepository {
 
     public func seatsTaken(session: UUID) throws -> Int {
         try conn.query("SELECT count(*) AS n FROM training_enrollments WHERE session_id = \(session) AND status <> 'released'")
-            .first!.decode("n")
+            .one().decode("n")
     }
 
     public func isEnrolled(person: UUID, session: UUID) throws -> Bool {
@@ -53,13 +53,13 @@ extension TrainingRepository {
             DO UPDATE SET status = 'enrolled', enterprise_id = EXCLUDED.enterprise_id, updated_at = now()
             RETURNING id
             """
-        ).first!.decode("id")
+        ).one().decode("id")
     }
 
     public func addObserver(session: UUID, name: String, organisation: String) throws -> UUID {
         try conn.query(
             "INSERT INTO training_enrollments (session_id, observer, observer_name, observer_org) VALUES (\(session), true, \(name), \(organisation)) RETURNING id"
-        ).first!.decode("id")
+        ).one().decode("id")
     }
 
     public func roster(session: UUID) throws -> [RosterRow] {

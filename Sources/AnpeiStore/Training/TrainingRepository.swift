@@ -56,7 +56,7 @@ public struct TrainingRepository: Sendable {
             SELECT coalesce((SELECT id FROM ins), (SELECT id FROM old)) AS id,
                    CASE WHEN EXISTS (SELECT 1 FROM ins) THEN 'created' WHEN EXISTS (SELECT 1 FROM upd) THEN 'updated' ELSE 'unchanged' END AS outcome
             """)
-        return (try row.first!.decode("id"), try row.first!.decode("outcome"))
+        return (try row.one().decode("id"), try row.one().decode("outcome"))
     }
 
     // MARK: sessions
@@ -115,7 +115,7 @@ public struct TrainingRepository: Sendable {
                                            end_date, hours_per_day, capacity, modules)
             VALUES (\(s.waveID), \(s.institutionID), \(s.kind), \(s.mainSessionID), \(s.title), \(s.venue), \(s.regionCode), \(s.start)::date, \(s.end)::date, \(s.hoursPerDay), \(s.capacity), \(PGArray(s.modules))::text[]) RETURNING id
             """
-        ).first!.decode("id")
+        ).one().decode("id")
     }
 
     /// Locks the session row: enrolments of one session serialise on it, so
