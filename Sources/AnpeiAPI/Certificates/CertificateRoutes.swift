@@ -91,8 +91,8 @@ struct CertificateRoutes {
             let date = q.date()
             if person == nil { q.errors.append(FieldError(field: "person", code: "required", message: LocalizedText(zh: "此项必填", en: "required"))) }
             if item == nil { q.errors.append(FieldError(field: "item", code: "required", message: LocalizedText(zh: "此项必填", en: "required"))) }
-            try q.finish()
-            return try await services.certificates.workCheck(try context.call(), personID: person!, itemCode: item!, on: date)
+            let (personID, itemCode) = try q.finish(person, item)
+            return try await services.certificates.workCheck(try context.call(), personID: personID, itemCode: itemCode, on: date)
         }
     }
 }

@@ -22,10 +22,10 @@ struct VerificationRoutes {
                 throw ServiceError.rateLimited(retryAfter: wait)
             }
             var q = QueryReader(request)
-            let number = q.required("number")
-            let name = q.required("name")
-            try q.finish()
-            return try await services.certificates.publicVerify(number: number ?? "", name: name ?? "")
+            let numberParam = q.required("number")
+            let nameParam = q.required("name")
+            let (number, name) = try q.finish(numberParam, nameParam)
+            return try await services.certificates.publicVerify(number: number, name: name)
         }
     }
 

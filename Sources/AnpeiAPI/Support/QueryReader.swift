@@ -107,4 +107,16 @@ struct QueryReader {
     func finish() throws {
         if !errors.isEmpty { throw ServiceError.validation(errors) }
     }
+
+    /// Finishes and hands back required parameters unwrapped (`required` adds
+    /// an error for each one missing, so none is nil once there are no errors).
+    func finish<each Value>(_ values: repeat (each Value)?) throws -> (repeat each Value) {
+        try finish()
+        return (repeat try Self.present(each values))
+    }
+
+    private static func present<Value>(_ value: Value?) throws -> Value {
+        guard let value else { throw ServiceError.internal }
+        return value
+    }
 }

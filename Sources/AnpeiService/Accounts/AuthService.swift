@@ -54,7 +54,7 @@ public struct AuthService: Sendable {
         let now = config.now()
         let lifetime = Double(config.tokenLifetime.components.seconds)
         let lockout = config.lockout
-        let clientKey = String((address?.isEmpty == false ? address! : "unknown").prefix(64))
+        let clientKey = String((address.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown").prefix(64))
 
         let outcome: Outcome = try await db.anonymousWrite(requestID: requestID) { conn, audit in
             let users = UserRepository(conn)

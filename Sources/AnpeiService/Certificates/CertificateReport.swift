@@ -86,7 +86,7 @@ extension CertificateService {
         let (_, g) = try await gather(call, region: region, year: year, date: date)
         var seen = Set<String>()
         return g.workers.compactMap { w -> ReportPerson? in
-            guard sector == nil || w.sectors.contains(sector!), seen.insert(w.personID).inserted else { return nil }
+            guard sector.map(w.sectors.contains) ?? true, seen.insert(w.personID).inserted else { return nil }
             let certs = g.certificates[w.personID] ?? []
             let include: Bool = switch kind {
             case "without_valid": !certs.contains { $0.status.mayWork }

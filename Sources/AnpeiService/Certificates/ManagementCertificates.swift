@@ -100,7 +100,7 @@ extension CertificateService {
                     })
                 }
                 try repo.addReexamination(id: id, date: date, score: input.score)
-                try audit.record(action: "management_certificate.reexamined", entityType: "management_certificate", entityID: row.id, change: [
+                try audit.record(action: "management_certificate.reexamined", entityType: "management_certificate", entityID: row.id.lowercased, change: [
                     "date": .string(date.description), "score": .int(input.score), "ruleSet": .string(rules.id),
                 ])
                 return try managementView(written(repo.find(id: id, scope: ScopeFilter(.all))), sets: sets, on: today)
@@ -125,7 +125,7 @@ extension CertificateService {
             let repo = ManagementCertificateRepository(conn)
             guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "management_certificate") }
             try repo.revoke(id: id, on: date, reason: reason)
-            try audit.record(action: "management_certificate.revoked", entityType: "management_certificate", entityID: row.id,
+            try audit.record(action: "management_certificate.revoked", entityType: "management_certificate", entityID: row.id.lowercased,
                              change: ["date": .string(date.description), "reason": .string(reason)])
             return try managementView(written(repo.find(id: id, scope: ScopeFilter(.all))), sets: rules.get(conn), on: today)
         }

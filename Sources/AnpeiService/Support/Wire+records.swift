@@ -125,13 +125,10 @@ extension Certificate {
 extension ManagementCertificateDetails {
     init(_ r: ManagementCertificateRow) {
         self.init(
-            id: r.id, personId: r.personId, personName: r.personName, holderRole: r.holderRole, sectorCode: r.sectorCode, sectorName: r.sectorName, number: r.number, issuingAuthority: r.issuingAuthority, issuedOn: r.issuedOn, examScore: r.examScore, revokedOn: r.revokedOn, revokedReason: r.revokedReason, reexaminations: r.reexaminations.map(ManagementCertificateDetails.Reexamination.init))
-    }
-}
-
-extension ManagementCertificateDetails.Reexamination {
-    init(_ r: ManagementCertificateRow.Reexamination) {
-        self.init(
-            date: r.date, score: r.score)
+            id: r.id.lowercased, personId: r.personId.lowercased, personName: r.personName, holderRole: r.holderRole,
+            sectorCode: r.sectorCode, sectorName: r.sectorName, number: r.number, issuingAuthority: r.issuingAuthority,
+            issuedOn: r.issuedOn.description, examScore: r.examScore, revokedOn: r.revokedOn?.description,
+            revokedReason: r.revokedReason,
+            reexaminations: r.reexaminations.map { .init(date: $0.date.description, score: $0.score) })
     }
 }

@@ -4,30 +4,30 @@ import Foundation
 /// A 安全生产知识和管理能力考核合格证 as stored, with its passed re-examinations.
 public struct ManagementCertificateRow: Codable, Sendable {
     public struct Reexamination: Codable, Sendable {
-        public var date: String
+        public var date: CivilDate
         public var score: Int
     }
 
-    public var id: String
-    public var personId: String
+    public var id: UUID
+    public var personId: UUID
     public var personName: String
     public var holderRole: String
     public var sectorCode: String
     public var sectorName: String
     public var number: String
     public var issuingAuthority: String
-    public var issuedOn: String
+    public var issuedOn: CivilDate
     public var examScore: Int
-    public var revokedOn: String?
+    public var revokedOn: CivilDate?
     public var revokedReason: String?
     public var reexaminations: [Reexamination]
 
     /// The facts in the domain's terms.
     public var domain: ManagementCertificate {
         ManagementCertificate(
-            issued: CivilDate(iso: issuedOn)!,
-            reexaminations: reexaminations.compactMap { r in CivilDate(iso: r.date).map { .init(date: $0, score: r.score) } },
-            revoked: revokedOn.flatMap { CivilDate(iso: $0) }.map { .init(date: $0, reason: revokedReason ?? "") })
+            issued: issuedOn,
+            reexaminations: reexaminations.map { .init(date: $0.date, score: $0.score) },
+            revoked: revokedOn.map { .init(date: $0, reason: revokedReason ?? "") })
     }
 }
 
