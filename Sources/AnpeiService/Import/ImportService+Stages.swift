@@ -2,64 +2,17 @@ import AnpeiDomain
 import AnpeiStore
 import Foundation
 
-/// The per-kind stages of an import (begin, stage a chunk, checks across rows,
-/// finish) and the error list, dispatched on the kind.
+/// What an import reports whatever its kind: syntax errors, repeats across
+/// the file, the capped error list, control characters. The per-kind steps
+/// are `RowImport`s.
 extension ImportService {
     static func syntax(_ zh: String, _ en: String, row: Int) -> ServiceError {
         .validation([FieldError(field: "file", code: "csv_syntax", message: LocalizedText(zh: zh, en: en), row: row)])
     }
 
-    static func begin(_ kind: ImportKind, _ repo: ImportRepository) throws {
-        switch kind {
-        case .people: try repo.beginPeople()
-        case .enterprises: try repo.beginEnterprises()
-        case .regions: try repo.beginRegions()
-        case .certificates: try repo.beginCertificates()
-        case .institutions: try repo.beginInstitutions()
-        }
-    }
-
-    /// Checks one chunk and COPYs its good rows into the staging table.
-    static func stage(
-        _ kind: ImportKind, _ table: CSVTable, index: [String: Int], today: CivilDate, scope: Scope, conn: PGConnection,
-        repo: ImportRepository, errors: inout [FieldError]
-    ) throws {
-        switch kind {
-        case .people:
-            let staged = try PeopleRows.validate(table, index: index, today: today, conn: conn, scope: scope, errors: &errors,
-                                                 progress: { _ in })
-            try repo.stagePeople(staged) { _ in }
-        case .enterprises:
-            try repo.stageEnterprises(try EnterpriseRows.validate(table, index: index, conn: conn, errors: &errors)) { _ in }
-        case .regions:
-            try repo.stageRegions(try RegionRows.validate(table, index: index, conn: conn, errors: &errors)) { _ in }
-        case .certificates:
-            try repo.stageCertificates(
-                try CertificateRows.validate(table, index: index, today: today, conn: conn, errors: &errors)) { _ in }
-        case .institutions:
-            try repo.stageInstitutions(try InstitutionRows.validate(table, index: index, conn: conn, errors: &errors)) { _ in }
-        }
-    }
-
-    static func finish(_ kind: ImportKind, repo: ImportRepository, actor: AuditActor, today: CivilDate) throws -> ImportCounts {
-        switch kind {
-        case .people: try repo.finishPeople(actor: actor)
-        case .enterprises: try repo.finishEnterprises(actor: actor)
-        case .regions: try repo.finishRegions(actor: actor)
-        case .certificates: try repo.finishCertificates(actor: actor, today: today.description)
-        case .institutions: try repo.finishInstitutions(actor: actor, today: today.description)
-        }
-    }
-
-    /// Repeats across the whole file, found in SQL on the staging table.
+    /// Repeats across the whole file, found in SQL on the staging table, as field errors.
     static func crossRowErrors(_ kind: ImportKind, repo: ImportRepository, limit: Int) throws -> [FieldError] {
-        let conflicts: [RowConflict] = switch kind {
-        case .people: try repo.peopleConflicts(limit: limit)
-        case .enterprises: try repo.enterpriseConflicts(limit: limit)
-        case .regions: try repo.regionConflicts(limit: limit)
-        case .certificates: try repo.certificateConflicts(limit: limit)
-        case .institutions: try repo.institutionConflicts(limit: limit)
-        }
+        let conflicts = try kind.rows.conflicts(repo, limit: limit)
         return conflicts.map { c in
             let column = ImportSchema.columns(kind).first { $0.key == c.column }?.zh ?? c.column
             let message: LocalizedText = switch c.kind {

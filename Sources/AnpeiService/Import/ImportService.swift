@@ -117,7 +117,8 @@ public struct ImportService: Sendable {
             outcome = try await db.write(call) { conn, audit -> Outcome in
                 var errors = ErrorList(cap: Self.maxReportedErrors)
                 let repo = ImportRepository(conn)
-                try Self.begin(kind, repo)
+                let rows = kind.rows
+                try rows.begin(repo)
                 var index: [String: Int]?
                 var header: [String] = []
                 var pending: [(number: Int, cells: [String])] = []
@@ -133,7 +134,7 @@ public struct ImportService: Sendable {
                     let bad = Set(controls.compactMap(\.row))
                     let clean = bad.isEmpty ? table : CSVTable(header: header, rows: table.rows.filter { !bad.contains($0.number) })
                     var rowErrors: [FieldError] = []
-                    try Self.stage(kind, clean, index: index, today: today, scope: scope, conn: conn, repo: repo,
+                    try rows.stage(clean, ImportChunkContext(index: index, today: today, scope: scope, conn: conn), repo: repo,
                                    errors: &rowErrors)
                     errors.add(rowErrors)
                 }
@@ -169,7 +170,7 @@ public struct ImportService: Sendable {
                 var counts = ImportCounts()
                 if errors.total == 0 {
                     progress?("load", 0, 1)
-                    counts = try Self.finish(kind, repo: repo, actor: audit.actor, today: today)
+                    counts = try rows.finish(repo, actor: audit.actor, today: today)
                     progress?("load", 1, 1)
                     try audit.record(
                         action: "import.\(kind.rawValue)", entityType: "import", entityID: digest,
