@@ -36,20 +36,18 @@ enum PeopleRows {
                 }
             }
             let name = e.required(r, "name")
-            if let name, name.count > 50 { e.add("name", "too_long", zh: "姓名过长", en: "name too long") }
+            if let name, name.count > PersonIdentity.maxNameLength { e.add("name", "too_long", zh: "姓名过长", en: "name too long") }
             var gender: Gender?
             if let raw = r.get("gender") {
                 gender = raw == "男" ? .male : raw == "女" ? .female : Gender(rawValue: raw.lowercased())
                 if gender == nil { e.add("gender", "invalid_gender", zh: "性别应为男或女", en: "must be male or female") }
             }
             var birth = e.date(r, "birth_date", required: false)
-            if let document, let derived = document.gender {
-                if let g = gender, g != derived { e.add("gender", "conflicts_with_id", zh: "性别与身份证号码不一致", en: "conflicts with the ID number") }
-                gender = derived
-            }
-            if let document, let derived = document.birthDate {
-                if let b = birth, b != derived { e.add("birth_date", "conflicts_with_id", zh: "出生日期与身份证号码不一致", en: "conflicts with the ID number") }
-                birth = derived
+            if let document {
+                let facts = PersonIdentity.reconcile(document, gender: gender, birthDate: birth, today: today)
+                for p in facts.problems { e.add(p.field == .gender ? "gender" : "birth_date", FieldError(field: "", code: p.code, message: p.message)) }
+                gender = facts.gender
+                birth = facts.birthDate
             } else if let b = birth, b > today {
                 e.add("birth_date", "in_future", zh: "出生日期不能晚于今天", en: "must not be in the future")
             }

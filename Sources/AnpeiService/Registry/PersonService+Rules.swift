@@ -35,32 +35,17 @@ extension PersonService {
         } else {
             type = .residentID
         }
-        let cleanName = v.text(name, "name", max: 50) ?? name
-        var outGender = gender
-        var outBirth = birthDate
+        let cleanName = v.text(name, "name", max: PersonIdentity.maxNameLength) ?? name
         switch IdentityDocument.parse(type: type, number: number, today: today) {
         case .failure(let error):
             throw ServiceError.validation(v.errors + [error])
         case .success(let doc):
-            if let derived = doc.gender {
-                if let gender, gender != derived {
-                    v.add("gender", "conflicts_with_id", zh: "性别与身份证号码不一致", en: "conflicts with the ID number")
-                }
-                outGender = derived
-            }
-            if let derived = doc.birthDate {
-                if let birthDate, !birthDate.isEmpty, CivilDate(iso: birthDate) != derived {
-                    v.add("birthDate", "conflicts_with_id", zh: "出生日期与身份证号码不一致", en: "conflicts with the ID number")
-                }
-                outBirth = derived.description
-            } else if let birthDate, !birthDate.isEmpty {
-                if let d = v.date(birthDate, "birthDate"), d > today {
-                    v.add("birthDate", "in_future", zh: "出生日期不能晚于今天", en: "must not be in the future")
-                }
-            }
+            let given = birthDate.flatMap { $0.isEmpty ? nil : v.date($0, "birthDate") }
+            let facts = PersonIdentity.reconcile(doc, gender: gender, birthDate: given, today: today)
+            for p in facts.problems { v.add(FieldError(field: p.field.rawValue, code: p.code, message: p.message)) }
             try v.finish()
-            return PersonInput(documentType: type, documentNumber: doc.number, name: cleanName, gender: outGender,
-                               birthDate: outBirth?.isEmpty == true ? nil : outBirth)
+            return PersonInput(documentType: type, documentNumber: doc.number, name: cleanName, gender: facts.gender,
+                               birthDate: facts.birthDate?.description)
         }
     }
 

@@ -146,6 +146,6 @@ extension TrainingService {
     }
 
     static func regionName(_ conn: PGConnection, _ code: String) throws -> String {
-        try conn.query("SELECT name FROM regions WHERE code = \(code)").first?.decode("name") ?? code
+        try ReferenceRepository(conn).regionName(code) ?? code
     }
 }

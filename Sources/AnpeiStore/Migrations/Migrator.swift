@@ -22,8 +22,8 @@ public struct Migrator: Sendable {
     /// Applies what is pending and returns the migrations applied now.
     /// Refuses to run anything when an applied file has changed.
     public func migrate(_ conn: PGConnection, log: (String) -> Void = { _ in }) throws -> [Migration] {
-        try conn.query("SELECT pg_advisory_lock($1)", [Self.lockKey])
-        defer { _ = try? conn.query("SELECT pg_advisory_unlock($1)", [Self.lockKey]) }
+        try conn.query("SELECT pg_advisory_lock(\(Self.lockKey))")
+        defer { _ = try? conn.query("SELECT pg_advisory_unlock(\(Self.lockKey))") }
         try ensureTable(conn)
         let applied = try appliedChecksums(conn)
         for migration in migrations {

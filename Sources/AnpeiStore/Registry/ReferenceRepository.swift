@@ -38,6 +38,10 @@ public struct ReferenceRepository: Sendable {
         ).rows.map { Region(code: try $0.decode("code"), name: try $0.decode("name"), parentCode: try $0.decode("parent_code")) }
     }
 
+    public func regionName(_ code: String) throws -> String? {
+        try conn.query("SELECT name FROM regions WHERE code = \(code)").first?.decode("name")
+    }
+
     public func regionExists(_ code: String) throws -> Bool {
         try conn.query("SELECT 1 AS x FROM regions WHERE code = \(code)").first != nil
     }
