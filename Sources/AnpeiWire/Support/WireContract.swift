@@ -1,7 +1,7 @@
 import AnpeiDomain
 
 /// One operation of the API with the bodies it takes and answers.
-public struct WireOperation: Sendable {
+public struct WireOperation {
     public let method: String
     public let path: String
     public let request: (any Decodable.Type)?
