@@ -1,6 +1,8 @@
 /// An administrative-division code (R-REGION): 6 digits for province
 /// (`PP0000`), prefecture (`PPCC00`) and county (`PPCCDD`); 9 digits for a
-/// township or street, whose first six digits are its county.
+/// township or street, whose first six digits are its county — or its
+/// prefecture, for the cities without counties (东莞市 441900003, 中山市,
+/// 儋州市 in the statistical division codes).
 public struct RegionCode: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Level: String, Sendable, Codable {
         case province, prefecture, county, township
@@ -14,10 +16,9 @@ public struct RegionCode: Sendable, Hashable, Codable, CustomStringConvertible {
         guard utf8.count == 6 || utf8.count == 9,
               utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
         else { return nil }
-        // "00" for the province part does not exist; a county-level "00" with a
-        // non-zero township part would have no county above it.
+        // "00" for the province part does not exist. Townships are numbered
+        // by the statistical list itself (even 000: 350527000 under 金门县).
         guard value.prefix(2) != "00" else { return nil }
-        if utf8.count == 9, value.dropFirst(4).prefix(2) == "00" { return nil }
         self.value = value
     }
 

@@ -49,6 +49,10 @@ extension ByteBuffer {
     var json: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(readableBytesView))) as? [String: Any] ?? [:]
     }
+
+    var jsonArray: [[String: Any]] {
+        (try? JSONSerialization.jsonObject(with: Data(readableBytesView))) as? [[String: Any]] ?? []
+    }
 }
 
 func jsonBody(_ object: [String: Any]) -> ByteBuffer {

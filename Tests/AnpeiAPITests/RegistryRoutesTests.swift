@@ -10,6 +10,37 @@ import Testing
 
 @Suite("HTTP: registry endpoints")
 struct RegistryRoutesTests {
+    /// Issue 11 §1 (R-REGION): the seed jurisdictions' codes, names and parents
+    /// come back right from the API, from the national division codes.
+    @Test("GET /v1/regions answers the statistical division codes of the seed jurisdictions")
+    func seedRegions() async throws {
+        let app = try TestApp()
+        let fx = try await RegistryFixture.make(app.services)
+        try await app.test { client in
+            let token = try await login(client, "fx-reg-b", RegistryFixture.password)
+            func regions(_ parent: String) async throws -> [String: (String, String?)] {
+                try await client.execute(uri: "/v1/regions?parent=\(parent)", method: .get, headers: bearer(token)) { response in
+                    #expect(response.status == .ok)
+                    var out: [String: (String, String?)] = [:]
+                    for r in response.body.jsonArray { out[r["code"] as? String ?? ""] = (r["name"] as? String ?? "", r["parentCode"] as? String) }
+                    return out
+                }
+            }
+            let xinjiang = try await regions("140825")
+            #expect(xinjiang["140825100"]?.0 == "龙兴镇")
+            #expect(xinjiang["140825107"]?.0 == "泉掌镇" && xinjiang["140825108"]?.0 == "横桥镇")
+            #expect(xinjiang["140825400"]?.0 == "新绛县社区" && xinjiang["140825498"]?.0 == "新绛县经济技术开发区")
+            #expect(xinjiang.count == 11 && xinjiang.values.allSatisfy { $0.1 == "140825" })
+            #expect(try await regions("310118")["310118001"]?.0 == "夏阳街道")
+            #expect(try await regions("310000")["310100"]?.0 == "市辖区")
+            #expect(try await regions("310100")["310118"]?.0 == "青浦区")
+            #expect(try await regions("141124")["141124209"]?.0 == "安家庄乡")
+            #expect(try await regions("141100")["141124"]?.0 == "临县")
+            #expect(try await regions("540000").count == 7)
+        }
+        _ = fx
+    }
+
     /// Every registry endpoint that names a record, called by each of tenant B's
     /// users with tenant A's ids: always 404, as if the record did not exist.
     @Test("each role is refused another tenant's records on every endpoint")

@@ -9,6 +9,7 @@ struct RegionCodeTests {
         ("140800", .prefecture),
         ("140825", .county),
         ("140825100", .township),
+        ("441900003", .township),  // 东莞市 has no counties: its towns sit under the prefecture (issue 11 §1)
         ("540000", .province),
         ("310118", .county),
     ])
@@ -16,7 +17,7 @@ struct RegionCodeTests {
         #expect(try #require(RegionCode(code)).level == level)
     }
 
-    @Test("malformed codes are refused", arguments: ["", "14000", "1400000", "14080a", "000000", "140800000", "１４００００", "14 000"])
+    @Test("malformed codes are refused", arguments: ["", "14000", "1400000", "14080a", "000000", "001234567", "１４００００", "14 000"])
     func malformed(code: String) {
         #expect(RegionCode(code) == nil)
     }

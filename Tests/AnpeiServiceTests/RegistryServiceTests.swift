@@ -1,5 +1,5 @@
 import AnpeiDomain
-import AnpeiService
+@testable import AnpeiService
 import AnpeiStore
 import AnpeiTestSupport
 import Foundation
@@ -184,6 +184,17 @@ struct RegistryServiceTests {
         let ended = try await services.people.updateEmployment(
             fx.b.enterpriseUser, id: UUID(uuidString: seenByB.employments[0].id)!, { var p = EmploymentPatch(); p.endDate = "2025-12-31"; return p }())
         #expect(ended.employments[0].endDate == "2025-12-31")
+        // A second employment at B, then moving its start onto the first's: a
+        // conflict (409), not a server error (found by the contract fuzzer).
+        let second = try await services.people.addEmployment(
+            fx.b.enterpriseUser, personID: UUID(uuidString: both.id)!,
+            EmploymentInput(enterpriseId: fx.b.enterprise.id, roles: [.employee], employmentType: .regular, post: nil,
+                            hazardousPost: nil, startDate: "2026-02-01", endDate: nil))
+        let later = try #require(second.employments.first { $0.startDate == "2026-02-01" })
+        await #expect(throws: PersonService.employmentExists) {
+            try await services.people.updateEmployment(
+                fx.b.enterpriseUser, id: UUID(uuidString: later.id)!, { var p = EmploymentPatch(); p.startDate = "2025-06-01"; return p }())
+        }
     }
 
     @Test("enterprises: R-USCC, unknown sector and region, override needs a reason, duplicate code; derived high risk")

@@ -92,10 +92,10 @@ struct TrainingServiceTests {
             "140825": [2024: ["principal non_coal_mine", "fire_safety_responsible hospital_grade_2_3"],
                        2025: ["principal metal_smelting", "fire_safety_responsible key_heritage_unit"],
                        2026: ["fire_safety_responsible commercial_complex"]],
-            "310118005": [2024: ["principal urban_gas", "fire_safety_responsible medical"],
+            "310118001": [2024: ["principal urban_gas", "fire_safety_responsible medical"],
                           2025: ["principal metal_smelting", "fire_safety_responsible key_heritage_unit"],
                           2026: ["fire_safety_responsible commercial_complex"]],
-            "141124210": [:],
+            "141124209": [:],
             "540000": [2024: ["principal non_coal_mine", "principal hazchem_trading", "principal gas_operator",
                               "fire_safety_responsible hospital_grade_2_3"],
                        2025: ["principal construction", "principal road_transport", "fire_safety_responsible key_heritage_unit"],
@@ -112,7 +112,7 @@ struct TrainingServiceTests {
         }
         #expect(all.first { $0.jurisdiction == "140825" && $0.year == 2025 }?.departments == ["应急", "文旅", "消防"])
         // 安家庄乡 sets none of its own but is subject to the national ones (and nothing of 新绛县's).
-        let anjiazhuang = try await services.training.waves(fx.admin, year: 2024, applicableTo: "141124210")
+        let anjiazhuang = try await services.training.waves(fx.admin, year: 2024, applicableTo: "141124209")
         #expect(Set(anjiazhuang.map { $0.jurisdiction ?? "national" }) == ["national"])
         let report = try await services.training.loadPlan(fx.admin, text: try WavePlans.text("540000-xizang.yaml"))
         #expect((report.created, report.updated, report.unchanged) == (0, 0, 8))

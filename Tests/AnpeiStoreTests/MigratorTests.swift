@@ -25,6 +25,36 @@ struct MigratorTests {
         #expect(try migrator.status(conn).allSatisfy { $0.appliedAt != nil && $0.checksumMatches })
     }
 
+    /// Issue 11 §1: records entered under the four wrongly typed seed codes move
+    /// to the statistical ones when 0009 runs on an existing database (R-REGION).
+    @Test("0009 moves records from the wrongly typed seed codes to the right ones")
+    func divisionCodeFix() throws {
+        let conn = try PGConnection(conninfo: try TestDatabase.createEmpty())
+        let all = try Migration.load(from: TestDatabase.migrationsDirectory)
+        let before = all.filter { $0.fileName < "0009" }
+        _ = try Migrator(migrations: before).migrate(conn)
+        try conn.execute("""
+            INSERT INTO enterprises (credit_code, name, region_code) VALUES
+                ('91310118MA1JL0001X', '夏阳燃气', '310118005'), ('91140825MA0K00002X', '横桥冶炼', '140825107'),
+                ('91140825MA0K00003X', '开发区化工', '140825400');
+            INSERT INTO users (username, display_name, role, region_code, password_hash)
+                VALUES ('anjiazhuang', '安家庄乡', 'regulator', '141124210', '$argon2id$x');
+            INSERT INTO training_waves (jurisdiction, jurisdiction_prefix, year, target_role, sector_code, title, min_days,
+                                        required_modules, delivery)
+                VALUES ('310118005', '310118005', 2024, 'principal', 'urban_gas', 't', 3, '{work_safety_law}', 'independent');
+            """)
+        _ = try Migrator(migrations: all).migrate(conn)
+        let moved = try conn.query("SELECT name, region_code FROM enterprises ORDER BY name").rows.map {
+            "\(try $0.decode("name", as: String.self))@\(try $0.decode("region_code", as: String.self))"
+        }
+        #expect(moved == ["夏阳燃气@310118001", "开发区化工@140825498", "横桥冶炼@140825108"])
+        #expect(try conn.query("SELECT region_code FROM users WHERE username = 'anjiazhuang'").one().decode("region_code", as: String.self) == "141124209")
+        let wave = try conn.query("SELECT jurisdiction, jurisdiction_prefix FROM training_waves").one()
+        #expect(try wave.decode("jurisdiction", as: String.self) == "310118001" && wave.decode("jurisdiction_prefix", as: String.self) == "310118001")
+        #expect(try conn.query("SELECT count(*) AS n FROM regions WHERE code IN ('310118005', '141124210')").one().decode("n", as: Int.self) == 0)
+        #expect(try conn.query("SELECT name FROM regions WHERE code = '140825107'").one().decode("name", as: String.self) == "泉掌镇")
+    }
+
     @Test("an applied file that changed is refused, naming it, and nothing else runs")
     func editedMigration() throws {
         let conn = try PGConnection(conninfo: try TestDatabase.createEmpty())

@@ -68,6 +68,9 @@ public enum TestDatabase {
         do {
             let conn = try PGConnection(conninfo: try url(database: name))
             _ = try Migrator(migrations: try Migration.load(from: migrationsDirectory)).migrate(conn)
+            _ = try DivisionLoader(conn).load(
+                directory: DivisionLoader.directory(besideMigrations: migrationsDirectory),
+                actor: nil)
         }  // the connection closes here: a template must have no sessions
         template.withLockedValue { $0 = name }
         return name

@@ -31,8 +31,9 @@ export ANPEI_CONFIG_DIR=$WORK/config
 echo "migrations"
 out=$("$BIN" db migrate --json 2>/dev/null)
 check "first migrate applies 0001" grep -q '0001_foundation.sql' <<<"$out"
+check "first migrate loads the national division codes" grep -q '"divisionsLoaded":true' <<<"$out"
 out=$("$BIN" db migrate --json 2>/dev/null)
-check "re-running migrate is a no-op" test "$out" = '{"applied":[]}'
+check "re-running migrate is a no-op" test "$out" = '{"applied":[],"divisionsLoaded":false}'
 cp -r "$ROOT/db/migrations" "$WORK/edited"
 echo "-- an edit" >>"$WORK/edited/0001_foundation.sql"
 err=$("$BIN" db migrate --migrations "$WORK/edited" 2>&1); rc=$?

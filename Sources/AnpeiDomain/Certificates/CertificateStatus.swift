@@ -9,6 +9,8 @@ public struct CertificateStatus: Sendable, Equatable {
         case revoked
         case cancelled
         case needsPracticalExam = "needs_practical_exam"
+        /// Asked about a day before the certificate was issued (R-CERT-1).
+        case notYetIssued = "not_yet_issued"
 
         public var label: LocalizedText {
             switch self {
@@ -19,6 +21,7 @@ public struct CertificateStatus: Sendable, Equatable {
             case .revoked: LocalizedText(zh: "已撤销", en: "revoked")
             case .cancelled: LocalizedText(zh: "已注销", en: "cancelled")
             case .needsPracticalExam: LocalizedText(zh: "须重新进行实际操作考试", en: "needs a new practical exam")
+            case .notYetIssued: LocalizedText(zh: "尚未发证", en: "not yet issued")
             }
         }
     }
@@ -46,6 +49,10 @@ public struct CertificateStatus: Sendable, Equatable {
             states.append(state)
             reasons.append(Reason(rule: rule, date: day, message: LocalizedText(zh: zh, en: en)))
         }
+        // R-CERT-1: before its issue a certificate lets nobody work.
+        if date < cert.firstIssued {
+            add(.notYetIssued, "R-CERT-1", cert.firstIssued, zh: "\(cert.firstIssued) 才发证", en: "issued only on \(cert.firstIssued)")
+        }
         if let c = cert.cancelled, c.date <= date {
             add(.cancelled, "R-CERT-7", c.date, zh: "\(c.date) 注销：\(c.reason)", en: "cancelled on \(c.date): \(c.reason)")
         }
@@ -67,7 +74,7 @@ public struct CertificateStatus: Sendable, Equatable {
             add(.needsPracticalExam, "R-CERT-8", off, zh: "自 \(off) 起离开特种作业岗位满\(rules.offPostMonthsForPracticalExam)个月，须重新进行实际操作考试",
                 en: "off special-operations posts since \(off): practical exam required")
         }
-        let order: [State] = [.cancelled, .revoked, .expired, .reviewOverdue, .needsPracticalExam, .reviewWindowOpen]
+        let order: [State] = [.notYetIssued, .cancelled, .revoked, .expired, .reviewOverdue, .needsPracticalExam, .reviewWindowOpen]
         let state = order.first(where: states.contains) ?? .valid
         if state == .valid {
             reasons.append(Reason(rule: "R-CERT-3", date: cert.validityEnd,
@@ -94,13 +101,15 @@ public enum ReviewSchedule {
         return cert.violations == 0 && since.adding(years: rules.extensionMinYearsInTrade) <= date
     }
 
-    /// Walks the due dates from the first issue: each passed review (made in
-    /// its window or earlier in it) satisfies one due date; the first due date
-    /// not satisfied is returned. Nil when the next due date lies beyond the
-    /// validity end (the renewal is then the end-of-validity review).
+    /// Walks the due dates from the start of the current validity period
+    /// (R-CERT-12: not from the first issue, which a renewal leaves behind):
+    /// each passed review made in its window satisfies one due date; the first
+    /// due date not satisfied is returned. Nil when the next due date lies
+    /// beyond the validity end (the renewal is then the end-of-validity review).
     public static func nextDue(_ cert: SpecialOpCertificate, on date: CivilDate, rules: CertificateRuleSet) -> Due? {
-        let passed = cert.reviews.filter(\.passed).map(\.date).sorted()
-        var anchor = cert.firstIssued
+        let periodStart = cert.validityStart
+        let passed = cert.reviews.filter { $0.passed && $0.date >= periodStart }.map(\.date).sorted()
+        var anchor = periodStart
         var used = 0
         while true {
             let extended = extensionApplies(cert, at: anchor, rules: rules)

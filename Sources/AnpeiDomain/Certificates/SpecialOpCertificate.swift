@@ -26,8 +26,12 @@ public struct SpecialOpCertificate: Codable, Sendable, Equatable {
         }
     }
 
+    /// 初领日期: when the holder was first certified.
     public var firstIssued: CivilDate
-    /// 有效期结束日期 as recorded; defaults to first issue + the validity period.
+    /// 有效期开始日期: the start of the current validity period (R-CERT-12); the
+    /// first issue unless the certificate has been renewed.
+    public var validityStart: CivilDate
+    /// 有效期结束日期 as recorded; defaults to the period's start + the validity years.
     public var validityEnd: CivilDate
     public var reviews: [Review]
     public var extensionConsent: ExtensionConsent?
@@ -41,12 +45,14 @@ public struct SpecialOpCertificate: Codable, Sendable, Equatable {
     public var offPostSince: CivilDate?
 
     public init(
-        firstIssued: CivilDate, validityEnd: CivilDate? = nil, reviews: [Review] = [], extensionConsent: ExtensionConsent? = nil,
+        firstIssued: CivilDate, validityStart: CivilDate? = nil, validityEnd: CivilDate? = nil, reviews: [Review] = [],
+        extensionConsent: ExtensionConsent? = nil,
         inTradeSince: CivilDate? = nil, violations: Int = 0, revoked: Ending? = nil, cancelled: Ending? = nil,
         offPostSince: CivilDate? = nil, rules: CertificateRuleSet = .mem30
     ) {
         self.firstIssued = firstIssued
-        self.validityEnd = validityEnd ?? firstIssued.adding(years: rules.validityYears)
+        self.validityStart = validityStart ?? firstIssued
+        self.validityEnd = validityEnd ?? (validityStart ?? firstIssued).adding(years: rules.validityYears)
         self.reviews = reviews
         self.extensionConsent = extensionConsent
         self.inTradeSince = inTradeSince

@@ -32,6 +32,7 @@ public struct CertificateService: Sendable {
                 let issuedField = v.date(input.firstIssued, "firstIssued")
                 if let issued = issuedField, issued > today { v.add("firstIssued", "in_future", zh: "发证日期不能晚于今天", en: "must not be in the future") }
                 let authorityField = v.text(input.issuingAuthority, "issuingAuthority", max: 100)
+                let start = v.date(input.validityStart, "validityStart", required: false)
                 let end = v.date(input.validityEnd, "validityEnd", required: false)
                 _ = v.date(input.extensionConsentDate, "extensionConsentDate", required: false)
                 _ = v.date(input.inTradeSince, "inTradeSince", required: false)
@@ -49,18 +50,35 @@ public struct CertificateService: Sendable {
                 let (issued, authority) = try v.finish(issuedField, authorityField)
                 let sets = try rules.get(conn)
                 let rules = try Self.ruleSet(on: issued, among: sets, field: "firstIssued")
-                let validityEnd = end ?? issued.adding(years: rules.validityYears)
-                guard validityEnd > issued else {
-                    throw ServiceError.validation([FieldError(field: "validityEnd", code: "before_issue",
-                        message: LocalizedText(zh: "有效期结束日期须晚于发证日期", en: "must be after the issue date"))])
+                // R-CERT-12: the current period starts at the first issue unless
+                // the certificate was renewed; R-CERT-3: it lasts the rule set's years.
+                let validityStart = start ?? issued
+                let validityEnd = end ?? validityStart.adding(years: rules.validityYears)
+                var periodErrors: [FieldError] = []
+                if validityStart < issued {
+                    periodErrors.append(FieldError(field: "validityStart", code: "before_issue", message: LocalizedText(
+                        zh: "有效期开始日期不能早于初领日期", en: "must not be before the first issue")))
                 }
+                if validityStart > today {
+                    periodErrors.append(FieldError(field: "validityStart", code: "in_future", message: LocalizedText(
+                        zh: "有效期开始日期不能晚于今天", en: "must not be in the future")))
+                }
+                if validityEnd <= validityStart {
+                    periodErrors.append(FieldError(field: "validityEnd", code: "before_issue", message: LocalizedText(
+                        zh: "有效期结束日期须晚于有效期开始日期", en: "must be after the start of validity")))
+                } else if validityEnd > validityStart.adding(years: rules.validityYears) {
+                    periodErrors.append(FieldError(field: "validityEnd", code: "validity_too_long", message: LocalizedText(
+                        zh: "有效期不能超过\(rules.validityYears)年（R-CERT-3）", en: "validity is at most \(rules.validityYears) years (R-CERT-3)")))
+                }
+                if !periodErrors.isEmpty { throw ServiceError.validation(periodErrors) }
                 let repo = CertificateRepository(conn)
                 var values = CertificateValues(input)
                 values.issuingAuthority = authority
-                let id = try repo.insert(values, number: number, validityEnd: validityEnd.description, catalogue: catalogue)
+                let id = try repo.insert(values, number: number, validityStart: validityStart, validityEnd: validityEnd, catalogue: catalogue)
                 try audit.record(action: "certificate.registered", entityType: "certificate", entityID: id.lowercased, change: [
                     "personId": .string(person.id), "itemCode": .string(input.itemCode), "number": .string(IdentityDocument.mask(number)),
-                    "firstIssued": .string(issued.description), "validityEnd": .string(validityEnd.description),
+                    "firstIssued": .string(issued.description), "validityStart": .string(validityStart.description),
+                    "validityEnd": .string(validityEnd.description),
                 ])
                 return try view(written(repo.find(id: id, scope: ScopeFilter(.all))), sets: sets, on: today)
             }

@@ -19,6 +19,7 @@ enum CertificateRows {
         }
         let docs = table.rows.compactMap { document(RowReader(cells: $0.cells, index: index, row: $0.number)) }
         let people = try ImportRepository(conn).peopleByDocument(Array(Set(docs)))
+        let ruleSets = try CertificateRepository(conn).ruleSets()
         var staged: [StagedCertificate] = []
         for line in table.rows {
             let r = RowReader(cells: line.cells, index: index, row: line.number)
@@ -47,9 +48,23 @@ enum CertificateRows {
                 e.add("category", "category_mismatch", zh: "作业类别与操作项目不一致", en: "category does not match the item")
             }
             let issued = e.date(r, "first_issued", required: true)
+            let startGiven = e.date(r, "validity_start", required: false)
             let end = e.date(r, "validity_end", required: true)
             if let issued, issued > today { e.add("first_issued", "in_future", zh: "初领日期不能晚于今天", en: "in the future") }
-            if let issued, let end, end <= issued { e.add("validity_end", "before_issue", zh: "有效期结束日期须晚于初领日期", en: "before the issue date") }
+            // R-CERT-12: the current period starts at the first issue unless renewed;
+            // R-CERT-3: it lasts at most the rule set's years.
+            let start = startGiven ?? issued
+            if let issued, let s = startGiven, s < issued {
+                e.add("validity_start", "before_issue", zh: "有效期开始日期不能早于初领日期", en: "before the first issue")
+            }
+            if let s = start, let end {
+                if end <= s {
+                    e.add("validity_end", "before_issue", zh: "有效期结束日期须晚于有效期开始日期", en: "before the start of validity")
+                } else if let rules = CertificateRuleSet.applicable(on: s, among: ruleSets), end > s.adding(years: rules.validityYears) {
+                    e.add("validity_end", "validity_too_long", zh: "有效期不能超过\(rules.validityYears)年（R-CERT-3）",
+                          en: "validity is at most \(rules.validityYears) years (R-CERT-3)")
+                }
+            }
             let reviewed = e.date(r, "reviewed_on", required: false)
             let authority = e.required(r, "authority")
             var ending: String?? = .some(nil)
@@ -57,13 +72,14 @@ enum CertificateRows {
                 ending = endings[raw]
                 if ending == nil { e.add("status", "invalid_status", zh: "状态应为有效、撤销或注销", en: "unknown status \(raw)") }
             }
-            guard case let (person, number, item, issued, end, authority)? = try e.accepted(person, number, item, issued, end, authority) else {
+            guard case let (person, number, item, issued, start, end, authority)? =
+                    try e.accepted(person, number, item, issued, start, end, authority) else {
                 errors += e.errors
                 continue
             }
             staged.append(StagedCertificate(
                 row: line.number, personID: person.id, number: number, itemCode: item.code, firstIssued: issued.description,
-                validityEnd: end.description, authority: authority, reviewedOn: reviewed?.description, ending: ending ?? nil))
+                validityStart: start.description, validityEnd: end.description, authority: authority, reviewedOn: reviewed?.description, ending: ending ?? nil))
         }
         return staged
     }

@@ -222,13 +222,18 @@ public struct PersonService: Sendable {
             endDate: patch.endDate.map { $0.isEmpty ? nil : $0 } ?? current.endDate,
             phone: patch.phone.map { $0.isEmpty ? nil : $0 } ?? current.phone)
         let employment = try Self.validateEmployment(merged, field: nil)
-        return try await db.write(call) { conn, audit in
-            try Self.checkEmployment(conn, employment, field: nil)
-            let repo = PersonRepository(conn)
-            try repo.updateEmployment(id: id, employment)
-            try audit.record(action: "employment.updated", entityType: "employment", entityID: id.lowercased,
-                             change: Self.auditFields(employment, personID: row.personID))
-            return Person(try written(repo.find(id: row.personID, scope: scope)))
+        do {
+            return try await db.write(call) { conn, audit in
+                try Self.checkEmployment(conn, employment, field: nil)
+                let repo = PersonRepository(conn)
+                try repo.updateEmployment(id: id, employment)
+                try audit.record(action: "employment.updated", entityType: "employment", entityID: id.lowercased,
+                                 change: Self.auditFields(employment, personID: row.personID))
+                return Person(try written(repo.find(id: row.personID, scope: scope)))
+            }
+        } catch let e as StoreError where e.uniqueKey == .employment {
+            // Moving the start onto another employment's at the same enterprise.
+            throw Self.employmentExists
         }
     }
 

@@ -56,7 +56,7 @@ extension Institution.Inspection {
 extension Region {
     init(_ r: ReferenceRepository.Region) {
         self.init(
-            code: r.code, name: r.name, parentCode: r.parentCode)
+            code: r.code, name: r.name, parentCode: r.parentCode, withdrawn: r.withdrawn)
     }
 }
 
@@ -113,7 +113,8 @@ extension Certificate {
         self.init(
             id: r.id.lowercased, personId: r.personID.lowercased, personName: r.personName, catalogueVersion: r.catalogueVersion,
             itemCode: r.itemCode, itemName: r.itemName, number: r.number, issuingAuthority: r.issuingAuthority,
-            firstIssued: r.firstIssued.description, validityEnd: r.validityEnd.description,
+            firstIssued: r.firstIssued.description, validityStart: r.validityStart.description,
+            validityEnd: r.validityEnd.description,
             extensionConsentDate: r.extensionConsentDate?.description, inTradeSince: r.inTradeSince?.description,
             violations: r.violations, revokedOn: r.revokedOn?.description, revokedReason: r.revokedReason,
             cancelledOn: r.cancelledOn?.description, cancelledReason: r.cancelledReason,

@@ -36,7 +36,7 @@ extension InstitutionValues {
 extension CertificateValues {
     init(_ w: CertificateInput) {
         self.init(personId: w.personId, itemCode: w.itemCode, number: w.number, issuingAuthority: w.issuingAuthority,
-                  firstIssued: w.firstIssued, validityEnd: w.validityEnd, extensionConsentDate: w.extensionConsentDate,
+                  firstIssued: w.firstIssued, validityStart: w.validityStart, validityEnd: w.validityEnd, extensionConsentDate: w.extensionConsentDate,
                   inTradeSince: w.inTradeSince, catalogueVersion: w.catalogueVersion)
     }
 }

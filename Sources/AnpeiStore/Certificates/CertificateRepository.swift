@@ -21,6 +21,8 @@ public struct CertificateRow: Sendable {
     public var number: String
     public var issuingAuthority: String
     public var firstIssued: CivilDate
+    /// Start of the current validity period (R-CERT-12).
+    public var validityStart: CivilDate
     public var validityEnd: CivilDate
     public var extensionConsentDate: CivilDate?
     public var inTradeSince: CivilDate?
@@ -48,6 +50,7 @@ public struct CertificateRow: Sendable {
         number = try row.decode("number")
         issuingAuthority = try row.decode("issuing_authority")
         firstIssued = try row.decode("first_issued")
+        validityStart = try row.decode("validity_start")
         validityEnd = try row.decode("validity_end")
         extensionConsentDate = try row.decode("extension_consent_date")
         inTradeSince = try row.decode("in_trade_since")
@@ -70,7 +73,7 @@ public struct CertificateRow: Sendable {
     /// The facts in the domain's terms.
     public var domain: SpecialOpCertificate {
         SpecialOpCertificate(
-            firstIssued: firstIssued, validityEnd: validityEnd,
+            firstIssued: firstIssued, validityStart: validityStart, validityEnd: validityEnd,
             reviews: reviews.map { .init(date: $0.date, trainingHours: $0.trainingHours, passed: $0.passed) },
             extensionConsent: extensionConsentDate.map { .init(date: $0) },
             inTradeSince: inTradeSince, violations: violations,
@@ -86,13 +89,16 @@ public struct CertificateValues: Codable, Sendable {
     public var number: String?
     public var issuingAuthority: String
     public var firstIssued: String
+    public var validityStart: String?
     public var validityEnd: String?
     public var extensionConsentDate: String?
     public var inTradeSince: String?
     public var catalogueVersion: String?
 
     public init(personId: String, itemCode: String, number: String? = nil, issuingAuthority: String, firstIssued: String,
-                validityEnd: String? = nil, extensionConsentDate: String? = nil, inTradeSince: String? = nil, catalogueVersion: String? = nil) {
+                validityStart: String? = nil, validityEnd: String? = nil, extensionConsentDate: String? = nil, inTradeSince: String? = nil,
+                catalogueVersion: String? = nil) {
+        self.validityStart = validityStart
         self.personId = personId
         self.itemCode = itemCode
         self.number = number
@@ -114,7 +120,7 @@ public struct CertificateRepository: Sendable {
     /// The columns of `CertificateRow` for a certificate `c` with its holder `p` and item `i`.
     static let document = """
         c.id, c.person_id, p.name AS person_name, c.catalogue_version, c.item_code, i.name_zh AS item_name, c.number,
-        c.issuing_authority, c.first_issued, c.validity_end, c.extension_consent_date, c.in_trade_since, c.violations,
+        c.issuing_authority, c.first_issued, c.validity_start, c.validity_end, c.extension_consent_date, c.in_trade_since, c.violations,
         c.revoked_on, c.revoked_reason, c.cancelled_on, c.cancelled_reason,
         coalesce(rv.dates, '{}') AS review_dates, coalesce(rv.hours, '{}') AS review_hours, coalesce(rv.passed, '{}') AS review_passed,
         EXISTS (SELECT 1 FROM employments e WHERE e.person_id = c.person_id AND 'special_operations' = ANY (e.roles)
@@ -200,12 +206,14 @@ public struct CertificateRepository: Sendable {
         ).rows.map(CertificateRow.init(row:))
     }
 
-    public func insert(_ c: CertificateValues, number: String, validityEnd: String, catalogue: String) throws -> UUID {
+    public func insert(_ c: CertificateValues, number: String, validityStart: CivilDate, validityEnd: CivilDate, catalogue: String) throws -> UUID {
         try conn.query(
             """
             INSERT INTO certificates (person_id, catalogue_version, item_code, number, issuing_authority, first_issued,
-                                      validity_end, extension_consent_date, in_trade_since)
-            VALUES (\(c.personId)::uuid, \(catalogue), \(c.itemCode), \(number), \(c.issuingAuthority), \(c.firstIssued)::date, \(validityEnd)::date, \(c.extensionConsentDate)::date, \(c.inTradeSince)::date) RETURNING id
+                                      validity_start, validity_end, extension_consent_date, in_trade_since)
+            VALUES (\(c.personId)::uuid, \(catalogue), \(c.itemCode), \(number), \(c.issuingAuthority), \(c.firstIssued)::date,
+                    \(validityStart.description)::date, \(validityEnd.description)::date, \(c.extensionConsentDate)::date,
+                    \(c.inTradeSince)::date) RETURNING id
             """
         ).one().decode("id")
     }

@@ -44,14 +44,17 @@ public struct StagedCertificate: Sendable {
     public var number: String
     public var itemCode: String
     public var firstIssued: String
+    /// 有效期开始日期 (R-CERT-12): the first issue unless renewed.
+    public var validityStart: String
     public var validityEnd: String
     public var authority: String
     public var reviewedOn: String?
     /// nil, "revoked" or "cancelled"
     public var ending: String?
 
-    public init(row: Int, personID: UUID, number: String, itemCode: String, firstIssued: String, validityEnd: String,
-                authority: String, reviewedOn: String?, ending: String?) {
+    public init(row: Int, personID: UUID, number: String, itemCode: String, firstIssued: String, validityStart: String,
+                validityEnd: String, authority: String, reviewedOn: String?, ending: String?) {
+        self.validityStart = validityStart
         self.row = row
         self.personID = personID
         self.number = number

@@ -10,6 +10,8 @@ public struct ReferenceRepository: Sendable {
         public var code: String
         public var name: String
         public var parentCode: String?
+        /// No longer in the latest edition of the division codes (kept: records refer to it).
+        public var withdrawn: Bool
     }
 
     public struct Sector: Codable, Sendable, Equatable {
@@ -32,10 +34,13 @@ public struct ReferenceRepository: Sendable {
     public func regions(parent: String?) throws -> [Region] {
         try conn.query(
             """
-            SELECT code, name, parent_code FROM regions
+            SELECT code, name, parent_code, withdrawn FROM regions
             WHERE (\(parent)::text IS NULL AND parent_code IS NULL) OR parent_code = \(parent) ORDER BY code
             """
-        ).rows.map { Region(code: try $0.decode("code"), name: try $0.decode("name"), parentCode: try $0.decode("parent_code")) }
+        ).rows.map {
+            Region(code: try $0.decode("code"), name: try $0.decode("name"), parentCode: try $0.decode("parent_code"),
+                   withdrawn: try $0.decode("withdrawn"))
+        }
     }
 
     public func regionName(_ code: String) throws -> String? {

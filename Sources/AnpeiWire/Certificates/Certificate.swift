@@ -23,6 +23,8 @@ public struct Certificate: Codable, Sendable {
     public var number: String
     public var issuingAuthority: String
     public var firstIssued: String
+    /// Start of the current validity period (R-CERT-12).
+    public var validityStart: String
     public var validityEnd: String
     public var extensionConsentDate: String?
     public var inTradeSince: String?
@@ -40,7 +42,7 @@ public struct Certificate: Codable, Sendable {
     /// after the date asked about: then the holder is still on post that day).
     public var lastPostEnd: String?
 
-    public init(id: String, personId: String, personName: String, catalogueVersion: String, itemCode: String, itemName: String, number: String, issuingAuthority: String, firstIssued: String, validityEnd: String, extensionConsentDate: String? = nil, inTradeSince: String? = nil, violations: Int, revokedOn: String? = nil, revokedReason: String? = nil, cancelledOn: String? = nil, cancelledReason: String? = nil, reviews: [Review], onPost: Bool, lastPostEnd: String? = nil) {
+    public init(id: String, personId: String, personName: String, catalogueVersion: String, itemCode: String, itemName: String, number: String, issuingAuthority: String, firstIssued: String, validityStart: String, validityEnd: String, extensionConsentDate: String? = nil, inTradeSince: String? = nil, violations: Int, revokedOn: String? = nil, revokedReason: String? = nil, cancelledOn: String? = nil, cancelledReason: String? = nil, reviews: [Review], onPost: Bool, lastPostEnd: String? = nil) {
         self.id = id
         self.personId = personId
         self.personName = personName
@@ -50,6 +52,7 @@ public struct Certificate: Codable, Sendable {
         self.number = number
         self.issuingAuthority = issuingAuthority
         self.firstIssued = firstIssued
+        self.validityStart = validityStart
         self.validityEnd = validityEnd
         self.extensionConsentDate = extensionConsentDate
         self.inTradeSince = inTradeSince

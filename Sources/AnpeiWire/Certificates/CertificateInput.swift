@@ -6,13 +6,18 @@ public struct CertificateInput: Codable, Sendable {
     public var number: String?
     public var issuingAuthority: String
     public var firstIssued: String
+    /// 有效期开始日期 of the current period when the certificate has been renewed;
+    /// the first issue date otherwise (R-CERT-12).
+    public var validityStart: String?
     public var validityEnd: String?
     public var extensionConsentDate: String?
     public var inTradeSince: String?
     public var catalogueVersion: String?
 
     public init(personId: String, itemCode: String, number: String? = nil, issuingAuthority: String, firstIssued: String,
-                validityEnd: String? = nil, extensionConsentDate: String? = nil, inTradeSince: String? = nil, catalogueVersion: String? = nil) {
+                validityStart: String? = nil, validityEnd: String? = nil, extensionConsentDate: String? = nil,
+                inTradeSince: String? = nil, catalogueVersion: String? = nil) {
+        self.validityStart = validityStart
         self.personId = personId
         self.itemCode = itemCode
         self.number = number

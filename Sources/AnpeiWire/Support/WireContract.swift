@@ -108,7 +108,7 @@ public enum WireContract {
             WireOperation("POST", "/v1/people/{id}/employments", request: EmploymentInput.self,
                           merge(write, [201: Person.self, 403: p, 404: p, 409: p])),
             WireOperation("PATCH", "/v1/employments/{id}", request: EmploymentPatch.self,
-                          merge(write, [200: Person.self, 403: p, 404: p])),
+                          merge(write, [200: Person.self, 403: p, 404: p, 409: p])),
             WireOperation("GET", "/v1/institutions", merge(auth, [200: Page<Institution>.self])),
             WireOperation("POST", "/v1/institutions", request: InstitutionInput.self,
                           merge(write, [201: Institution.self, 403: p, 409: p])),

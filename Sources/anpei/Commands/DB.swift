@@ -21,8 +21,23 @@ struct DB: AsyncParsableCommand {
             let applied = try migrator.migrate(conn) { line in
                 if !output.json { Terminal.err(line) }
             }
+            // The national division codes ship beside the migrations (issue 11 §1);
+            // a migrations folder of its own may come without them.
+            let divisionsDir = DivisionLoader.directory(besideMigrations: dir)
+            var divisions = DivisionLoader.Outcome(digest: "", loaded: false)
+            if FileManager.default.fileExists(atPath: divisionsDir.path) {
+                divisions = try DivisionLoader(conn).load(directory: divisionsDir, actor: ServerSide.operatorActor)
+            } else if !output.json {
+                Terminal.err(zh ? "未找到 \(divisionsDir.path)，未加载行政区划代码" : "no \(divisionsDir.path): division codes not loaded")
+            }
+            if !output.json {
+                if divisions.loaded {
+                    Terminal.err(zh ? "行政区划代码：\(divisions.codes) 个（新增 \(divisions.inserted)，更新 \(divisions.updated)，撤销 \(divisions.withdrawn)）"
+                                 : "division codes: \(divisions.codes) (\(divisions.inserted) new, \(divisions.updated) updated, \(divisions.withdrawn) withdrawn)")
+                }
+            }
             if output.json {
-                print("{\"applied\":[\(applied.map { "\"\($0.fileName)\"" }.joined(separator: ","))]}")
+                print("{\"applied\":[\(applied.map { "\"\($0.fileName)\"" }.joined(separator: ","))],\"divisionsLoaded\":\(divisions.loaded)}")
             } else if applied.isEmpty {
                 print(zh ? "数据库已是最新，无需迁移。" : "Database is up to date.")
             } else {

@@ -158,7 +158,9 @@ struct DemoGenerator {
         let mining: Bool
     }
 
-    static let towns = ["龙兴", "三泉", "泽掌", "北张", "古交", "万安", "阳王", "横桥"]
+    /// 新绛县's towns in code order: 140825100 龙兴镇 … 140825108 横桥镇 (the
+    /// statistical division codes, db/reference/divisions).
+    static let towns = ["龙兴", "三泉", "泽掌", "北张", "古交", "万安", "阳王", "泉掌", "横桥"]
     /// (sector names as in the import file, name stem, weight)
     static let kinds: [([String], String, Int)] = [
         (["非煤矿山"], "矿业", 4), (["金属冶炼"], "冶炼", 3), (["危险化学品"], "化工", 4), (["烟花爆竹"], "烟花", 1),
@@ -187,7 +189,7 @@ struct DemoGenerator {
     static func enterpriseCSV(_ ents: [Enterprise]) -> String {
         var lines = ["统一社会信用代码,单位名称,行政区划代码,行业,重点企业,办公区,生产区,生活区"]
         for (i, e) in ents.enumerated() {
-            let town = String(format: "1408251%02d", i % 8)
+            let town = String(format: "1408251%02d", i % Self.towns.count)
             let key = e.mining || e.sectors.contains("危险化学品") ? "是" : "否"
             let production = e.mining ? "一号井;选矿厂" : e.sectors.contains("商贸") ? "" : "生产车间"
             let living = e.mining ? "职工宿舍" : ""

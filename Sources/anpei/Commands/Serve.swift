@@ -81,7 +81,11 @@ struct Serve: AsyncParsableCommand {
             let migrator = Migrator(migrations: try Migration.load(from: dir))
             let conn = try PGConnection(conninfo: db.resolvedURL)
             let applied = try migrator.migrate(conn)
-            logger.info("migrations applied", metadata: ["count": "\(applied.count)"])
+            let divisionsDir = DivisionLoader.directory(besideMigrations: dir)
+            let divisions = FileManager.default.fileExists(atPath: divisionsDir.path)
+                ? try DivisionLoader(conn).load(directory: divisionsDir, actor: ServerSide.operatorActor)
+                : DivisionLoader.Outcome(digest: "", loaded: false)
+            logger.info("migrations applied", metadata: ["count": "\(applied.count)", "divisions_loaded": "\(divisions.loaded)"])
         }
         let keyPath = signingKeyFile ?? Env.get("ANPEI_SIGNING_KEY_FILE") ?? ".anpei/signing.key"
         let key = try SigningKeyFile.loadOrCreate(keyPath)

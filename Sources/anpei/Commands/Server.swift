@@ -34,4 +34,11 @@ enum ServerSide {
         let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
         return CallContext(principal: .system(operator: user), requestID: "cli-" + UUID().uuidString.lowercased().prefix(8))
     }
+
+    /// The same operator, for store-level work outside the services (loading
+    /// reference data right after the migrations).
+    static var operatorActor: AuditActor {
+        let call = operatorPrincipal
+        return AuditActor(id: nil, name: call.principal.username, requestID: call.requestID)
+    }
 }

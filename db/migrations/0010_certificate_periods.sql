@@ -1,0 +1,8 @@
+-- Issue 11 §2 (R-CERT-12): a certificate carries its current validity period
+-- (有效期开始日期 / 有效期结束日期) besides its first issue (初领日期); reviews are
+-- scheduled from the period's start. Existing rows start at their first issue.
+ALTER TABLE certificates ADD COLUMN validity_start date;
+UPDATE certificates SET validity_start = first_issued;
+ALTER TABLE certificates ALTER COLUMN validity_start SET NOT NULL;
+ALTER TABLE certificates ADD CONSTRAINT certificates_period_check
+    CHECK (validity_start >= first_issued AND validity_end > validity_start);
