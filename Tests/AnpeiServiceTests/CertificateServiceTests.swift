@@ -64,6 +64,53 @@ struct CertificateServiceTests {
     // Issue 10 (one clock): R-CERT-8 used SQL now() to decide "on post"; a
     // status for a date must use that date. A post that ends on 31 January 2027
     // makes a practical exam due six months later, whatever today is.
+    /// Issue 11 §2: the worst defect the audit found — every renewed certificate
+    /// showed as overdue and its holder failed the work check (R-CERT-12).
+    @Test("a renewed certificate: valid and reviewable, the holder passes the work check (R-CERT-12); no work before issue (R-CERT-1)")
+    func renewed() async throws {
+        let clock = TestClock(ISO8601DateFormatter().date(from: "2022-06-01T04:00:00Z")!)
+        let services = try TestDatabase.services(clock: clock)
+        let fx = try await RegistryFixture.make(services)
+        let person = UUID(uuidString: fx.a.person.id)!
+        let cert = try await services.certificates.register(fx.a.regulator, CertificateInput(
+            personId: fx.a.person.id, itemCode: "1.2", issuingAuthority: "运城市应急管理局", firstIssued: "2012-05-10",
+            validityStart: "2018-05-10", validityEnd: "2024-05-10"))
+        #expect(cert.certificate.firstIssued == "2012-05-10" && cert.certificate.validityStart == "2018-05-10")
+        #expect(cert.status.reviewDue == "2021-05-10" && cert.status.state == .reviewOverdue)  // not yet reviewed in this period
+        let id = UUID(uuidString: cert.certificate.id)!
+        _ = try await services.certificates.review(fx.a.regulator, id: id, ReviewInput(date: "2021-04-01", trainingHours: 8, passed: true))
+        let check = try await services.certificates.workCheck(fx.a.enterpriseUser, personID: person, itemCode: "1.2")
+        #expect(check.allowed, "\(check.reasons.map(\.message))")
+        #expect(check.certificates.first?.status.state == .valid && check.certificates.first?.status.reviewDue == "2024-05-10")
+        // R-CERT-1: the day before the first issue, nobody may work on it.
+        let before = try await services.certificates.workCheck(fx.a.enterpriseUser, personID: person, itemCode: "1.2", on: iso("2012-05-09"))
+        #expect(!before.allowed && before.certificates.first?.status.state == .notYetIssued)
+    }
+
+    @Test("the validity period: not before the first issue, at most the rule set's six years (R-CERT-3, R-CERT-12)")
+    func periodChecks() async throws {
+        let clock = TestClock(ISO8601DateFormatter().date(from: "2022-06-01T04:00:00Z")!)
+        let services = try TestDatabase.services(clock: clock)
+        let fx = try await RegistryFixture.make(services)
+        func codes(_ start: String?, _ end: String?) async -> [String] {
+            do {
+                _ = try await services.certificates.register(fx.admin, CertificateInput(
+                    personId: fx.a.person.id, itemCode: "2.1", issuingAuthority: "运城市应急管理局", firstIssued: "2016-01-01",
+                    validityStart: start, validityEnd: end))
+                return []
+            } catch ServiceError.validation(let errors) {
+                return errors.map { "\($0.field):\($0.code)" }
+            } catch {
+                return ["\(error)"]
+            }
+        }
+        #expect(await codes(nil, "2022-01-02") == ["validityEnd:validity_too_long"])       // 6 years and a day
+        #expect(await codes("2015-12-31", nil) == ["validityStart:before_issue"])
+        #expect(await codes("2020-01-01", "2019-12-31") == ["validityEnd:before_issue"])
+        #expect(await codes("2022-06-02", nil) == ["validityStart:in_future"])
+        #expect(await codes("2020-01-01", "2026-01-01") == [])                                // a renewal: six years from its start
+    }
+
     @Test("R-CERT-8 is judged for the date asked, not for today")
     func offPostForTheDate() async throws {
         let services = try TestDatabase.services()

@@ -275,4 +275,33 @@ struct ImportServiceTests {
             try await services.imports.run(fx.a.regulator, kind: .certificates, data: Data(file.utf8), dryRun: true)
         }
     }
+
+    /// Issue 11 §2 (R-CERT-12): the national layout's 有效期开始日期 is kept, so a
+    /// renewed certificate is scheduled from its current period; a period longer
+    /// than the rule set's six years is a row error (R-CERT-3).
+    @Test("certificates import keeps the validity start of renewed certificates (R-CERT-12)")
+    func renewedCertificates() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        let file = """
+            姓名,证号,作业类别,操作项目,初领日期,有效期开始日期,有效期结束日期,实际复审日期,发证机关,状态
+            \(fx.a.person.name),T\(fx.a.person.documentNumber),电工作业,低压电工作业,2012-05-10,2018-05-10,2024-05-10,2021-04-01,运城市应急管理局,有效
+            """
+        let r = try await services.imports.run(fx.admin, kind: .certificates, data: Data(file.utf8), dryRun: false)
+        #expect(r.counts.created == 1)
+        let a = try await services.certificates.forPerson(fx.admin, personID: UUID(uuidString: fx.a.person.id)!, on: CivilDate(iso: "2022-01-01"))
+        #expect(a.first?.certificate.validityStart == "2018-05-10" && a.first?.certificate.firstIssued == "2012-05-10")
+        #expect(a.first?.status.state == .valid && a.first?.status.mayWork == true)
+        let tooLong = """
+            姓名,证号,作业类别,操作项目,初领日期,有效期开始日期,有效期结束日期,发证机关
+            \(fx.b.person.name),T\(fx.b.person.documentNumber),焊接与热切割作业,2.1,2012-05-10,2018-05-10,2024-05-11,上海市应急管理局
+            \(fx.b.person.name),T\(fx.b.person.documentNumber),焊接与热切割作业,2.2,2012-05-10,2011-05-10,2017-05-10,上海市应急管理局
+            """
+        do {
+            _ = try await services.imports.run(fx.admin, kind: .certificates, data: Data(tooLong.utf8), dryRun: false)
+            Issue.record("accepted")
+        } catch ServiceError.validation(let errors) {
+            #expect(errors.map { "\($0.row ?? 0):\($0.code)" } == ["2:validity_too_long", "3:before_issue"])
+        }
+    }
 }

@@ -108,7 +108,9 @@ public enum ReviewSchedule {
     /// beyond the validity end (the renewal is then the end-of-validity review).
     public static func nextDue(_ cert: SpecialOpCertificate, on date: CivilDate, rules: CertificateRuleSet) -> Due? {
         let periodStart = cert.validityStart
-        let passed = cert.reviews.filter { $0.passed && $0.date >= periodStart }.map(\.date).sorted()
+        // Only reviews of this period made by `date` count: a status for a date
+        // knows nothing that happened after it.
+        let passed = cert.reviews.filter { $0.passed && $0.date >= periodStart && $0.date <= date }.map(\.date).sorted()
         var anchor = periodStart
         var used = 0
         while true {

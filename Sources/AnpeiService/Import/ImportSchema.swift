@@ -30,7 +30,7 @@ public enum ImportSchema {
                 .init(key: "category", zh: "作业类别", required: false, note: "名称或代码，须与操作项目一致", example: "电工作业"),
                 .init(key: "item", zh: "操作项目", required: true, note: "名称或代码（MEM-30目录）", example: "低压电工作业"),
                 .init(key: "first_issued", zh: "初领日期", required: true, note: "YYYY-MM-DD", example: "2020-03-15"),
-                .init(key: "validity_start", zh: "有效期开始日期", required: false, note: "", example: "2020-03-15"),
+                .init(key: "validity_start", zh: "有效期开始日期", required: false, note: "本有效期的开始日期（延期复审后为新有效期开始）；空则为初领日期（R-CERT-12）", example: "2020-03-15"),
                 .init(key: "validity_end", zh: "有效期结束日期", required: true, note: "", example: "2026-03-15"),
                 .init(key: "review_due", zh: "应复审日期", required: false, note: "由规则计算，仅供核对", example: "2023-03-15"),
                 .init(key: "reviewed_on", zh: "实际复审日期", required: false, note: "记为一次通过的复审", example: "2023-02-01"),
