@@ -56,6 +56,18 @@ struct CertificatePeriodTests {
         #expect(r.validityEnd == d("2024-05-10"))
     }
 
+    @Test("only the end-of-validity review, in its window, renews: six years from the old end (R-CERT-12)")
+    func renewal() {
+        let c = SpecialOpCertificate(
+            firstIssued: d("2018-05-10"), reviews: [.init(date: d("2021-04-01"), trainingHours: 8, passed: true)])
+        let r = ReviewSchedule.renewal(c, reviewedOn: d("2024-04-01"), rules: rules)
+        #expect(r?.start == d("2024-05-10") && r?.end == d("2030-05-10"))
+        #expect(ReviewSchedule.renewal(c, reviewedOn: d("2024-03-10"), rules: rules) == nil)   // window opens 2024-03-11
+        #expect(ReviewSchedule.renewal(c, reviewedOn: d("2024-05-11"), rules: rules) == nil)   // too late
+        let unreviewed = SpecialOpCertificate(firstIssued: d("2018-05-10"))
+        #expect(ReviewSchedule.renewal(unreviewed, reviewedOn: d("2021-04-01"), rules: rules) == nil)  // the mid-period review
+    }
+
     @Test("a day before the issue allows no work (R-CERT-1)", arguments: ["2020-03-14", "2019-01-01"])
     func beforeIssue(on: String) {
         let s = CertificateStatus.evaluate(SpecialOpCertificate(firstIssued: d("2020-03-15")), on: d(on), rules: rules)

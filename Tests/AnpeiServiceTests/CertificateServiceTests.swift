@@ -87,6 +87,30 @@ struct CertificateServiceTests {
         #expect(!before.allowed && before.certificates.first?.status.state == .notYetIssued)
     }
 
+    /// Issue 11 §2 (R-CERT-12, 延期复审): the end-of-validity review, passed in
+    /// its window, starts a new six-year period from the old end; the number
+    /// stays and the old period is kept.
+    @Test("a renewal review passed before the end of validity renews for six years (R-CERT-12)")
+    func renewalReview() async throws {
+        let clock = TestClock(ISO8601DateFormatter().date(from: "2024-04-10T04:00:00Z")!)
+        let services = try TestDatabase.services(clock: clock)
+        let fx = try await RegistryFixture.make(services)
+        let person = UUID(uuidString: fx.a.person.id)!
+        let cert = try await services.certificates.register(fx.admin, CertificateInput(
+            personId: fx.a.person.id, itemCode: "1.2", issuingAuthority: "运城市应急管理局", firstIssued: "2018-05-10"))
+        let id = UUID(uuidString: cert.certificate.id)!
+        _ = try await services.certificates.review(fx.admin, id: id, ReviewInput(date: "2021-04-01", trainingHours: 8, passed: true))
+        let renewed = try await services.certificates.review(fx.admin, id: id, ReviewInput(date: "2024-04-01", trainingHours: 8, passed: true))
+        #expect(renewed.certificate.validityStart == "2024-05-10" && renewed.certificate.validityEnd == "2030-05-10")
+        #expect(renewed.certificate.number == cert.certificate.number)
+        #expect(renewed.certificate.earlierPeriods.map { "\($0.start)/\($0.end)" } == ["2018-05-10/2024-05-10"])
+        // The day after the old end the holder still works; the next review is three years into the new period.
+        let after = try await services.certificates.workCheck(fx.a.enterpriseUser, personID: person, itemCode: "1.2", on: iso("2024-05-11"))
+        #expect(after.allowed && after.certificates.first?.status.reviewDue == "2027-05-10")
+        // A mid-period review does not renew.
+        #expect(renewed.status.state == .valid)
+    }
+
     @Test("the validity period: not before the first issue, at most the rule set's six years (R-CERT-3, R-CERT-12)")
     func periodChecks() async throws {
         let clock = TestClock(ISO8601DateFormatter().date(from: "2022-06-01T04:00:00Z")!)

@@ -6,3 +6,15 @@ UPDATE certificates SET validity_start = first_issued;
 ALTER TABLE certificates ALTER COLUMN validity_start SET NOT NULL;
 ALTER TABLE certificates ADD CONSTRAINT certificates_period_check
     CHECK (validity_start >= first_issued AND validity_end > validity_start);
+
+-- Earlier validity periods: a renewal review (延期复审) passed in the window
+-- before the end of validity starts a new period from the old end; the number
+-- stays and the period it ends is kept here (R-CERT-12).
+CREATE TABLE certificate_periods (
+    certificate_id uuid NOT NULL REFERENCES certificates (id),
+    validity_start date NOT NULL,
+    validity_end   date NOT NULL,
+    renewed_on     date NOT NULL,
+    PRIMARY KEY (certificate_id, validity_start),
+    CHECK (validity_end > validity_start)
+);

@@ -130,6 +130,19 @@ public enum ReviewSchedule {
         }
     }
 
+    /// R-CERT-12 (延期复审): a passed review on `date` that is the end-of-validity
+    /// review, made in its window, starts a new period from the old end for the
+    /// rule set's years. Nil for any other review. Asked before the review is
+    /// recorded.
+    public static func renewal(_ cert: SpecialOpCertificate, reviewedOn date: CivilDate, rules: CertificateRuleSet)
+        -> (start: CivilDate, end: CivilDate)?
+    {
+        guard let due = nextDue(cert, on: date, rules: rules), due.date == cert.validityEnd,
+              date >= due.date.adding(days: -rules.reviewWindowDays), date <= due.date
+        else { return nil }
+        return (cert.validityEnd, cert.validityEnd.adding(years: rules.validityYears))
+    }
+
     /// R-CERT-5/6: may a review be recorded on `date`? Returns the refusals.
     public static func refusals(
         _ cert: SpecialOpCertificate, on date: CivilDate, trainingHours: Int, rules: CertificateRuleSet

@@ -160,11 +160,19 @@ public struct CertificateService: Sendable {
                                message: $0.message)
                 })
             }
+            // R-CERT-12: the end-of-validity review, passed in its window, renews.
+            let renewal = input.passed ? ReviewSchedule.renewal(row.domain, reviewedOn: date, rules: rules) : nil
             try repo.addReview(id: id, date: date, hours: input.trainingHours, passed: input.passed)
-            try audit.record(action: "certificate.reviewed", entityType: "certificate", entityID: row.id.lowercased, change: [
+            if let renewal { try repo.renew(id: id, reviewedOn: date, start: renewal.start, end: renewal.end) }
+            var change: [String: AuditValue] = [
                 "date": .string(date.description), "trainingHours": .int(input.trainingHours), "passed": .bool(input.passed),
                 "ruleSet": .string(rules.id),
-            ])
+            ]
+            if let renewal {
+                change["renewedFrom"] = .string(renewal.start.description)
+                change["renewedUntil"] = .string(renewal.end.description)
+            }
+            try audit.record(action: "certificate.reviewed", entityType: "certificate", entityID: row.id.lowercased, change: change)
             return try view(written(repo.find(id: id, scope: ScopeFilter(.all))), sets: sets, on: today)
         }
     }

@@ -119,7 +119,8 @@ extension Certificate {
             violations: r.violations, revokedOn: r.revokedOn?.description, revokedReason: r.revokedReason,
             cancelledOn: r.cancelledOn?.description, cancelledReason: r.cancelledReason,
             reviews: r.reviews.map { Certificate.Review(date: $0.date.description, trainingHours: $0.trainingHours, passed: $0.passed) },
-            onPost: r.onPost, lastPostEnd: r.lastPostEnd?.description)
+            onPost: r.onPost, lastPostEnd: r.lastPostEnd?.description,
+            earlierPeriods: r.earlierPeriods.map { Certificate.Period(start: $0.start.description, end: $0.end.description) })
     }
 }
 

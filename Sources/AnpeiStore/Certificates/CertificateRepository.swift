@@ -39,6 +39,8 @@ public struct CertificateRow: Sendable {
     /// The latest end date of a special-operations employment (which may lie
     /// after the date asked about: then the holder is still on post that day).
     public var lastPostEnd: CivilDate?
+    /// Earlier validity periods, oldest first (R-CERT-12).
+    public var earlierPeriods: [(start: CivilDate, end: CivilDate)]
 
     init(row: PGRow) throws {
         id = try row.decode("id")
@@ -68,6 +70,12 @@ public struct CertificateRow: Sendable {
         reviews = dates.indices.map { Review(date: dates[$0], trainingHours: hours[$0], passed: passed[$0]) }
         onPost = try row.decode("on_post")
         lastPostEnd = try row.decode("last_post_end")
+        let starts: [CivilDate] = try row.decode("period_starts")
+        let ends: [CivilDate] = try row.decode("period_ends")
+        guard starts.count == ends.count else {
+            throw StoreError.decoding(column: "period_starts", message: "period arrays differ in length")
+        }
+        earlierPeriods = starts.indices.map { (starts[$0], ends[$0]) }
     }
 
     /// The facts in the domain's terms.
@@ -126,7 +134,9 @@ public struct CertificateRepository: Sendable {
         EXISTS (SELECT 1 FROM employments e WHERE e.person_id = c.person_id AND 'special_operations' = ANY (e.roles)
                 AND e.end_date IS NULL) AS on_post,
         (SELECT max(e.end_date) FROM employments e WHERE e.person_id = c.person_id
-         AND 'special_operations' = ANY (e.roles)) AS last_post_end
+         AND 'special_operations' = ANY (e.roles)) AS last_post_end,
+        ARRAY(SELECT x.validity_start FROM certificate_periods x WHERE x.certificate_id = c.id ORDER BY x.validity_start) AS period_starts,
+        ARRAY(SELECT x.validity_end FROM certificate_periods x WHERE x.certificate_id = c.id ORDER BY x.validity_start) AS period_ends
         FROM certificates c JOIN people p ON p.id = c.person_id
         JOIN special_op_items i ON i.catalogue_version = c.catalogue_version AND i.code = c.item_code
         LEFT JOIN LATERAL (
@@ -216,6 +226,19 @@ public struct CertificateRepository: Sendable {
                     \(c.inTradeSince)::date) RETURNING id
             """
         ).one().decode("id")
+    }
+
+    /// R-CERT-12: the current period goes to the history and the new one starts.
+    public func renew(id: UUID, reviewedOn: CivilDate, start: CivilDate, end: CivilDate) throws {
+        try conn.query("""
+            INSERT INTO certificate_periods (certificate_id, validity_start, validity_end, renewed_on)
+            SELECT id, validity_start, validity_end, \(reviewedOn.description)::date FROM certificates WHERE id = \(id)
+            """)
+        try conn.query("""
+            UPDATE certificates SET validity_start = \(start.description)::date, validity_end = \(end.description)::date,
+                   updated_at = now()
+            WHERE id = \(id)
+            """)
     }
 
     public func addReview(id: UUID, date: CivilDate, hours: Int, passed: Bool) throws {

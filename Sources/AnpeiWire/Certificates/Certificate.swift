@@ -41,8 +41,20 @@ public struct Certificate: Codable, Sendable {
     /// The latest end date of a special-operations employment (which may lie
     /// after the date asked about: then the holder is still on post that day).
     public var lastPostEnd: String?
+    /// Validity periods before the current one, oldest first (R-CERT-12: a
+    /// renewal keeps the number and starts a new period).
+    public var earlierPeriods: [Period]
 
-    public init(id: String, personId: String, personName: String, catalogueVersion: String, itemCode: String, itemName: String, number: String, issuingAuthority: String, firstIssued: String, validityStart: String, validityEnd: String, extensionConsentDate: String? = nil, inTradeSince: String? = nil, violations: Int, revokedOn: String? = nil, revokedReason: String? = nil, cancelledOn: String? = nil, cancelledReason: String? = nil, reviews: [Review], onPost: Bool, lastPostEnd: String? = nil) {
+    public struct Period: Codable, Sendable {
+        public var start: String
+        public var end: String
+        public init(start: String, end: String) {
+            self.start = start
+            self.end = end
+        }
+    }
+
+    public init(id: String, personId: String, personName: String, catalogueVersion: String, itemCode: String, itemName: String, number: String, issuingAuthority: String, firstIssued: String, validityStart: String, validityEnd: String, extensionConsentDate: String? = nil, inTradeSince: String? = nil, violations: Int, revokedOn: String? = nil, revokedReason: String? = nil, cancelledOn: String? = nil, cancelledReason: String? = nil, reviews: [Review], onPost: Bool, lastPostEnd: String? = nil, earlierPeriods: [Period] = []) {
         self.id = id
         self.personId = personId
         self.personName = personName
@@ -64,5 +76,6 @@ public struct Certificate: Codable, Sendable {
         self.reviews = reviews
         self.onPost = onPost
         self.lastPostEnd = lastPostEnd
+        self.earlierPeriods = earlierPeriods
     }
 }
