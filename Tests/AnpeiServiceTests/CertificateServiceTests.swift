@@ -55,10 +55,56 @@ struct CertificateServiceTests {
         #expect(try await services.certificates.workCheck(fx.a.enterpriseUser, personID: person, itemCode: "1.2", on: iso("2023-03-16")).allowed)
 
         // Revocation (R-CERT-7) from its date on.
-        let revoked = try await services.certificates.end(fx.admin, id: id, revoke: true, .init(date: "2022-07-01", reason: "以欺骗手段取得"))
+        let revoked = try await services.certificates.end(
+            fx.admin, id: id, revoke: true, .init(date: "2022-07-01", reason: "以欺骗手段取得", cause: "fraud_or_bribery"))
         #expect(revoked.status.state == .valid)  // clock is 2022-06-01, before the revocation date
         let after = try await services.certificates.get(fx.a.regulator, id: id, on: iso("2022-07-01"))
         #expect(after.status.state == .revoked && !after.status.mayWork)
+        // R-CERT-14: revoked once; a second revocation is refused, not overwritten.
+        await #expect(throws: ServiceError.self) {
+            try await services.certificates.end(
+                fx.admin, id: id, revoke: true, .init(date: "2022-08-01", reason: "再次", cause: "no_longer_fit"))
+        }
+        #expect(try await services.certificates.get(fx.admin, id: id).certificate.revokedOn == "2022-07-01")
+    }
+
+    /// Issue 11 §2 (R-CERT-14): causes from the fixed lists of Art. 30/31; fraud
+    /// and false information bar a new application for three years.
+    @Test("revocation and cancellation causes from the fixed lists; fraud bars a new application for 3 years (R-CERT-14)")
+    func endingCauses() async throws {
+        let clock = TestClock(ISO8601DateFormatter().date(from: "2022-06-01T04:00:00Z")!)
+        let services = try TestDatabase.services(clock: clock)
+        let fx = try await RegistryFixture.make(services)
+        let cert = try await services.certificates.register(fx.admin, CertificateInput(
+            personId: fx.a.person.id, itemCode: "1.2", issuingAuthority: "运城市应急管理局", firstIssued: "2020-03-15"))
+        let id = UUID(uuidString: cert.certificate.id)!
+        func codes(_ revoke: Bool, _ cause: String?) async -> [String] {
+            do {
+                _ = try await services.certificates.end(fx.admin, id: id, revoke: revoke, .init(date: "2022-05-01", reason: "x", cause: cause))
+                return []
+            } catch ServiceError.validation(let errors) {
+                return errors.map { "\($0.field):\($0.code)" }
+            } catch {
+                return ["\(error)"]
+            }
+        }
+        #expect(await codes(true, nil) == ["cause:required"])
+        #expect(await codes(true, "death") == ["cause:invalid_cause"])        // a cancellation cause for a revocation
+        #expect(await codes(false, "fraud_or_bribery") == ["cause:invalid_cause"])
+        #expect(await codes(true, "false_information") == [])
+        // Within three years of a revocation for false information, no new certificate.
+        do {
+            _ = try await services.certificates.register(fx.admin, CertificateInput(
+                personId: fx.a.person.id, itemCode: "2.1", issuingAuthority: "运城市应急管理局", firstIssued: "2022-05-20"))
+            Issue.record("registered within the bar")
+        } catch ServiceError.validation(let errors) {
+            #expect(errors.map(\.code) == ["application_barred"] && errors[0].message.zh.contains("R-CERT-14"))
+        }
+        // Issued three years after the revocation: allowed (the clock moves on).
+        clock.advance(by: 3 * 366 * 86_400)
+        let later = try await services.certificates.register(fx.admin, CertificateInput(
+            personId: fx.a.person.id, itemCode: "2.1", number: "SX2025000001", issuingAuthority: "运城市应急管理局", firstIssued: "2025-05-01"))
+        #expect(later.status.state == .valid)
     }
 
     // Issue 10 (one clock): R-CERT-8 used SQL now() to decide "on post"; a

@@ -18,3 +18,8 @@ CREATE TABLE certificate_periods (
     PRIMARY KEY (certificate_id, validity_start),
     CHECK (validity_end > validity_start)
 );
+
+-- R-CERT-14: revocation and cancellation causes from the fixed lists of Art. 30/31.
+ALTER TABLE certificates ADD COLUMN revoked_cause text CHECK (revoked_cause IN (
+    'expired_without_review', 'no_longer_fit', 'accident_responsibility', 'false_information', 'fraud_or_bribery'));
+ALTER TABLE certificates ADD COLUMN cancelled_cause text CHECK (cancelled_cause IN ('death', 'own_request', 'revoked'));

@@ -48,6 +48,15 @@ public struct CertificateService: Sendable {
                     }
                 }
                 let (issued, authority) = try v.finish(issuedField, authorityField)
+                // R-CERT-14: false information or fraud bars a new application
+                // for three years from the revocation.
+                for r in try CertificateRepository(conn).revocations(personID: personID) {
+                    guard let years = CertificateEndingCause(rawValue: r.cause)?.barsNewApplicationYears,
+                          issued < r.date.adding(years: years) else { continue }
+                    throw ServiceError.validation([FieldError(field: "personId", code: "application_barred", message: LocalizedText(
+                        zh: "持证人的证书于 \(r.date) 因\(CertificateEndingCause(rawValue: r.cause)?.label.zh ?? r.cause)被撤销，\(years)年内不得再次申请（R-CERT-14）",
+                        en: "revoked on \(r.date) for \(r.cause): no new application for \(years) years (R-CERT-14)"))])
+                }
                 let sets = try rules.get(conn)
                 let rules = try Self.ruleSet(on: issued, among: sets, field: "firstIssued")
                 // R-CERT-12: the current period starts at the first issue unless
@@ -185,14 +194,35 @@ public struct CertificateService: Sendable {
         var v = Validator()
         let dateField = v.date(input.date, "date")
         let reasonField = v.text(input.reason, "reason", max: 500)
-        let (date, reason) = try v.finish(dateField, reasonField)
+        // R-CERT-14: the cause comes from the article's fixed list.
+        let allowed = CertificateEndingCause.allCases.filter { $0.isRevocation == revoke }
+        var causeField = input.cause.flatMap(CertificateEndingCause.init(rawValue:))
+        if let cause = causeField, cause.isRevocation != revoke { causeField = nil }
+        if causeField == nil {
+            v.add("cause", input.cause == nil ? "required" : "invalid_cause",
+                  zh: "原因须为：" + allowed.map { "\($0.rawValue)（\($0.label.zh)）" }.joined(separator: "、"),
+                  en: "one of " + allowed.map(\.rawValue).joined(separator: ", "))
+        }
+        let (date, reason, cause) = try v.finish(dateField, reasonField, causeField)
         let today = self.today
         return try await db.write(call) { conn, audit in
             let repo = CertificateRepository(conn)
             guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "certificate") }
-            try repo.end(id: id, revoked: revoke, on: date, reason: reason)
+            // R-CERT-14: a certificate is revoked once (and cancelled once); a
+            // second one is refused rather than overwriting the first.
+            if revoke, let first = row.revokedOn {
+                throw ServiceError.conflict(code: "already_revoked", field: "date", message: LocalizedText(
+                    zh: "证书已于 \(first) 撤销（R-CERT-14）", en: "already revoked on \(first) (R-CERT-14)"))
+            }
+            if !revoke, let first = row.cancelledOn {
+                throw ServiceError.conflict(code: "already_cancelled", field: "date", message: LocalizedText(
+                    zh: "证书已于 \(first) 注销", en: "already cancelled on \(first)"))
+            }
+            try repo.end(id: id, revoked: revoke, on: date, reason: reason, cause: cause.rawValue)
             try audit.record(action: revoke ? "certificate.revoked" : "certificate.cancelled", entityType: "certificate",
-                             entityID: row.id.lowercased, change: ["date": .string(date.description), "reason": .string(reason)])
+                             entityID: row.id.lowercased, change: [
+                                 "date": .string(date.description), "reason": .string(reason), "cause": .string(cause.rawValue),
+                             ])
             return try view(written(repo.find(id: id, scope: ScopeFilter(.all))), sets: rules.get(conn), on: today)
         }
     }

@@ -246,12 +246,28 @@ public struct CertificateRepository: Sendable {
             "INSERT INTO certificate_reviews (certificate_id, review_date, training_hours, passed) VALUES (\(id), \(date.description)::date, \(hours), \(passed))")
     }
 
-    public func end(id: UUID, revoked: Bool, on date: CivilDate, reason: String) throws {
+    public func end(id: UUID, revoked: Bool, on date: CivilDate, reason: String, cause: String) throws {
         if revoked {
-            try conn.query("UPDATE certificates SET revoked_on = \(date.description)::date, revoked_reason = \(reason), updated_at = now() WHERE id = \(id)")
+            try conn.query("""
+                UPDATE certificates SET revoked_on = \(date.description)::date, revoked_reason = \(reason), revoked_cause = \(cause),
+                       updated_at = now()
+                WHERE id = \(id)
+                """)
         } else {
-            try conn.query("UPDATE certificates SET cancelled_on = \(date.description)::date, cancelled_reason = \(reason), updated_at = now() WHERE id = \(id)")
+            try conn.query("""
+                UPDATE certificates SET cancelled_on = \(date.description)::date, cancelled_reason = \(reason),
+                       cancelled_cause = \(cause), updated_at = now()
+                WHERE id = \(id)
+                """)
         }
+    }
+
+    /// A person's revocations with their causes (R-CERT-14's bar on new applications).
+    public func revocations(personID: UUID) throws -> [(date: CivilDate, cause: String)] {
+        try conn.query("""
+            SELECT revoked_on, revoked_cause FROM certificates
+            WHERE person_id = \(personID) AND revoked_on IS NOT NULL AND revoked_cause IS NOT NULL
+            """).rows.map { (try $0.decode("revoked_on"), try $0.decode("revoked_cause")) }
     }
 
     /// The rule sets as stored (params decode to the domain type).
