@@ -157,6 +157,31 @@ struct CertificateServiceTests {
         #expect(renewed.status.state == .valid)
     }
 
+    /// Issue 11 §2: a rule set applies by the event's date. A later rule set
+    /// (here a made-up one with two-year reviews from 2025) does not change the
+    /// schedule of a certificate issued under MEM-30.
+    @Test("rule sets apply by the issue date, not by the date asked about")
+    func ruleSetByIssueDate() async throws {
+        let clock = TestClock(ISO8601DateFormatter().date(from: "2025-06-01T04:00:00Z")!)
+        let services = try TestDatabase.services(clock: clock)
+        let fx = try await RegistryFixture.make(services)
+        try await services.pool.withConnection { conn in
+            try conn.query("""
+                INSERT INTO certificate_rule_sets (id, effective_from, name, params)
+                SELECT 'TEST-2025', '2025-01-01', 'test', params || '{"reviewIntervalYears": 2}' FROM certificate_rule_sets WHERE id = 'MEM-30'
+                """)
+        }
+        let old = try await services.certificates.register(fx.admin, CertificateInput(
+            personId: fx.a.person.id, itemCode: "1.2", issuingAuthority: "运城市应急管理局", firstIssued: "2020-03-15"))
+        _ = try await services.certificates.review(fx.admin, id: UUID(uuidString: old.certificate.id)!,
+                                                   ReviewInput(date: "2023-02-01", trainingHours: 8, passed: true))
+        let status = try await services.certificates.get(fx.admin, id: UUID(uuidString: old.certificate.id)!).status
+        #expect(status.ruleSet == "MEM-30" && status.state == .valid && status.reviewDue == "2026-03-15")
+        let new = try await services.certificates.register(fx.admin, CertificateInput(
+            personId: fx.b.person.id, itemCode: "1.2", issuingAuthority: "上海市应急管理局", firstIssued: "2025-03-01"))
+        #expect(new.status.ruleSet == "TEST-2025" && new.status.reviewDue == "2027-03-01")
+    }
+
     @Test("the validity period: not before the first issue, at most the rule set's six years (R-CERT-3, R-CERT-12)")
     func periodChecks() async throws {
         let clock = TestClock(ISO8601DateFormatter().date(from: "2022-06-01T04:00:00Z")!)

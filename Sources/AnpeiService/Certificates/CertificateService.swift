@@ -248,8 +248,12 @@ public struct CertificateService: Sendable {
     }
 
     /// Status on `date` under the rule set in force on that date.
+    /// Status on `date` under the rule set in force when the current validity
+    /// period began (issue 11 §2: rules apply by the event's date — the issue or
+    /// the renewal — not by the date asked about).
     func view(_ row: CertificateRow, sets: [CertificateRuleSet], on date: CivilDate) throws -> CertificateView {
-        let rules = CertificateRuleSet.applicable(on: date, among: sets) ?? .mem30
+        let rules = CertificateRuleSet.applicable(on: row.validityStart, among: sets)
+            ?? CertificateRuleSet.applicable(on: date, among: sets) ?? .mem30
         return CertificateView(certificate: Certificate(row), status: StatusView(CertificateStatus.evaluate(row.domain, on: date, rules: rules), asOf: date))
     }
 }

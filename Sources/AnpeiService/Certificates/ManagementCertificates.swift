@@ -133,7 +133,9 @@ extension CertificateService {
 
     /// Status on `date` under the rule set in force on that date.
     func managementView(_ row: ManagementCertificateRow, sets: [CertificateRuleSet], on date: CivilDate) throws -> ManagementCertificateView {
-        let rules = CertificateRuleSet.applicable(on: date, among: sets) ?? .mem30
+        // The rule set in force at the issue (issue 11 §2), not at the date asked about.
+        let rules = CertificateRuleSet.applicable(on: row.issuedOn, among: sets)
+            ?? CertificateRuleSet.applicable(on: date, among: sets) ?? .mem30
         let cert = row.domain
         return ManagementCertificateView(
             certificate: ManagementCertificateDetails(row), validityEnd: cert.validityEnd(asOf: date, rules: rules).description,
