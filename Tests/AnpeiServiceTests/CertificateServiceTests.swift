@@ -182,6 +182,39 @@ struct CertificateServiceTests {
         #expect(new.status.ruleSet == "TEST-2025" && new.status.reviewDue == "2027-03-01")
     }
 
+    /// Issue 11 §2 (R-CERT-4): the extension consent is recorded at any time in
+    /// the validity, and the holder's eligibility is shown.
+    @Test("an extension consent is recorded after registration; eligibility is shown (R-CERT-4)")
+    func extensionConsent() async throws {
+        let clock = TestClock(ISO8601DateFormatter().date(from: "2022-06-01T04:00:00Z")!)
+        let services = try TestDatabase.services(clock: clock)
+        let fx = try await RegistryFixture.make(services)
+        let cert = try await services.certificates.register(fx.admin, CertificateInput(
+            personId: fx.a.person.id, itemCode: "1.2", issuingAuthority: "运城市应急管理局", firstIssued: "2020-03-15"))
+        let id = UUID(uuidString: cert.certificate.id)!
+        #expect(cert.status.extensionEligible == false && cert.certificate.extensionConsentDate == nil)
+        func codes(_ input: ExtensionConsent) async -> [String] {
+            do {
+                _ = try await services.certificates.recordExtensionConsent(fx.admin, id: id, input)
+                return []
+            } catch ServiceError.validation(let errors) {
+                return errors.map { "\($0.field):\($0.code)" }
+            } catch {
+                return ["\(error)"]
+            }
+        }
+        #expect(await codes(.init(date: "2019-01-01")) == ["date:outside_validity"])
+        #expect(await codes(.init(date: "2022-06-02")) == ["date:in_future"])
+        #expect(await codes(.init(date: "2022-05-01", inTradeSince: "2022-05-02")) == ["inTradeSince:after_consent"])
+        let consented = try await services.certificates.recordExtensionConsent(fx.admin, id: id, .init(date: "2022-05-01", inTradeSince: "2008-01-01"))
+        #expect(consented.certificate.extensionConsentDate == "2022-05-01" && consented.certificate.inTradeSince == "2008-01-01")
+        #expect(consented.status.extensionEligible == true)
+        // Enterprises may read but not record it.
+        await #expect(throws: ServiceError.forbidden) {
+            try await services.certificates.recordExtensionConsent(fx.a.enterpriseUser, id: id, .init(date: "2022-05-01"))
+        }
+    }
+
     @Test("the validity period: not before the first issue, at most the rule set's six years (R-CERT-3, R-CERT-12)")
     func periodChecks() async throws {
         let clock = TestClock(ISO8601DateFormatter().date(from: "2022-06-01T04:00:00Z")!)

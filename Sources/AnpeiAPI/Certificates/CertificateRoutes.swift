@@ -25,6 +25,10 @@ struct CertificateRoutes {
             let input = try await request.json(ReviewInput.self, context: context)
             return try await services.certificates.review(try context.call(), id: try RegistryRoutes.id(context, "certificate"), input)
         }
+        group.post("certificates/{id}/extension-consent") { request, context -> CertificateView in
+            let input = try await request.json(ExtensionConsent.self, context: context)
+            return try await services.certificates.recordExtensionConsent(try context.call(), id: try RegistryRoutes.id(context, "certificate"), input)
+        }
         group.post("certificates/{id}/revocation") { request, context -> CertificateView in
             let input = try await request.json(CertificateEnd.self, context: context)
             return try await services.certificates.end(try context.call(), id: try RegistryRoutes.id(context, "certificate"), revoke: true, input)

@@ -39,6 +39,10 @@ public struct CertificateStatus: Sendable, Equatable {
     /// The next review due, when one is still ahead or missed.
     public var reviewDue: CivilDate?
     public var ruleSet: String
+    /// R-CERT-4: whether the holder qualifies for the longer review interval on
+    /// the date (in the trade for the minimum years, no verified violations),
+    /// consent or not; nil where the rule does not apply (management certificates).
+    public var extensionEligible: Bool? = nil
 
     /// Evaluates `cert` on `date` under `rules` (R-CERT-3 … R-CERT-8). The most
     /// severe state wins; every reason found is listed.
@@ -82,7 +86,8 @@ public struct CertificateStatus: Sendable, Equatable {
         }
         return CertificateStatus(
             state: state, mayWork: state == .valid || state == .reviewWindowOpen, reasons: reasons,
-            reviewDue: due?.date, ruleSet: rules.id)
+            reviewDue: due?.date, ruleSet: rules.id,
+            extensionEligible: ReviewSchedule.extensionEligible(cert, at: date, rules: rules))
     }
 }
 
@@ -91,6 +96,13 @@ public enum ReviewSchedule {
     public struct Due: Sendable, Equatable {
         public var date: CivilDate
         public var extended: Bool
+    }
+
+    /// R-CERT-4: the holder's side of the extension — in the trade continuously
+    /// for the minimum years by `date`, with no verified violations.
+    public static func extensionEligible(_ cert: SpecialOpCertificate, at date: CivilDate, rules: CertificateRuleSet) -> Bool {
+        guard let since = cert.inTradeSince else { return false }
+        return cert.violations == 0 && since.adding(years: rules.extensionMinYearsInTrade) <= date
     }
 
     /// R-CERT-4: the longer interval applies when the authority consented and

@@ -186,6 +186,42 @@ public struct CertificateService: Sendable {
         }
     }
 
+    /// R-CERT-4: records the authority's consent to the longer interval at any
+    /// time within the current validity (not only at registration).
+    public func recordExtensionConsent(_ call: CallContext, id: UUID, _ input: ExtensionConsent) async throws -> CertificateView {
+        _ = try await get(call, id: id)  // invisible certificates answer 404 before any 403
+        try authorizeIssuer(call)
+        let scope = ScopeFilter(call.principal.scope)
+        var v = Validator()
+        let dateField = v.date(input.date, "date")
+        let since = v.date(input.inTradeSince, "inTradeSince", required: false)
+        let date = try v.finish(dateField)
+        let today = self.today
+        return try await db.write(call) { conn, audit in
+            let repo = CertificateRepository(conn)
+            guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "certificate") }
+            var errors: [FieldError] = []
+            if date > today {
+                errors.append(FieldError(field: "date", code: "in_future", message: LocalizedText(zh: "同意日期不能晚于今天", en: "must not be in the future")))
+            }
+            if date < row.validityStart || date > row.validityEnd {
+                errors.append(FieldError(field: "date", code: "outside_validity", message: LocalizedText(
+                    zh: "同意日期须在有效期（\(row.validityStart)至\(row.validityEnd)）内（R-CERT-4）",
+                    en: "must fall within the validity \(row.validityStart) to \(row.validityEnd) (R-CERT-4)")))
+            }
+            if let since, since > date {
+                errors.append(FieldError(field: "inTradeSince", code: "after_consent", message: LocalizedText(
+                    zh: "从业开始日期不能晚于同意日期", en: "must not be after the consent")))
+            }
+            if !errors.isEmpty { throw ServiceError.validation(errors) }
+            try repo.setExtensionConsent(id: id, date: date, inTradeSince: since)
+            var change: [String: AuditValue] = ["date": .string(date.description)]
+            if let since { change["inTradeSince"] = .string(since.description) }
+            try audit.record(action: "certificate.extension_consented", entityType: "certificate", entityID: row.id.lowercased, change: change)
+            return try view(written(repo.find(id: id, scope: ScopeFilter(.all))), sets: rules.get(conn), on: today)
+        }
+    }
+
     /// R-CERT-7: revocation (撤销) or cancellation (注销).
     public func end(_ call: CallContext, id: UUID, revoke: Bool, _ input: CertificateEnd) async throws -> CertificateView {
         _ = try await get(call, id: id)  // invisible certificates answer 404 before any 403

@@ -228,6 +228,15 @@ public struct CertificateRepository: Sendable {
         ).one().decode("id")
     }
 
+    /// R-CERT-4: the authority's consent, and the start in the trade when given.
+    public func setExtensionConsent(id: UUID, date: CivilDate, inTradeSince: CivilDate?) throws {
+        try conn.query("""
+            UPDATE certificates SET extension_consent_date = \(date.description)::date,
+                   in_trade_since = coalesce(\(inTradeSince?.description)::date, in_trade_since), updated_at = now()
+            WHERE id = \(id)
+            """)
+    }
+
     /// R-CERT-12: the current period goes to the history and the new one starts.
     public func renew(id: UUID, reviewedOn: CivilDate, start: CivilDate, end: CivilDate) throws {
         try conn.query("""

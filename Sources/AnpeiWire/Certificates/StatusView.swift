@@ -23,8 +23,11 @@ public struct StatusView: Codable, Sendable {
     public var ruleSet: String
     public var asOf: String
     public var reasons: [Reason]
+    /// R-CERT-4: eligible for the longer review interval on `asOf` (special-operations certificates only).
+    public var extensionEligible: Bool?
 
     public init(_ s: CertificateStatus, asOf: CivilDate) {
+        extensionEligible = s.extensionEligible
         state = s.state
         label = s.state.label.zh
         mayWork = s.mayWork

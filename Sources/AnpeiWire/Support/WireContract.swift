@@ -45,7 +45,7 @@ public enum WireContract {
             // Certificates.
             "CertificateInput": CertificateInput.self, "Certificate": Certificate.self, "StatusReason": StatusView.Reason.self,
             "StatusView": StatusView.self, "CertificateView": CertificateView.self, "ReviewInput": ReviewInput.self,
-            "CertificateEnd": CertificateEnd.self, "WorkCheck": WorkCheck.self, "StaffCertificateRow": StaffCertificateRow.self,
+            "CertificateEnd": CertificateEnd.self, "ExtensionConsent": ExtensionConsent.self, "WorkCheck": WorkCheck.self, "StaffCertificateRow": StaffCertificateRow.self,
             "StaffCertificatePage": Page<StaffCertificateRow>.self, "UnlicensedWorker": UnlicensedWorker.self,
             "CertificateReport": CertificateReport.self, "ReportPerson": ReportPerson.self,
             "PublicVerification": PublicVerification.self, "SignedVerification": SignedVerification.self,
@@ -125,6 +125,8 @@ public enum WireContract {
                           merge(write, [201: CertificateView.self, 403: p, 404: p, 409: p])),
             WireOperation("GET", "/v1/certificates/{id}", merge(auth, [200: CertificateView.self, 404: p])),
             WireOperation("POST", "/v1/certificates/{id}/reviews", request: ReviewInput.self,
+                          merge(write, [200: CertificateView.self, 403: p, 404: p])),
+            WireOperation("POST", "/v1/certificates/{id}/extension-consent", request: ExtensionConsent.self,
                           merge(write, [200: CertificateView.self, 403: p, 404: p])),
             WireOperation("POST", "/v1/certificates/{id}/revocation", request: CertificateEnd.self,
                           merge(write, [200: CertificateView.self, 403: p, 404: p])),

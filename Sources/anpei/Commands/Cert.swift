@@ -9,7 +9,7 @@ import Foundation
 struct CertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert", abstract: "特种作业操作证 / special-operations certificates",
-        subcommands: [Check.self, Lookup.self, Show.self, List.self, Staff.self, Unlicensed.self, Report.self, Register.self, Review.self, Revoke.self,
+        subcommands: [Check.self, Lookup.self, Show.self, List.self, Staff.self, Unlicensed.self, Report.self, Register.self, Review.self, Consent.self, Revoke.self,
                       Cancel.self, Sign.self, Verify.self, ManagementCertCommand.self])
 
     /// The public lookup, as anyone may do it: no login.
@@ -215,14 +215,28 @@ struct CertCommand: AsyncParsableCommand {
     struct Revoke: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
-        @Option(help: "JSON {date, reason}, - for stdin") var from: String
+        @Option(help: "JSON {date, reason, cause}, - for stdin (cause: expired_without_review, no_longer_fit, accident_responsibility, false_information, fraud_or_bribery)") var from: String
         func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates/\(id)/revocation", from: from, as: CertificateView.self) }
     }
     struct Cancel: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
-        @Option(help: "JSON {date, reason}, - for stdin") var from: String
+        @Option(help: "JSON {date, reason, cause}, - for stdin (cause: death, own_request, revoked)") var from: String
         func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates/\(id)/cancellation", from: from, as: CertificateView.self) }
+    }
+    /// R-CERT-4: the issuing authority's consent to the longer review interval.
+    struct Consent: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "记录延长复审间隔的同意 / record the extension consent (R-CERT-4)")
+        @OptionGroup var o: RecordOptions
+        @Argument var id: String
+        @Option(help: "date of the consent, YYYY-MM-DD") var date: String
+        @Option(help: "start of continuous work in the trade, YYYY-MM-DD") var inTradeSince: String?
+        func run() async throws {
+            let api = try APIClient.signedIn(o.client, o.output)
+            let view = try await api.send("POST", "v1/certificates/\(id)/extension-consent",
+                                          body: ExtensionConsent(date: date, inTradeSince: inTradeSince), as: CertificateView.self)
+            try CertCommand.printViews([view], o)
+        }
     }
 
     static func printViews(_ views: [CertificateView], _ o: RecordOptions) throws {
