@@ -30,10 +30,10 @@ struct DemoCommand: AsyncParsableCommand {
                     ("review_overdue", today.adding(days: -30).adding(years: -3), nil),
                     ("expired", today.adding(years: -7), nil),
                     ("revoked", today.adding(years: -2), { id in
-                        _ = try await services.certificates.end(call, id: id, revoke: true, .init(date: today.adding(days: -20).description, reason: "违章作业造成事故（演示）"))
+                        _ = try await services.certificates.end(call, id: id, revoke: true, .init(date: today.adding(days: -20).description, reason: "违章作业造成事故（演示）", cause: "accident_responsibility"))
                     }),
                     ("cancelled", today.adding(years: -2), { id in
-                        _ = try await services.certificates.end(call, id: id, revoke: false, .init(date: today.adding(days: -10).description, reason: "本人申请注销（演示）"))
+                        _ = try await services.certificates.end(call, id: id, revoke: false, .init(date: today.adding(days: -10).description, reason: "本人申请注销（演示）", cause: "own_request"))
                     }),
                     ("needs_practical_exam", today.adding(years: -1), nil),
                 ]
