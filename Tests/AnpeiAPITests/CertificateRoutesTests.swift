@@ -44,8 +44,9 @@ struct CertificateRoutesTests {
             let calls: [(HTTPRequest.Method, String, [String: Any]?)] = [
                 (.get, "/v1/certificates/\(id)", nil),
                 (.post, "/v1/certificates/\(id)/reviews", ["date": "2027-01-10", "trainingHours": 8, "passed": true]),
-                (.post, "/v1/certificates/\(id)/revocation", ["date": "2025-01-01", "reason": "x"]),
-                (.post, "/v1/certificates/\(id)/cancellation", ["date": "2025-01-01", "reason": "x"]),
+                (.post, "/v1/certificates/\(id)/revocation", ["date": "2025-01-01", "reason": "x", "cause": "no_longer_fit"]),
+                (.post, "/v1/certificates/\(id)/cancellation", ["date": "2025-01-01", "reason": "x", "cause": "own_request"]),
+                (.post, "/v1/certificates/\(id)/extension-consent", ["date": "2025-01-01"]),
                 (.get, "/v1/people/\(fx.a.person.id)/certificates", nil),
                 (.get, "/v1/work-check?person=\(fx.a.person.id)&item=2.1", nil),
                 (.get, "/v1/enterprises/\(fx.a.enterprise.id)/certificates", nil),

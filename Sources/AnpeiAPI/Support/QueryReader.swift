@@ -112,11 +112,6 @@ struct QueryReader {
     /// an error for each one missing, so none is nil once there are no errors).
     func finish<each Value>(_ values: repeat (each Value)?) throws -> (repeat each Value) {
         try finish()
-        return (repeat try Self.present(each values))
-    }
-
-    private static func present<Value>(_ value: Value?) throws -> Value {
-        guard let value else { throw ServiceError.internal }
-        return value
+        return (repeat try (each values).guaranteed())
     }
 }

@@ -22,12 +22,7 @@ struct RowErrors {
     /// (`guard case let (name, start)? = try e.accepted(name, start) else { … }`).
     func accepted<each Value>(_ values: repeat (each Value)?) throws -> (repeat each Value)? {
         guard errors.isEmpty else { return nil }
-        return (repeat try Self.present(each values))
-    }
-
-    private static func present<Value>(_ value: Value?) throws -> Value {
-        guard let value else { throw ServiceError.internal }  // a checker returned nil without an error
-        return value
+        return (repeat try (each values).guaranteed())
     }
 
     func column(_ key: String) -> String {

@@ -80,13 +80,7 @@ struct Validator {
     /// (`let (date, reason) = try v.finish(dateField, reasonField)`).
     func finish<each Value>(_ values: repeat (each Value)?) throws -> (repeat each Value) {
         try finish()
-        return (repeat try Self.present(each values))
-    }
-
-    private static func present<Value>(_ value: Value?) throws -> Value {
-        // Unreachable unless a checker returned nil without recording why.
-        guard let value else { throw ServiceError.internal }
-        return value
+        return (repeat try (each values).guaranteed())
     }
 }
 
