@@ -9,12 +9,16 @@ struct PoolTests {
     @Test("never more connections in use than its size")
     func bounded() async throws {
         let pool = try TestDatabase.pool(size: 2)
-        let inUse = NIOLockedValueBox((now: 0, max: 0))
+        let inUse = NIOLockedValueBox((now: 0, max: 0, started: 0))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<10 {
                 group.addTask {
                     try await pool.withConnection { conn in
-                        inUse.withLockedValue { $0.now += 1; $0.max = max($0.max, $0.now) }
+                        inUse.withLockedValue { $0.now += 1; $0.started += 1; $0.max = max($0.max, $0.now) }
+                        // The first holders wait (up to 5 s) until two have started, so
+                        // the pool's full size is reached however loaded the machine is
+                        // (a 20 ms overlap alone was timing-dependent on a busy CI host).
+                        for _ in 0..<250 where inUse.withLockedValue({ $0.started }) < 2 { usleep(20_000) }
                         try conn.query("SELECT pg_sleep(0.02)")
                         inUse.withLockedValue { $0.now -= 1 }
                     }
