@@ -36,7 +36,7 @@ BIN=$(swift build --show-bin-path)/anpei
 printf '%s\n' "$DEMO_PASSWORD" | "$BIN" admin create-user --username "$DEMO_USER" --display-name "演示管理员" \
   --role admin --if-not-exists
 # A realistic county: 36 enterprises across high-risk and ordinary sectors,
-# 560 people with employment, 3 institutions (one cleared out). Re-importing
+# 560 people with employment, 5 institutions (one cleared out, one pending inspection). Re-importing
 # the same files changes nothing.
 "$BIN" demo generate --out .anpei/demo >/dev/null
 for kind in enterprises institutions people; do

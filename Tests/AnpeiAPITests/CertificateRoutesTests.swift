@@ -33,7 +33,7 @@ struct CertificateRoutesTests {
                 #expect(response.status == .ok)
                 #expect(response.body.json["allowed"] as? Bool == false)
                 let reason = (response.body.json["reasons"] as? [[String: Any]])?.first
-                #expect(reason?["rule"] as? String == "R-CERT-5" && reason?["date"] as? String == "2027-02-28")
+                #expect(reason?["rule"] as? String == "R-CERT-13" && reason?["date"] as? String == "2027-03-01")  // due 2027-02-28: lapsed the day after
             }
             try await client.execute(uri: "/v1/work-check?person=\(fx.a.person.id)&item=2.1&date=2026-06-01", method: .get, headers: bearer(entA)) {
                 #expect($0.body.json["allowed"] as? Bool == true)

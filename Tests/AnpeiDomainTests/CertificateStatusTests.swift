@@ -16,8 +16,8 @@ struct CertificateStatusTests {
         ("2023-01-13", .valid, true),                 // the day before the window
         ("2023-01-14", .reviewWindowOpen, true),      // exactly 60 days before
         ("2023-03-15", .reviewWindowOpen, true),      // the due day itself
-        ("2023-03-16", .reviewOverdue, false),        // one day late
-        ("2026-03-16", .expired, false),              // past validity: expired outranks overdue
+        ("2023-03-16", .lapsed, false),               // one day late: lapsed, terminal (R-CERT-13)
+        ("2026-03-16", .lapsed, false),               // past validity, but lapsed since 2023 (R-CERT-13: the earlier, terminal event)
     ])
     func schedule(on: String, state: CertificateStatus.State, mayWork: Bool) {
         let s = CertificateStatus.evaluate(cert, on: d(on), rules: rules)
@@ -27,12 +27,12 @@ struct CertificateStatusTests {
         #expect(!s.reasons.isEmpty)
     }
 
-    @Test("the overdue answer names the rule and the date")
+    @Test("R-CERT-13: the lapse names the rule, the missed due date and the first lapsed day")
     func reasons() {
         let s = CertificateStatus.evaluate(cert, on: d("2023-03-16"), rules: rules)
-        #expect(s.reasons.map(\.rule) == ["R-CERT-5"])
-        #expect(s.reasons[0].date == d("2023-03-15"))
-        #expect(s.reasons[0].message.zh.contains("2023-03-15"))
+        #expect(s.reasons.map(\.rule) == ["R-CERT-13"])
+        #expect(s.reasons[0].date == d("2023-03-16"))
+        #expect(s.reasons[0].message.zh.contains("2023-03-15") && s.reasons[0].message.zh.contains("失效"))
     }
 
     @Test("a passed review in its window moves the next due date three years on")
@@ -43,10 +43,10 @@ struct CertificateStatusTests {
         #expect(s.state == .valid && s.reviewDue == d("2026-03-15"))
         // A failed review does not count.
         c.reviews = [.init(date: d("2023-02-01"), trainingHours: 8, passed: false)]
-        #expect(CertificateStatus.evaluate(c, on: d("2024-01-01"), rules: rules).state == .reviewOverdue)
+        #expect(CertificateStatus.evaluate(c, on: d("2024-01-01"), rules: rules).state == .lapsed)
         // Nor does one made before the window opened.
         c.reviews = [.init(date: d("2023-01-13"), trainingHours: 8, passed: true)]
-        #expect(CertificateStatus.evaluate(c, on: d("2024-01-01"), rules: rules).state == .reviewOverdue)
+        #expect(CertificateStatus.evaluate(c, on: d("2024-01-01"), rules: rules).state == .lapsed)
     }
 
     @Test("issued on 29 February: due dates and validity end clamp to 28 February")
@@ -57,7 +57,7 @@ struct CertificateStatusTests {
         #expect(CertificateStatus.evaluate(c, on: d("2026-12-30"), rules: rules).state == .reviewWindowOpen)  // 60 days before 2027-02-28
         let due = CertificateStatus.evaluate(c, on: d("2027-02-28"), rules: rules)
         #expect(due.state == .reviewWindowOpen && due.reviewDue == d("2027-02-28"))
-        #expect(CertificateStatus.evaluate(c, on: d("2027-03-01"), rules: rules).state == .reviewOverdue)
+        #expect(CertificateStatus.evaluate(c, on: d("2027-03-01"), rules: rules).state == .lapsed)
     }
 
     @Test("R-CERT-4: the six-year interval applies only with consent, ten years in the trade and no violations")
@@ -72,32 +72,34 @@ struct CertificateStatusTests {
         // Not ten years in the trade yet.
         var short = c
         short.inTradeSince = d("2015-01-01")
-        #expect(CertificateStatus.evaluate(short, on: d("2023-03-16"), rules: rules).state == .reviewOverdue)
+        #expect(CertificateStatus.evaluate(short, on: d("2023-03-16"), rules: rules).state == .lapsed)
         // A violation.
         var broke = c
         broke.violations = 1
-        #expect(CertificateStatus.evaluate(broke, on: d("2023-03-16"), rules: rules).state == .reviewOverdue)
+        #expect(CertificateStatus.evaluate(broke, on: d("2023-03-16"), rules: rules).state == .lapsed)
         // No consent.
         var none = c
         none.extensionConsent = nil
-        #expect(CertificateStatus.evaluate(none, on: d("2023-03-16"), rules: rules).state == .reviewOverdue)
+        #expect(CertificateStatus.evaluate(none, on: d("2023-03-16"), rules: rules).state == .lapsed)
     }
 
-    @Test("R-CERT-7: revocation and cancellation from their date on; cancellation outranks revocation")
+    @Test("R-CERT-7/14: revocation and cancellation from their date on; a revoked (hence cancelled) certificate shows as revoked")
     func endings() {
         var c = cert
         c.revoked = .init(date: d("2022-05-01"), reason: "提供虚假材料")
         #expect(CertificateStatus.evaluate(c, on: d("2022-04-30"), rules: rules).state == .valid)
         let revoked = CertificateStatus.evaluate(c, on: d("2022-05-01"), rules: rules)
         #expect(revoked.state == .revoked && !revoked.mayWork && revoked.reasons[0].rule == "R-CERT-7")
-        c.cancelled = .init(date: d("2022-06-01"), reason: "撤销后注销")
+        c.cancelled = .init(date: d("2022-05-01"), reason: "撤销后注销")
+        #expect(CertificateStatus.evaluate(c, on: d("2022-06-01"), rules: rules).state == .revoked)
+        c.revoked = nil
         #expect(CertificateStatus.evaluate(c, on: d("2022-06-01"), rules: rules).state == .cancelled)
     }
 
     @Test("R-CERT-8: six months off post requires a new practical exam (month ends clamp)")
     func offPost() {
         var c = cert
-        c.offPostSince = d("2021-08-31")
+        c.posts = [.init(start: d("2020-03-01"), end: d("2021-08-31"))]
         #expect(CertificateStatus.evaluate(c, on: d("2022-02-27"), rules: rules).state == .valid)
         let s = CertificateStatus.evaluate(c, on: d("2022-02-28"), rules: rules)
         #expect(s.state == .needsPracticalExam && !s.mayWork && s.reasons.map(\.rule) == ["R-CERT-8"])
@@ -113,7 +115,7 @@ struct CertificateStatusTests {
         #expect(rules("2023-02-01", hours: 8) == [])
         #expect(rules("2023-02-01", hours: 7) == ["R-CERT-5"])
         #expect(rules("2023-01-13", hours: 8) == ["R-CERT-5"])          // window not open
-        #expect(rules("2023-03-16", hours: 8) == ["R-CERT-5"])          // too late
+        #expect(rules("2023-03-16", hours: 8) == ["R-CERT-13"])         // too late: lapsed
         #expect(rules("2023-02-01", hours: 8, violations: 2) == ["R-CERT-6"])
         #expect(rules("2023-02-01", hours: 8, violations: 1) == [])
     }

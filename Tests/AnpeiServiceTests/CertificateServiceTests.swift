@@ -27,7 +27,7 @@ struct CertificateServiceTests {
         #expect(!otherItem.allowed && otherItem.reasons.map(\.rule) == ["R-CERT-1"])
         // On a later date the review is overdue: refused, with the rule and the date.
         let late = try await services.certificates.workCheck(fx.a.enterpriseUser, personID: person, itemCode: "1.2", on: iso("2023-03-16"))
-        #expect(!late.allowed && late.reasons.map(\.rule) == ["R-CERT-5"] && late.reasons[0].date == "2023-03-15")
+        #expect(!late.allowed && late.reasons.map(\.rule) == ["R-CERT-13"] && late.reasons[0].date == "2023-03-16")
 
         // Reviews: too few hours, then outside the window, then a good one.
         let id = UUID(uuidString: cert.certificate.id)!
@@ -122,7 +122,7 @@ struct CertificateServiceTests {
             personId: fx.a.person.id, itemCode: "1.2", issuingAuthority: "运城市应急管理局", firstIssued: "2012-05-10",
             validityStart: "2018-05-10", validityEnd: "2024-05-10"))
         #expect(cert.certificate.firstIssued == "2012-05-10" && cert.certificate.validityStart == "2018-05-10")
-        #expect(cert.status.reviewDue == "2021-05-10" && cert.status.state == .reviewOverdue)  // not yet reviewed in this period
+        #expect(cert.status.reviewDue == "2021-05-10" && cert.status.state == .lapsed)  // not yet reviewed in this period
         let id = UUID(uuidString: cert.certificate.id)!
         _ = try await services.certificates.review(fx.a.regulator, id: id, ReviewInput(date: "2021-04-01", trainingHours: 8, passed: true))
         let check = try await services.certificates.workCheck(fx.a.enterpriseUser, personID: person, itemCode: "1.2")
@@ -316,7 +316,7 @@ struct CertificateServiceTests {
         let all = try await services.certificates.enterpriseTable(fx.a.enterpriseUser, enterpriseID: UUID(uuidString: ent)!, .init())
         #expect(all.total == 2)
         let overdueRows = try await services.certificates.enterpriseTable(
-            fx.a.regulator, enterpriseID: UUID(uuidString: ent)!, .init(state: .reviewOverdue))
+            fx.a.regulator, enterpriseID: UUID(uuidString: ent)!, .init(state: .lapsed))
         #expect(overdueRows.items.map(\.personName) == ["逾期乙"])
         let electrical = try await services.certificates.enterpriseTable(
             fx.a.regulator, enterpriseID: UUID(uuidString: ent)!, .init(category: "1"))
@@ -326,7 +326,7 @@ struct CertificateServiceTests {
         #expect(expiring.items.map(\.personName) == ["逾期乙"])  // validity ends 2027-01-10
         let unlicensed = try await services.certificates.unlicensed(fx.a.enterpriseUser, enterpriseID: UUID(uuidString: ent)!)
         #expect(Set(unlicensed.map(\.personName)) == [overdue.name, none.name])
-        #expect(unlicensed.first { $0.personName == overdue.name }?.certificates.first?.status.state == .reviewOverdue)
+        #expect(unlicensed.first { $0.personName == overdue.name }?.certificates.first?.status.state == .lapsed)
         await #expect(throws: ServiceError.notFound(entity: "enterprise")) {
             try await services.certificates.unlicensed(fx.b.enterpriseUser, enterpriseID: UUID(uuidString: ent)!)
         }
@@ -357,11 +357,19 @@ struct CertificateServiceTests {
         _ = try await services.certificates.review(fx.admin, id: UUID(uuidString: okCert.certificate.id)!,
                                                    .init(date: "2022-07-15", trainingHours: 8, passed: true))
 
+        // R-CERT-2: a valid certificate counts as on the register only once registered nationally.
+        let before = try await services.certificates.report(fx.admin, region: "140800", year: 2025)
+        #expect(before.total.onRegister == 0 && before.total.notRegistered == 1 && before.registrationDeadline == "2026-12-31")
+        #expect(try await services.certificates.reportPeople(fx.a.regulator, region: nil, year: 2025, sector: nil, kind: "not_registered")
+            .map(\.name) == ["甲"])
+        _ = try await services.certificates.recordNationalRegistration(fx.admin, id: UUID(uuidString: okCert.certificate.id)!, .init(date: "2024-01-01"))
         let r = try await services.certificates.report(fx.admin, region: "140800", year: 2025)
         #expect(r.date == "2025-06-01")
-        let expected = CertificateReport.Figures(key: "140800", name: "140800", workers: 3, withValidCertificate: 1, onRegister: 2,
-                                                 expiringIn30: 0, expiringIn60: 0, expiringIn90: 1, reviewOverdue: 1)  // 2025-08-01 is 61 days on
+        let expected = CertificateReport.Figures(key: "140800", name: "140800", workers: 3, withValidCertificate: 1, onRegister: 1,
+                                                 notRegistered: 0, expiringIn30: 0, expiringIn60: 0, expiringIn90: 1, lapsed: 1)  // 2025-08-01 is 61 days on
         #expect(r.total == expected)
+        // The registration counts from its date: on 2023-12-31 it was not registered yet.
+        #expect(try await services.certificates.report(fx.admin, region: "140800", year: 2023, date: iso("2023-12-31")).total.onRegister == 0)
         #expect(r.bySector.map(\.key) == ["non_coal_mine"] && r.bySector[0].workers == 3)
         #expect(r.byChildRegion.map(\.key) == ["140825"] && r.byChildRegion[0].name == "新绛县" && r.byChildRegion[0].withValidCertificate == 1)
         // The regulator of 新绛县 sees the same figures for its own region by default.
@@ -371,7 +379,7 @@ struct CertificateServiceTests {
         let without = try await services.certificates.reportPeople(fx.a.regulator, region: nil, year: 2025, sector: nil, kind: "without_valid")
         #expect(without.map(\.name) == ["丙", "乙"].sorted())
         let unregistered = try await services.certificates.reportPeople(fx.a.regulator, region: nil, year: 2025, sector: "non_coal_mine", kind: "not_on_register")
-        #expect(unregistered.map(\.name) == ["丙"])
+        #expect(unregistered.map(\.name) == ["丙", "乙"].sorted())
         // 2024: the fourth worker counts, the others too (employed since 2019).
         #expect(try await services.certificates.report(fx.admin, region: "140825", year: 2024).total.workers == 4)
         // Scope.

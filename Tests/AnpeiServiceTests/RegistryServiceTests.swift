@@ -257,15 +257,19 @@ struct RegistryServiceTests {
         #expect(!late.mayAct)
         let cleared = try await services.institutions.setStatus(fx.admin, id: id, .init(status: .clearedOut, note: "逾期未整改"))
         #expect(!cleared.mayAct && cleared.rectifyDeadline == nil)
-        #expect(cleared.statusHistory.map(\.status) == [.conforming, .rectifying, .clearedOut])
-        let inspected = try await services.institutions.addInspection(
-            fx.a.regulator, id: id, .init(inspectedOn: "2024-07-02", inspector: "县应急局", result: "fail", findings: "未整改"))
-        #expect(inspected.inspections.count == 1)
+        // R-INST-2: pending at registration, conforming after the fixture's passed inspection.
+        #expect(cleared.statusHistory.map(\.status) == [.pendingInspection, .conforming, .rectifying, .clearedOut])
+        // Cleared out is terminal: a later inspection is refused and not recorded.
+        await #expect(throws: ServiceError.self) {
+            try await services.institutions.addInspection(
+                fx.a.regulator, id: id, .init(inspectedOn: "2024-07-02", inspector: "县应急局", result: "pass", findings: "已整改"))
+        }
+        #expect(try await services.institutions.get(fx.admin, id: id).inspections.count == 1)
         let actions = try await services.pool.withConnection { conn in
             try conn.query("SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id", [fx.a.institution.id])
                 .rows.map { try $0.decode("action", as: String.self) }
         }
-        #expect(actions == ["institution.created", "institution.status_changed", "institution.status_changed", "institution.inspected"])
+        #expect(actions == ["institution.created", "institution.inspected", "institution.status_changed", "institution.status_changed"])
     }
 }
 

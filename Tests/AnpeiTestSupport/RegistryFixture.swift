@@ -51,9 +51,12 @@ public struct RegistryFixture: Sendable {
         let enterprise = try await services.enterprises.create(admin, EnterpriseInput(
             creditCode: Synthetic.creditCode(division: region, serial: serial), name: "企业\(tag)", regionCode: region,
             sectors: [sector], areas: [.init(kind: .office, name: "办公楼"), .init(kind: .production, name: "一号车间")]))
-        let institution = try await services.institutions.create(admin, InstitutionInput(
+        let registered = try await services.institutions.create(admin, InstitutionInput(
             creditCode: Synthetic.creditCode(division: region, serial: 100 + serial, kind: "52"), name: "培训机构\(tag)",
             regionCode: region, trainingKinds: [.principal, .specialOperations], specialOpCategories: ["1", "2"]))
+        // R-INST-2: an institution acts only after a passed AQ 8011 inspection.
+        let institution = try await services.institutions.addInspection(admin, id: UUID(uuidString: registered.id)!, InspectionInput(
+            inspectedOn: "2020-01-01", inspector: "省应急管理厅", result: "pass"))
         let person = try await services.people.create(admin, PersonCreate(
             documentNumber: Synthetic.residentID(region: region, birth: "1980-01-0\(serial)", sequence: 10 + serial),
             name: "人员\(tag)", phone: "1380000000\(serial)",

@@ -29,6 +29,22 @@ struct CertificateRoutes {
             let input = try await request.json(ExtensionConsent.self, context: context)
             return try await services.certificates.recordExtensionConsent(try context.call(), id: try RegistryRoutes.id(context, "certificate"), input)
         }
+        group.post("certificates/{id}/practical-exams") { request, context -> CertificateView in
+            let input = try await request.json(PracticalExamInput.self, context: context)
+            return try await services.certificates.recordPracticalExam(try context.call(), id: try RegistryRoutes.id(context, "certificate"), input)
+        }
+        group.post("certificates/{id}/national-registration") { request, context -> CertificateView in
+            let input = try await request.json(NationalRegistrationInput.self, context: context)
+            return try await services.certificates.recordNationalRegistration(
+                try context.call(), id: try RegistryRoutes.id(context, "certificate"), input)
+        }
+        group.get("rule-sets") { _, context -> [RuleSetView] in
+            try await services.certificates.ruleSets(try context.call())
+        }
+        group.post("rule-sets") { request, context -> EditedResponse<RuleSetView> in
+            let input = try await request.json(RuleSetInput.self, context: context)
+            return EditedResponse(status: .created, response: try await services.certificates.addRuleSet(try context.call(), input))
+        }
         group.post("certificates/{id}/revocation") { request, context -> CertificateView in
             let input = try await request.json(CertificateEnd.self, context: context)
             return try await services.certificates.end(try context.call(), id: try RegistryRoutes.id(context, "certificate"), revoke: true, input)
@@ -79,7 +95,7 @@ struct CertificateRoutes {
             var q = QueryReader(request)
             let year = q.year()
             let date = q.date()
-            let kind = q.parsed("kind") { ["all", "without_valid", "not_on_register", "expiring_90", "review_overdue"].contains($0) ? $0 : nil }
+            let kind = q.parsed("kind") { ["all", "without_valid", "not_on_register", "not_registered", "expiring_90", "lapsed"].contains($0) ? $0 : nil }
             let region = q.regionCode()
             let sector = q.string("sector")
             try q.finish()

@@ -24,9 +24,10 @@ struct RegistryRoutes {
         }
         group.get("special-operations") { request, context -> [CatalogueItem] in
             var q = QueryReader(request)
-            let version = q.string("version") ?? "MEM-30"
+            let version = q.string("version")
             try q.finish()
-            return try await services.reference.specialOperations(try context.call(), version: version)
+            return try await services.reference.specialOperations(
+                try context.call(), version: version, on: CivilDate.today(at: services.config.now()))
         }
 
         // Enterprises.

@@ -13,6 +13,7 @@ extension Region: ResponseEncodable {}
 extension Sector: ResponseEncodable {}
 extension CatalogueItem: ResponseEncodable {}
 extension CertificateView: ResponseEncodable {}
+extension RuleSetView: ResponseEncodable {}
 extension ManagementCertificateView: ResponseEncodable {}
 extension WorkCheck: ResponseEncodable {}
 extension StaffCertificateRow: ResponseEncodable {}
@@ -25,6 +26,7 @@ extension Wave: ResponseEncodable {}
 extension Session: ResponseEncodable {}
 extension RosterEntry: ResponseEncodable {}
 extension MissingPerson: ResponseEncodable {}
+extension UncountedCompletion: ResponseEncodable {}
 extension CoverageReport: ResponseEncodable {}
 extension PlanLoadReport: ResponseEncodable {}
 extension EnterpriseTrainingRow: ResponseEncodable {}

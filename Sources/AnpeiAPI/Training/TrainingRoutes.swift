@@ -86,6 +86,12 @@ struct TrainingRoutes {
             let query = try coverageQuery(request)
             return try await services.training.coverage(try context.call(), query)
         }
+        group.get("reports/uncounted-completions") { request, context -> [UncountedCompletion] in
+            var q = QueryReader(request)
+            let region = q.regionCode()
+            try q.finish()
+            return try await services.training.uncountedCompletions(try context.call(), region: region)
+        }
         group.get("coverage/missing") { request, context -> Response in
             var q = QueryReader(request)
             let format = q.parsed("format") { ["json", "csv"].contains($0) ? $0 : nil } ?? "json"
@@ -117,7 +123,9 @@ struct TrainingRoutes {
         let year = q.year()
         let wave = q.uuid("wave")
         let sector = q.string("sector")
+        let date = q.date("date")
         try q.finish()
-        return CoverageQuery(region: region, year: year ?? CivilDate.today(at: services.config.now()).year, wave: wave, sector: sector)
+        return CoverageQuery(region: region, year: year ?? date?.year ?? CivilDate.today(at: services.config.now()).year, wave: wave,
+                             sector: sector, asOf: date)
     }
 }

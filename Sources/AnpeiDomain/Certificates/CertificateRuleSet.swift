@@ -24,12 +24,19 @@ public struct CertificateRuleSet: Codable, Sendable, Equatable {
     public var managementRenewalWindowDays: Int
     /// R-CERT-11: pass mark of the (theory-only, 100-point) exam.
     public var managementPassScore: Int
+    /// R-CERT-13 (Art. 26): days after the due date by which a retest (再复审)
+    /// after a refused review must pass. MEM-30 sets none: the retest must still
+    /// be on time, so 0.
+    public var retestGraceDays: Int
+    /// The special-operations catalogue (作业类别/操作项目) in force with this
+    /// rule set: certificates issued under it name items of this version.
+    public var catalogueVersion: String
 
     public init(
         id: String, effectiveFrom: CivilDate, validityYears: Int, reviewIntervalYears: Int, extendedReviewIntervalYears: Int,
         extensionMinYearsInTrade: Int, reviewWindowDays: Int, minReviewTrainingHours: Int, blockingViolations: Int,
         offPostMonthsForPracticalExam: Int, managementValidityYears: Int, managementRenewalWindowDays: Int,
-        managementPassScore: Int = 80
+        managementPassScore: Int = 80, retestGraceDays: Int = 0, catalogueVersion: String
     ) {
         self.id = id
         self.effectiveFrom = effectiveFrom
@@ -44,6 +51,62 @@ public struct CertificateRuleSet: Codable, Sendable, Equatable {
         self.managementValidityYears = managementValidityYears
         self.managementRenewalWindowDays = managementRenewalWindowDays
         self.managementPassScore = managementPassScore
+        self.retestGraceDays = retestGraceDays
+        self.catalogueVersion = catalogueVersion
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, effectiveFrom, validityYears, reviewIntervalYears, extendedReviewIntervalYears, extensionMinYearsInTrade,
+             reviewWindowDays, minReviewTrainingHours, blockingViolations, offPostMonthsForPracticalExam,
+             managementValidityYears, managementRenewalWindowDays, managementPassScore, retestGraceDays, catalogueVersion
+    }
+
+    /// Rule sets stored before issue 11 lack the last three numbers: they take
+    /// MEM-30's (migration 0011 writes them into the shipped set).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), effectiveFrom: try c.decode(CivilDate.self, forKey: .effectiveFrom),
+            validityYears: try c.decode(Int.self, forKey: .validityYears),
+            reviewIntervalYears: try c.decode(Int.self, forKey: .reviewIntervalYears),
+            extendedReviewIntervalYears: try c.decode(Int.self, forKey: .extendedReviewIntervalYears),
+            extensionMinYearsInTrade: try c.decode(Int.self, forKey: .extensionMinYearsInTrade),
+            reviewWindowDays: try c.decode(Int.self, forKey: .reviewWindowDays),
+            minReviewTrainingHours: try c.decode(Int.self, forKey: .minReviewTrainingHours),
+            blockingViolations: try c.decode(Int.self, forKey: .blockingViolations),
+            offPostMonthsForPracticalExam: try c.decode(Int.self, forKey: .offPostMonthsForPracticalExam),
+            managementValidityYears: try c.decode(Int.self, forKey: .managementValidityYears),
+            managementRenewalWindowDays: try c.decode(Int.self, forKey: .managementRenewalWindowDays),
+            managementPassScore: try c.decodeIfPresent(Int.self, forKey: .managementPassScore) ?? 80,
+            retestGraceDays: try c.decodeIfPresent(Int.self, forKey: .retestGraceDays) ?? 0,
+            catalogueVersion: try c.decodeIfPresent(String.self, forKey: .catalogueVersion) ?? "MEM-30")
+    }
+
+    /// The numbers must make sense together before an administrator's rule set
+    /// is stored; returns the fields that do not.
+    public var problems: [FieldError] {
+        var out: [FieldError] = []
+        func positive(_ v: Int, _ field: String) {
+            if v <= 0 { out.append(FieldError(field: field, code: "out_of_range", message: LocalizedText(zh: "须为正数", en: "must be positive"))) }
+        }
+        positive(validityYears, "validityYears")
+        positive(reviewIntervalYears, "reviewIntervalYears")
+        positive(extendedReviewIntervalYears, "extendedReviewIntervalYears")
+        positive(reviewWindowDays, "reviewWindowDays")
+        positive(offPostMonthsForPracticalExam, "offPostMonthsForPracticalExam")
+        positive(managementValidityYears, "managementValidityYears")
+        positive(blockingViolations, "blockingViolations")
+        if minReviewTrainingHours < 0 || extensionMinYearsInTrade < 0 || retestGraceDays < 0 || managementRenewalWindowDays < 0 {
+            out.append(FieldError(field: "params", code: "out_of_range", message: LocalizedText(zh: "数值不能为负", en: "must not be negative")))
+        }
+        if reviewIntervalYears > validityYears {
+            out.append(FieldError(field: "reviewIntervalYears", code: "out_of_range", message: LocalizedText(
+                zh: "复审间隔不能超过有效期", en: "must not exceed the validity")))
+        }
+        if !(0...100).contains(managementPassScore) {
+            out.append(FieldError(field: "managementPassScore", code: "out_of_range", message: LocalizedText(zh: "须在0至100之间", en: "0 to 100")))
+        }
+        return out
     }
 
     /// 特种作业人员安全技术培训考核管理规定 (原国家安全监管总局令第30号, 2013 and 2015
@@ -53,7 +116,7 @@ public struct CertificateRuleSet: Codable, Sendable, Equatable {
         id: "MEM-30", effectiveFrom: CivilDate(year: 2010, month: 7, day: 1)!, validityYears: 6, reviewIntervalYears: 3,
         extendedReviewIntervalYears: 6, extensionMinYearsInTrade: 10, reviewWindowDays: 60, minReviewTrainingHours: 8,
         blockingViolations: 2, offPostMonthsForPracticalExam: 6, managementValidityYears: 3, managementRenewalWindowDays: 60,
-        managementPassScore: 80)
+        managementPassScore: 80, retestGraceDays: 0, catalogueVersion: "MEM-30")
 
     /// The rule set in force for an event on `date`: the latest one effective by then.
     public static func applicable(on date: CivilDate, among sets: [CertificateRuleSet]) -> CertificateRuleSet? {

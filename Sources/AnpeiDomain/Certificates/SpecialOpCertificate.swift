@@ -4,10 +4,24 @@ public struct SpecialOpCertificate: Codable, Sendable, Equatable {
         public var date: CivilDate
         public var trainingHours: Int
         public var passed: Bool
-        public init(date: CivilDate, trainingHours: Int, passed: Bool) {
+        /// Why a review was not passed (Art. 25); nil when passed.
+        public var ground: ReviewRefusalGround?
+        public init(date: CivilDate, trainingHours: Int, passed: Bool, ground: ReviewRefusalGround? = nil) {
             self.date = date
             self.trainingHours = trainingHours
             self.passed = passed
+            self.ground = passed ? nil : (ground ?? .trainingOrExamFailed)
+        }
+    }
+
+    /// One employment on a special-operations post (R-CERT-8).
+    public struct PostSpell: Codable, Sendable, Equatable {
+        public var start: CivilDate
+        /// The last day on the post; nil while it lasts.
+        public var end: CivilDate?
+        public init(start: CivilDate, end: CivilDate? = nil) {
+            self.start = start
+            self.end = end
         }
     }
 
@@ -41,14 +55,16 @@ public struct SpecialOpCertificate: Codable, Sendable, Equatable {
     public var violations: Int
     public var revoked: Ending?
     public var cancelled: Ending?
-    /// Last day on a special-operations post; nil while on post.
-    public var offPostSince: CivilDate?
+    /// The holder's special-operations employments (R-CERT-8).
+    public var posts: [PostSpell]
+    /// Dates of passed practical re-examinations (R-CERT-8).
+    public var practicalExams: [CivilDate]
 
     public init(
         firstIssued: CivilDate, validityStart: CivilDate? = nil, validityEnd: CivilDate? = nil, reviews: [Review] = [],
         extensionConsent: ExtensionConsent? = nil,
         inTradeSince: CivilDate? = nil, violations: Int = 0, revoked: Ending? = nil, cancelled: Ending? = nil,
-        offPostSince: CivilDate? = nil, rules: CertificateRuleSet = .mem30
+        posts: [PostSpell] = [], practicalExams: [CivilDate] = [], rules: CertificateRuleSet = .mem30
     ) {
         self.firstIssued = firstIssued
         self.validityStart = validityStart ?? firstIssued
@@ -59,6 +75,7 @@ public struct SpecialOpCertificate: Codable, Sendable, Equatable {
         self.violations = violations
         self.revoked = revoked
         self.cancelled = cancelled
-        self.offPostSince = offPostSince
+        self.posts = posts
+        self.practicalExams = practicalExams
     }
 }

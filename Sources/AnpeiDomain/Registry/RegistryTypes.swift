@@ -90,14 +90,17 @@ public enum TrainingKind: String, Sendable, Codable, CaseIterable {
     case fireSafety = "fire_safety", employee
 }
 
-/// R-INST-1: AQ 8011-2023 conformity of a training institution.
+/// R-INST-1/2: AQ 8011-2023 conformity of a training institution.
 public enum InstitutionStatus: String, Sendable, Codable, CaseIterable {
+    /// 待检查: a new institution, until an AQ 8011 inspection passes (R-INST-2).
+    case pendingInspection = "pending_inspection"
     case conforming          // 符合
     case rectifying          // 整改中（有期限）
-    case clearedOut = "cleared_out"  // 清退
+    case clearedOut = "cleared_out"  // 清退 (terminal)
 
     public var label: LocalizedText {
         switch self {
+        case .pendingInspection: LocalizedText(zh: "待检查", en: "pending inspection")
         case .conforming: LocalizedText(zh: "符合条件", en: "conforming")
         case .rectifying: LocalizedText(zh: "限期整改", en: "rectifying")
         case .clearedOut: LocalizedText(zh: "已清退", en: "cleared out")
@@ -110,7 +113,7 @@ public enum InstitutionStatus: String, Sendable, Codable, CaseIterable {
     public static func mayAct(status: InstitutionStatus, deadline: CivilDate?, today: CivilDate) -> Bool {
         switch status {
         case .conforming: true
-        case .clearedOut: false
+        case .clearedOut, .pendingInspection: false
         case .rectifying: deadline.map { today <= $0 } ?? false
         }
     }

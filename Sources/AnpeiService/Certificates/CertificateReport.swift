@@ -3,7 +3,7 @@ import AnpeiStore
 import Foundation
 
 extension CertificateService {
-    /// `kind` for drill-down: without_valid | not_on_register | expiring_90 | review_overdue | all.
+    /// `kind` for drill-down: without_valid | not_on_register | not_registered | expiring_90 | lapsed | all.
     struct Gathered {
         var workers: [(personID: String, name: String, regionCode: String, sectors: [String])]
         var certificates: [String: [StaffCertificateRow]]
@@ -75,11 +75,13 @@ extension CertificateService {
             }
         }
         return CertificateReport(
-            regionCode: code.value, year: year, date: g.on.description, total: total,
+            regionCode: code.value, year: year, date: g.on.description,
+            registrationDeadline: Self.nationalRegisterDeadline.description, total: total,
             bySector: bySector.values.sorted { $0.key < $1.key }, byChildRegion: byChild.values.sorted { $0.key < $1.key })
     }
 
-    /// The people behind a count: `kind` is all, without_valid, not_on_register, expiring_90 or review_overdue.
+    /// The people behind a count: `kind` is all, without_valid, not_on_register,
+    /// not_registered, expiring_90 or lapsed.
     public func reportPeople(_ call: CallContext, region: String?, year: Int, sector: String?, kind: String, date: CivilDate? = nil)
         async throws -> [ReportPerson]
     {
@@ -90,9 +92,10 @@ extension CertificateService {
             let certs = g.certificates[w.personID] ?? []
             let include: Bool = switch kind {
             case "without_valid": !certs.contains { $0.status.mayWork }
-            case "not_on_register": certs.isEmpty
+            case "not_on_register": !certs.contains { Self.registered($0, on: g.on) }
+            case "not_registered": certs.contains(where: \.status.mayWork) && !certs.contains { Self.registered($0, on: g.on) }
             case "expiring_90": certs.contains { Self.expiring($0, within: 90, on: g.on) }
-            case "review_overdue": certs.contains { $0.status.state == .reviewOverdue }
+            case "lapsed": Self.lapsedOnly(certs)
             default: true
             }
             return include ? ReportPerson(personId: w.personID, name: w.name, regionCode: w.regionCode, sectors: w.sectors, certificates: certs) : nil
@@ -102,11 +105,29 @@ extension CertificateService {
     static func count(_ f: inout CertificateReport.Figures, _ certs: [StaffCertificateRow], on: CivilDate) {
         f.workers += 1
         if certs.contains(where: \.status.mayWork) { f.withValidCertificate += 1 }
-        if !certs.isEmpty { f.onRegister += 1 }
+        if certs.contains(where: { registered($0, on: on) }) {
+            f.onRegister += 1
+        } else if certs.contains(where: \.status.mayWork) {
+            f.notRegistered += 1
+        }
         if certs.contains(where: { expiring($0, within: 30, on: on) }) { f.expiringIn30 += 1 }
         if certs.contains(where: { expiring($0, within: 60, on: on) }) { f.expiringIn60 += 1 }
         if certs.contains(where: { expiring($0, within: 90, on: on) }) { f.expiringIn90 += 1 }
-        if certs.contains(where: { $0.status.state == .reviewOverdue }) { f.reviewOverdue += 1 }
+        if lapsedOnly(certs) { f.lapsed += 1 }
+    }
+
+    /// R-CERT-2 (S0 §5): all special-operations workers on the networked register by the end of 2026.
+    static let nationalRegisterDeadline = CivilDate(year: 2026, month: 12, day: 31)!
+
+    /// R-CERT-2: only a certificate valid on the date and registered nationally by then counts.
+    static func registered(_ c: StaffCertificateRow, on: CivilDate) -> Bool {
+        guard c.status.mayWork, let d = c.nationalRegistration.flatMap(CivilDate.init(iso:)) else { return false }
+        return d <= on
+    }
+
+    /// R-CERT-13: a lapsed certificate and nothing valid beside it.
+    static func lapsedOnly(_ certs: [StaffCertificateRow]) -> Bool {
+        certs.contains { $0.status.state == .lapsed } && !certs.contains(where: \.status.mayWork)
     }
 
     static func expiring(_ c: StaffCertificateRow, within days: Int, on: CivilDate) -> Bool {

@@ -36,9 +36,13 @@ public struct CertificateService: Sendable {
                 let end = v.date(input.validityEnd, "validityEnd", required: false)
                 _ = v.date(input.extensionConsentDate, "extensionConsentDate", required: false)
                 _ = v.date(input.inTradeSince, "inTradeSince", required: false)
-                let catalogue = input.catalogueVersion ?? "MEM-30"
+                // The catalogue is the one of the rule set in force on the issue
+                // date unless the input names another (never a constant in code).
+                let sets = try rules.get(conn)
+                let catalogue = input.catalogueVersion
+                    ?? issuedField.flatMap { CertificateRuleSet.applicable(on: $0, among: sets)?.catalogueVersion } ?? ""
                 if try ReferenceRepository(conn).catalogue(version: catalogue).contains(where: { $0.code == input.itemCode }) == false {
-                    v.add("itemCode", "unknown_item", zh: "特种作业目录中没有此操作项目：\(input.itemCode)", en: "no such operation item")
+                    v.add("itemCode", "unknown_item", zh: "特种作业目录（\(catalogue)）中没有此操作项目：\(input.itemCode)", en: "no such operation item")
                 }
                 // R-CERT-9: the number is "T" + the resident ID number unless given.
                 var number = input.number?.trimmedCell.uppercased() ?? ""
@@ -57,7 +61,6 @@ public struct CertificateService: Sendable {
                         zh: "持证人的证书于 \(r.date) 因\(CertificateEndingCause(rawValue: r.cause)?.label.zh ?? r.cause)被撤销，\(years)年内不得再次申请（R-CERT-14）",
                         en: "revoked on \(r.date) for \(r.cause): no new application for \(years) years (R-CERT-14)"))])
                 }
-                let sets = try rules.get(conn)
                 let rules = try Self.ruleSet(on: issued, among: sets, field: "firstIssued")
                 // R-CERT-12: the current period starts at the first issue unless
                 // the certificate was renewed; R-CERT-3: it lasts the rule set's years.
@@ -155,14 +158,27 @@ public struct CertificateService: Sendable {
         if !(0...1_000).contains(input.trainingHours) {
             v.add("trainingHours", "out_of_range", zh: "学时须在0至1000之间", en: "hours must be between 0 and 1000")
         }
-        let date = try v.finish(dateField)
+        // R-CERT-6: a review not passed says why (Art. 25); a pass has no ground.
+        var groundField: ReviewRefusalGround? = .trainingOrExamFailed
+        if input.passed, input.ground != nil {
+            v.add("ground", "not_allowed", zh: "通过的复审不填写不予通过的情形", en: "a passed review has no refusal ground")
+        } else if let raw = input.ground {
+            groundField = ReviewRefusalGround(rawValue: raw)
+            if groundField == nil {
+                v.add("ground", "invalid_ground", zh: "不予通过的情形须为：" + ReviewRefusalGround.allCases.map {
+                    "\($0.rawValue)（\($0.label.zh)）"
+                }.joined(separator: "、"), en: "one of " + ReviewRefusalGround.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+        }
+        let (date, refusalGround) = try v.finish(dateField, groundField)
+        let ground = input.passed ? nil : refusalGround
         let today = self.today
         return try await db.write(call) { conn, audit in
             let repo = CertificateRepository(conn)
             guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "certificate") }
             let sets = try rules.get(conn)
             guard let rules = CertificateRuleSet.applicable(on: date, among: sets) else { throw ServiceError.noRuleSet(field: "date") }
-            let refusals = ReviewSchedule.refusals(row.domain, on: date, trainingHours: input.trainingHours, rules: rules)
+            let refusals = ReviewSchedule.refusals(row.domain, on: date, trainingHours: input.trainingHours, passed: input.passed, rules: rules)
             if !refusals.isEmpty {
                 throw ServiceError.validation(refusals.map {
                     FieldError(field: "date", code: "review_refused_\($0.rule.lowercased().replacingOccurrences(of: "-", with: "_"))",
@@ -171,12 +187,13 @@ public struct CertificateService: Sendable {
             }
             // R-CERT-12: the end-of-validity review, passed in its window, renews.
             let renewal = input.passed ? ReviewSchedule.renewal(row.domain, reviewedOn: date, rules: rules) : nil
-            try repo.addReview(id: id, date: date, hours: input.trainingHours, passed: input.passed)
+            try repo.addReview(id: id, date: date, hours: input.trainingHours, passed: input.passed, ground: ground?.rawValue)
             if let renewal { try repo.renew(id: id, reviewedOn: date, start: renewal.start, end: renewal.end) }
             var change: [String: AuditValue] = [
                 "date": .string(date.description), "trainingHours": .int(input.trainingHours), "passed": .bool(input.passed),
                 "ruleSet": .string(rules.id),
             ]
+            if let ground { change["ground"] = .string(ground.rawValue) }
             if let renewal {
                 change["renewedFrom"] = .string(renewal.start.description)
                 change["renewedUntil"] = .string(renewal.end.description)

@@ -53,6 +53,6 @@ extension CertificateService {
             number: CertificateNumber.mask(v.certificate.number),
             categoryCode: String(v.certificate.itemCode.split(separator: ".").first ?? ""),
             itemCode: v.certificate.itemCode, itemName: v.certificate.itemName, validityEnd: v.certificate.validityEnd,
-            status: v.status)
+            nationalRegistration: v.certificate.nationalRegistration, status: v.status)
     }
 }

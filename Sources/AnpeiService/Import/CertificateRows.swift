@@ -8,9 +8,15 @@ enum CertificateRows {
 
     static func validate(_ table: CSVTable, index: [String: Int], today: CivilDate, conn: PGConnection,
                          errors: inout [FieldError]) throws -> [StagedCertificate] {
-        let catalogue = try ReferenceRepository(conn).catalogue(version: "MEM-30")
-        var items: [String: ReferenceRepository.CatalogueItem] = [:]
-        for i in catalogue { items[i.code] = i; items[i.name] = i }
+        let ruleSets = try CertificateRepository(conn).ruleSets()
+        // Each row's items come from the catalogue of the rule set in force on
+        // its first issue (no catalogue version in code).
+        var catalogues: [String: [String: ReferenceRepository.CatalogueItem]] = [:]
+        for version in Set(ruleSets.map(\.catalogueVersion)) {
+            var items: [String: ReferenceRepository.CatalogueItem] = [:]
+            for i in try ReferenceRepository(conn).catalogue(version: version) { items[i.code] = i; items[i.name] = i }
+            catalogues[version] = items
+        }
         // Document numbers: from the T-number, or the explicit column.
         func document(_ r: RowReader) -> String? {
             if let d = r.get("document_number") { return d.uppercased() }
@@ -19,7 +25,6 @@ enum CertificateRows {
         }
         let docs = table.rows.compactMap { document(RowReader(cells: $0.cells, index: index, row: $0.number)) }
         let people = try ImportRepository(conn).peopleByDocument(Array(Set(docs)))
-        let ruleSets = try CertificateRepository(conn).ruleSets()
         var staged: [StagedCertificate] = []
         for line in table.rows {
             let r = RowReader(cells: line.cells, index: index, row: line.number)
@@ -39,15 +44,21 @@ enum CertificateRows {
                     e.add("document_number", "required", zh: "证号不是T+身份证号时须填写证件号码", en: "required when the number is not T + ID")
                 }
             }
+            let issued = e.date(r, "first_issued", required: true)
+            let catalogue = issued.flatMap { CertificateRuleSet.applicable(on: $0, among: ruleSets)?.catalogueVersion }
+            if let issued, catalogue == nil {
+                e.add("first_issued", "no_rule_set", zh: "初领日期 \(issued) 早于已知规则", en: "no rule set in force on that date")
+            }
             var item: ReferenceRepository.CatalogueItem?
-            if let raw = e.required(r, "item") {
-                item = items[raw]
-                if item == nil { e.add("item", "unknown_item", zh: "特种作业目录中没有此操作项目：\(raw)", en: "unknown operation item \(raw)") }
+            if let raw = e.required(r, "item"), let catalogue {
+                item = catalogues[catalogue]?[raw]
+                if item == nil {
+                    e.add("item", "unknown_item", zh: "特种作业目录（\(catalogue)）中没有此操作项目：\(raw)", en: "unknown operation item \(raw)")
+                }
             }
             if let item, let category = r.get("category"), category != item.categoryCode, category != item.categoryName {
                 e.add("category", "category_mismatch", zh: "作业类别与操作项目不一致", en: "category does not match the item")
             }
-            let issued = e.date(r, "first_issued", required: true)
             let startGiven = e.date(r, "validity_start", required: false)
             let end = e.date(r, "validity_end", required: true)
             if let issued, issued > today { e.add("first_issued", "in_future", zh: "初领日期不能晚于今天", en: "in the future") }
@@ -66,20 +77,25 @@ enum CertificateRows {
                 }
             }
             let reviewed = e.date(r, "reviewed_on", required: false)
+            let registered = e.date(r, "national_registration", required: false)
+            if let registered, registered > today {
+                e.add("national_registration", "in_future", zh: "联网登记日期不能晚于今天", en: "in the future")
+            }
             let authority = e.required(r, "authority")
             var ending: String?? = .some(nil)
             if let raw = r.get("status") {
                 ending = endings[raw]
                 if ending == nil { e.add("status", "invalid_status", zh: "状态应为有效、撤销或注销", en: "unknown status \(raw)") }
             }
-            guard case let (person, number, item, issued, start, end, authority)? =
-                    try e.accepted(person, number, item, issued, start, end, authority) else {
+            guard case let (person, number, item, issued, start, end, authority, catalogue)? =
+                    try e.accepted(person, number, item, issued, start, end, authority, catalogue) else {
                 errors += e.errors
                 continue
             }
             staged.append(StagedCertificate(
-                row: line.number, personID: person.id, number: number, itemCode: item.code, firstIssued: issued.description,
-                validityStart: start.description, validityEnd: end.description, authority: authority, reviewedOn: reviewed?.description, ending: ending ?? nil))
+                row: line.number, personID: person.id, number: number, itemCode: item.code, catalogueVersion: catalogue,
+                firstIssued: issued.description, validityStart: start.description, validityEnd: end.description, authority: authority,
+                reviewedOn: reviewed?.description, ending: ending ?? nil, nationalRegistration: registered?.description))
         }
         return staged
     }

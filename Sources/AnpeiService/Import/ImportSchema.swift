@@ -28,13 +28,14 @@ public enum ImportSchema {
                 .init(key: "number", zh: "证号", required: true, note: "T+身份证号，或其他证号（须同时填证件号码）", example: "T140825198506151235"),
                 .init(key: "document_number", zh: "证件号码", required: false, note: "证号不是T+身份证号时必填", example: ""),
                 .init(key: "category", zh: "作业类别", required: false, note: "名称或代码，须与操作项目一致", example: "电工作业"),
-                .init(key: "item", zh: "操作项目", required: true, note: "名称或代码（MEM-30目录）", example: "低压电工作业"),
+                .init(key: "item", zh: "操作项目", required: true, note: "名称或代码（初领日期时施行的规则所用目录）", example: "低压电工作业"),
                 .init(key: "first_issued", zh: "初领日期", required: true, note: "YYYY-MM-DD", example: "2020-03-15"),
                 .init(key: "validity_start", zh: "有效期开始日期", required: false, note: "本有效期的开始日期（延期复审后为新有效期开始）；空则为初领日期（R-CERT-12）", example: "2020-03-15"),
                 .init(key: "validity_end", zh: "有效期结束日期", required: true, note: "", example: "2026-03-15"),
                 .init(key: "review_due", zh: "应复审日期", required: false, note: "由规则计算，仅供核对", example: "2023-03-15"),
                 .init(key: "reviewed_on", zh: "实际复审日期", required: false, note: "记为一次通过的复审", example: "2023-02-01"),
                 .init(key: "authority", zh: "发证机关", required: true, note: "", example: "运城市应急管理局"),
+                .init(key: "national_registration", zh: "联网登记日期", required: false, note: "在全国特种作业操作证信息系统登记的日期（R-CERT-2）", example: "2024-06-30"),
                 .init(key: "status", zh: "状态", required: false, note: "有效/撤销/注销（撤销、注销以导入日为记录日期）", example: "有效"),
             ]
         case .enterprises:
@@ -74,8 +75,9 @@ public enum ImportSchema {
                 .init(key: "region_code", zh: "行政区划代码", required: true, note: "", example: "140825"),
                 .init(key: "training_kinds", zh: "培训类别", required: false, note: "principal/safety_manager/special_operations/fire_safety/employee，多个用、分隔", example: "principal、special_operations"),
                 .init(key: "special_op_categories", zh: "特种作业类别", required: false, note: "目录类别代码，多个用、分隔", example: "1、2"),
-                .init(key: "status", zh: "AQ8011状态", required: false, note: "conforming/rectifying/cleared_out（符合条件/限期整改/已清退）", example: "符合条件"),
+                .init(key: "status", zh: "AQ8011状态", required: false, note: "pending_inspection/conforming/rectifying/cleared_out（待检查/符合条件/限期整改/已清退）；空则保持原状态，新机构为待检查（R-INST-2）", example: "符合条件"),
                 .init(key: "rectify_deadline", zh: "整改期限", required: false, note: "限期整改时必填", example: ""),
+                .init(key: "status_effective", zh: "状态生效日期", required: false, note: "该状态自何日起生效（如检查日期）；空则为导入当日", example: "2024-06-30"),
             ]
         }
     }

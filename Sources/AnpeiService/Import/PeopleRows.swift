@@ -99,19 +99,28 @@ enum PeopleRows {
                 post: r.get("post") ?? "", hazardousPost: hazardous, startDate: start.description, endDate: end?.description))
         }
         progress(table.rows.count)
-        // Issue 9 §1: an enterprise's file may not change the identity of a
-        // person another enterprise employs; such a row gets the same generic
-        // refusal as the single-record endpoint (no "registered" oracle).
-        if case .enterprise(let mine) = scope, !staged.isEmpty {
-            let existing = try ImportRepository(conn).existingIdentities(
-                staged.map { ($0.documentType, $0.documentNumber) }, exceptEnterprise: mine)
-            let refused = PersonService.documentRefusedField
+        // Issue 9 §1 / issue 11 §5: no file may change the name, gender or birth
+        // date of a person another enterprise employs (or employed) than the
+        // row's: corrections go through the single-record path with a reason.
+        // The row is reported with that path's code, identity_shared, when the
+        // row's enterprise itself employs the person (or the caller is an
+        // administrator); an enterprise naming someone it never employed gets
+        // the generic registration refusal instead (no "registered" oracle).
+        if !staged.isEmpty {
+            let existing = try ImportRepository(conn).existingIdentities(staged.map { ($0.documentType, $0.documentNumber) })
             staged.removeAll { row in
-                guard let current = existing["\(row.documentType)|\(row.documentNumber)"], current.sharedWithOthers else { return false }
+                guard let current = existing["\(row.documentType)|\(row.documentNumber)"],
+                      !current.employers.subtracting([row.enterpriseID]).isEmpty else { return false }
                 let same = current.name == row.name && (row.gender == nil || row.gender == current.gender)
                     && (row.birthDate == nil || row.birthDate == current.birthDate)
                 if same { return false }
-                errors.append(FieldError(field: "证件号码", code: refused.code, message: refused.message, row: row.row))
+                if case .enterprise = scope, !current.employers.contains(row.enterpriseID) {
+                    let refused = PersonService.documentRefusedField
+                    errors.append(FieldError(field: "证件号码", code: refused.code, message: refused.message, row: row.row))
+                } else {
+                    errors.append(FieldError(field: "姓名", code: PersonService.identitySharedCode, message: PersonService.identitySharedMessage,
+                                             row: row.row))
+                }
                 return true
             }
         }

@@ -86,10 +86,17 @@ extension CertificateRows: RowImport {
 extension InstitutionRows: RowImport {
     static func begin(_ repo: ImportRepository) throws { try repo.beginInstitutions() }
     static func stage(_ table: CSVTable, _ c: ImportChunkContext, repo: ImportRepository, errors: inout [FieldError]) throws {
-        try repo.stageInstitutions(try validate(table, index: c.index, conn: c.conn, errors: &errors)) { _ in }
+        try repo.stageInstitutions(try validate(table, index: c.index, conn: c.conn, today: c.today, errors: &errors)) { _ in }
     }
     static func conflicts(_ repo: ImportRepository, limit: Int) throws -> [RowConflict] { try repo.institutionConflicts(limit: limit) }
     static func finish(_ repo: ImportRepository, actor: AuditActor, today: CivilDate) throws -> ImportCounts {
-        try repo.finishInstitutions(actor: actor, today: today.description)
+        let counts = try repo.finishInstitutions(actor: actor, today: today.description)
+        // R-INST-2: a status taking effect on an earlier date re-judges the
+        // institution's completed sessions, as the single-record path does.
+        for id in try repo.institutionsWithStatusChange() {
+            guard let record = try InstitutionRepository(repo.conn).find(id: id, scope: ScopeFilter(.all), today: today) else { continue }
+            try CompletionStanding.recount(repo.conn, institution: id, history: record.history)
+        }
+        return counts
     }
 }

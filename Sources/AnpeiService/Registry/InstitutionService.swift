@@ -74,8 +74,8 @@ public struct InstitutionService: Sendable {
         let today = self.today
         return try await db.write(call) { conn, audit in
             let repo = InstitutionRepository(conn)
-            try repo.setStatus(id: id, status: change.status, deadline: change.status == .rectifying ? deadline : nil,
-                               effective: effective, note: note)
+            try Self.decide(conn, before, status: change.status, deadline: change.status == .rectifying ? deadline : nil,
+                            effective: effective, note: note, today: today)
             try audit.record(action: "institution.status_changed", entityType: "institution", entityID: before.id, change: [
                 "from": .string(before.status.rawValue), "to": .string(change.status.rawValue),
                 "rectifyDeadline": AuditValue(deadline?.description), "effectiveDate": .string(effective.description),
@@ -96,11 +96,22 @@ public struct InstitutionService: Sendable {
         }
         if let date = dateField, date > today { v.add("inspectedOn", "in_future", zh: "检查日期不能晚于今天", en: "must not be in the future") }
         let findings = v.text(input.findings, "findings", max: 2000, required: false) ?? ""
+        // R-INST-2: a failed inspection means rectifying with a deadline, or cleared out.
+        let deadline = v.date(input.rectifyDeadline, "rectifyDeadline", required: input.result == "rectify")
+        if input.result != "rectify", input.rectifyDeadline != nil {
+            v.add("rectifyDeadline", "not_allowed", zh: "只有限期整改的检查结论才有整改期限", en: "only for result rectify")
+        }
+        if let deadline, let date = dateField, deadline <= date {
+            v.add("rectifyDeadline", "before_inspection", zh: "整改期限须晚于检查日期", en: "must be after the inspection")
+        }
         let (date, inspector) = try v.finish(dateField, inspectorField)
         let today = self.today
         return try await db.write(call) { conn, audit in
             let repo = InstitutionRepository(conn)
             let inspectionID = try repo.addInspection(id: id, on: date, inspector: inspector, result: input.result, findings: findings)
+            if let (status, until) = InstitutionStanding.decision(forInspection: input.result, rectifyDeadline: deadline) {
+                try Self.decide(conn, before, status: status, deadline: until, effective: date, note: "检查结论：\(input.result)", today: today)
+            }
             try audit.record(action: "institution.inspected", entityType: "institution", entityID: before.id, change: [
                 "inspectionId": .string(inspectionID.lowercased), "inspectedOn": .string(date.description),
                 "result": .string(input.result),

@@ -89,6 +89,14 @@ public struct PersonService: Sendable {
                                en: "this document number and name cannot be registered; check both"))
     static let documentRefused = ServiceError.validation([documentRefusedField])
 
+    /// Issue 9 §1 / 11 §5: the identity of a person another enterprise employs
+    /// is corrected only by an administrator or a regulator, with a reason (the
+    /// single-record path and every file row say the same).
+    static let identitySharedCode = "identity_shared"
+    static let identitySharedMessage = LocalizedText(
+        zh: "该人员另有任职单位，姓名、性别、出生日期只能由管理员或监管部门逐条更正（须填写原因）",
+        en: "another enterprise employs this person: only an administrator or a regulator may correct the identity, one record at a time with a reason")
+
     public func get(_ call: CallContext, id: UUID) async throws -> Person {
         let scope = ScopeFilter(call.principal.scope)
         guard let record = try await db.read({ conn in try PersonRepository(conn).find(id: id, scope: scope) }) else {
@@ -152,9 +160,7 @@ public struct PersonService: Sendable {
             case .enterprise(let mine):
                 let employers = try repo.employerIDs(personID: id)
                 if identityChanged && employers != [mine] {
-                    throw ServiceError.conflict(code: "identity_shared", field: "name", message: LocalizedText(
-                        zh: "该人员另有任职单位，身份信息只能由管理员或监管部门更正",
-                        en: "another enterprise employs this person: only an administrator or a regulator may correct the identity"))
+                    throw ServiceError.conflict(code: Self.identitySharedCode, field: "name", message: Self.identitySharedMessage)
                 }
                 mineOnly = mine
             case .institution:

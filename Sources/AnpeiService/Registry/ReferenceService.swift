@@ -15,7 +15,13 @@ public struct ReferenceService: Sendable {
         try await db.read { conn in try ReferenceRepository(conn).sectors() }.map(Sector.init)
     }
 
-    public func specialOperations(_ call: CallContext, version: String = "MEM-30") async throws -> [CatalogueItem] {
-        try await db.read { conn in try ReferenceRepository(conn).catalogue(version: version) }.map(CatalogueItem.init)
+    /// A catalogue version's items; without a version, the catalogue of the
+    /// rule set in force on `date` (no version is a constant in code).
+    public func specialOperations(_ call: CallContext, version: String? = nil, on date: CivilDate) async throws -> [CatalogueItem] {
+        try await db.read { conn in
+            let sets = try CertificateRepository(conn).ruleSets()
+            let chosen = version ?? CertificateRuleSet.applicable(on: date, among: sets)?.catalogueVersion
+            return try chosen.map { try ReferenceRepository(conn).catalogue(version: $0) } ?? []
+        }.map(CatalogueItem.init)
     }
 }

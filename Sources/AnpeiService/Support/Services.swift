@@ -26,7 +26,7 @@ public final class Services: Sendable {
         let db = UnitOfWork(pool: pool)
         self.auth = try AuthService(db: db, hashing: hashing, config: config)
         self.users = UserService(db: db, hashing: hashing, config: config)
-        self.audit = AuditService(db: db)
+        self.audit = AuditService(db: db, config: config)
         self.enterprises = EnterpriseService(db: db, config: config)
         // One budget of refused document registrations per user, for the
         // single-record endpoint and the import alike (issue 9 §1).

@@ -35,7 +35,10 @@ extension Employment {
 extension Institution {
     init(_ r: InstitutionRecord) {
         self.init(
-            id: r.id, creditCode: r.creditCode, name: r.name, regionCode: r.regionCode, regionName: r.regionName, status: r.status, rectifyDeadline: r.rectifyDeadline, mayAct: r.mayAct, trainingKinds: r.trainingKinds, specialOpCategories: r.specialOpCategories, statusHistory: r.statusHistory.map(Institution.StatusChange.init), inspections: r.inspections.map(Institution.Inspection.init), createdAt: r.createdAt, updatedAt: r.updatedAt)
+            id: r.id, creditCode: r.creditCode, name: r.name, regionCode: r.regionCode, regionName: r.regionName, status: r.status, rectifyDeadline: r.rectifyDeadline, mayAct: r.mayAct, trainingKinds: r.trainingKinds, specialOpCategories: r.specialOpCategories, statusHistory: r.statusHistory.map(Institution.StatusChange.init), inspections: r.inspections.map(Institution.Inspection.init),
+            fullInspection: .init(deadline: r.fullInspection.deadline, inspectedOn: r.fullInspection.inspectedOn, result: r.fullInspection.result,
+                                  statusAtDeadline: r.fullInspection.statusAtDeadline),
+            createdAt: r.createdAt, updatedAt: r.updatedAt)
     }
 }
 
@@ -63,7 +66,8 @@ extension Region {
 extension Sector {
     init(_ r: ReferenceRepository.Sector) {
         self.init(
-            code: r.code, kind: r.kind, nameZh: r.nameZh, nameEn: r.nameEn, highRiskTraining: r.highRiskTraining, highRiskDrill: r.highRiskDrill, mining: r.mining)
+            code: r.code, kind: r.kind, nameZh: r.nameZh, nameEn: r.nameEn, highRiskTraining: r.highRiskTraining, highRiskDrill: r.highRiskDrill, mining: r.mining,
+            parentCode: r.parentCode)
     }
 }
 
@@ -118,8 +122,12 @@ extension Certificate {
             extensionConsentDate: r.extensionConsentDate?.description, inTradeSince: r.inTradeSince?.description,
             violations: r.violations, revokedOn: r.revokedOn?.description, revokedReason: r.revokedReason,
             cancelledOn: r.cancelledOn?.description, cancelledReason: r.cancelledReason,
-            reviews: r.reviews.map { Certificate.Review(date: $0.date.description, trainingHours: $0.trainingHours, passed: $0.passed) },
-            onPost: r.onPost, lastPostEnd: r.lastPostEnd?.description,
+            revokedCause: r.revokedCause, cancelledCause: r.cancelledCause, nationalRegistration: r.nationalRegistration?.description,
+            reviews: r.reviews.map {
+                Certificate.Review(date: $0.date.description, trainingHours: $0.trainingHours, passed: $0.passed, ground: $0.ground)
+            },
+            posts: r.posts.map { Certificate.PostSpell(start: $0.start.description, end: $0.end?.description) },
+            practicalExams: r.practicalExams.map(\.description),
             earlierPeriods: r.earlierPeriods.map { Certificate.Period(start: $0.start.description, end: $0.end.description) })
     }
 }
@@ -133,4 +141,19 @@ extension ManagementCertificateDetails {
             revokedReason: r.revokedReason,
             reexaminations: r.reexaminations.map { .init(date: $0.date.description, score: $0.score) })
     }
+}
+
+extension RuleSetView {
+    init(_ r: CertificateRuleSet, name: String) {
+        self.init(
+            id: r.id, name: name, effectiveFrom: r.effectiveFrom.description, validityYears: r.validityYears,
+            reviewIntervalYears: r.reviewIntervalYears, extendedReviewIntervalYears: r.extendedReviewIntervalYears,
+            extensionMinYearsInTrade: r.extensionMinYearsInTrade, reviewWindowDays: r.reviewWindowDays,
+            minReviewTrainingHours: r.minReviewTrainingHours, blockingViolations: r.blockingViolations,
+            offPostMonthsForPracticalExam: r.offPostMonthsForPracticalExam, managementValidityYears: r.managementValidityYears,
+            managementRenewalWindowDays: r.managementRenewalWindowDays, managementPassScore: r.managementPassScore,
+            retestGraceDays: r.retestGraceDays, catalogueVersion: r.catalogueVersion)
+    }
+
+    init(_ stored: (rules: CertificateRuleSet, name: String)) { self.init(stored.rules, name: stored.name) }
 }

@@ -7,11 +7,15 @@ public struct CoverageQuery: Sendable {
     public var year: Int
     public var wave: UUID?
     public var sector: String?
-    public init(region: String?, year: Int, wave: UUID? = nil, sector: String? = nil) {
+    /// R-WAVE-6: the date the population is taken on; default today within the
+    /// year, or 31 December of a past year.
+    public var asOf: CivilDate?
+    public init(region: String?, year: Int, wave: UUID? = nil, sector: String? = nil, asOf: CivilDate? = nil) {
         self.region = region
         self.year = year
         self.wave = wave
         self.sector = sector
+        self.asOf = asOf
     }
 }
 
@@ -32,11 +36,26 @@ extension TrainingService {
         }
     }
 
-    public func coverage(_ call: CallContext, _ q: CoverageQuery) async throws -> CoverageReport {
-        let region = try coverageRegion(call, q.region)
+    /// R-WAVE-6: the as-of date of a coverage question, inside its year.
+    func asOf(_ q: CoverageQuery) throws -> CivilDate {
         guard (2000...2100).contains(q.year) else {
             throw ServiceError.validation([FieldError(field: "year", code: "out_of_range", message: LocalizedText(zh: "年份无效", en: "invalid year"))])
         }
+        let first = CivilDate(year: q.year, month: 1, day: 1)!
+        let last = CivilDate.lastDay(of: q.year)
+        if let asked = q.asOf {
+            guard asked >= first, asked <= last else {
+                throw ServiceError.validation([FieldError(field: "date", code: "outside_year", message: LocalizedText(
+                    zh: "统计日期须在\(q.year)年度内", en: "the date must lie in \(q.year)"))])
+            }
+            return asked
+        }
+        return max(first, min(today, last))
+    }
+
+    public func coverage(_ call: CallContext, _ q: CoverageQuery) async throws -> CoverageReport {
+        let region = try coverageRegion(call, q.region)
+        let asOf = try asOf(q)
         return try await db.read { conn in
             let ref = ReferenceRepository(conn)
             let children = try ref.regions(parent: region.value)
@@ -47,7 +66,8 @@ extension TrainingService {
             var byPrefix: [String: (code: String, name: String)] = [:]
             for c in children { if let code = RegionCode(c.code) { byPrefix[code.prefix] = (c.code, c.name) } }
             let repo = TrainingRepository(conn)
-            let rows = try repo.coverage(regionPrefix: region.prefix, year: q.year, wave: q.wave, sector: q.sector, childPrefixLength: childLength)
+            let rows = try repo.coverage(regionPrefix: region.prefix, year: q.year, asOf: asOf, wave: q.wave, sector: q.sector,
+                                         childPrefixLength: childLength)
             let waves = try repo.waves(year: q.year, applicableTo: nil).filter { w in
                 // Waves reaching into the region: set above it (national included) or inside it.
                 let j = TrainingService.prefix(w.jurisdiction)
@@ -55,7 +75,7 @@ extension TrainingService {
                     && (q.wave.map { $0 == w.id } ?? true) && (q.sector == nil || w.sectorCode == q.sector)
             }
             let byWave = Dictionary(grouping: rows, by: \.waveID)
-            return CoverageReport(regionCode: region.value, regionName: regionName, year: q.year, waves: waves.map { w in
+            return CoverageReport(regionCode: region.value, regionName: regionName, year: q.year, asOf: asOf.description, waves: waves.map { w in
                 let mine = byWave[w.id.lowercased] ?? []
                 let total = mine.first { $0.region == nil }
                 return CoverageReport.WaveCoverage(
@@ -70,8 +90,9 @@ extension TrainingService {
     /// `limit` nil for every one (CSV export).
     public func missing(_ call: CallContext, _ q: CoverageQuery, limit: Int?, offset: Int) async throws -> [MissingPerson] {
         let region = try coverageRegion(call, q.region)
+        let asOf = try asOf(q)
         return try await db.read { conn in
-            try TrainingRepository(conn).missing(regionPrefix: region.prefix, year: q.year, wave: q.wave, sector: q.sector,
+            try TrainingRepository(conn).missing(regionPrefix: region.prefix, year: q.year, asOf: asOf, wave: q.wave, sector: q.sector,
                                                  limit: limit.map { min(max($0, 1), 1000) }, offset: max(offset, 0))
         }.map(MissingPerson.init)
     }
@@ -94,13 +115,17 @@ extension TrainingService {
 
     public func enterpriseStatus(_ call: CallContext, enterprise id: UUID, year: Int) async throws -> [EnterpriseTrainingRow] {
         let scope = ScopeFilter(call.principal.scope)
+        let asOf = try asOf(CoverageQuery(region: nil, year: year))
         return try await db.read { conn in
             guard let e = try EnterpriseRepository(conn).find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "enterprise") }
             let repo = TrainingRepository(conn)
             var out: [EnterpriseTrainingRow] = []
-            let all = try repo.missing(regionPrefix: RegionCode(e.regionCode)?.prefix ?? e.regionCode, year: year, wave: nil, sector: nil, limit: nil, offset: 0)
-                .filter { $0.enterpriseId == e.id }
-            let waves = try repo.waves(year: year, applicableTo: e.regionCode).filter { e.sectors.contains($0.sectorCode) }
+            let all = try repo.missing(regionPrefix: RegionCode(e.regionCode)?.prefix ?? e.regionCode, year: year, asOf: asOf, wave: nil,
+                                       sector: nil, limit: nil, offset: 0)
+            // R-WAVE-7: the waves whose sector the enterprise falls under.
+            let tree = try ReferenceRepository(conn).sectorTree()
+            let waves = try repo.waves(year: year, applicableTo: e.regionCode)
+                .filter { tree.covers(waveSector: $0.sectorCode, enterpriseSectors: e.sectors) }
             let targets = try repo.targets(enterprise: id, year: year)
             for w in waves {
                 for t in targets where t.waveID == w.id.lowercased {

@@ -33,6 +33,10 @@ extension TrainingService {
         guard fresh.status == .registered || fresh.status == .inProgress else {
             throw refuse("sessionId", "session_closed", "培训班\(fresh.status.label.zh)，不能报名", "the session is \(fresh.status.rawValue)")
         }
+        // R-INST-2: an enrolment is judged on its own day.
+        if let institution = try InstitutionRepository(conn).find(id: fresh.institutionId, scope: ScopeFilter(.all), today: today) {
+            try Self.institutionMayAct(institution, on: today, event: "招收学员", field: field + "sessionId")
+        }
         if fresh.seatsTaken >= fresh.capacity {
             throw ServiceError.conflict(code: "session_full", field: field + "personId", message: LocalizedText(
                 zh: "培训班已满（容量\(fresh.capacity)人）", en: "the session is full (capacity \(fresh.capacity))"))

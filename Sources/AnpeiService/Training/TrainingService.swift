@@ -56,7 +56,9 @@ public struct TrainingService: Sendable {
         }
         let role = WaveTargetRole(rawValue: input.targetRole)
         if role == nil { add("targetRole", "invalid", "对象须为 principal 或 fire_safety_responsible", "must be principal or fire_safety_responsible") }
-        if try ReferenceRepository(conn).sectorLookup()[input.sector] == nil { add("sector", "unknown_sector", "未知行业领域：\(input.sector)", "no such sector") }
+        // One code per sector whatever a plan calls it (aliases, issue 11 §3).
+        let sectorCode = try ReferenceRepository(conn).sectorLookup()[input.sector]
+        if sectorCode == nil { add("sector", "unknown_sector", "未知行业领域：\(input.sector)", "no such sector") }
         let delivery = DeliveryModel(rawValue: input.delivery ?? DeliveryModel.mainSub.rawValue)
         if delivery == nil { add("delivery", "invalid", "模式须为 main_sub 或 independent", "must be main_sub or independent") }
         var modules: [TrainingModule] = []
@@ -69,8 +71,8 @@ public struct TrainingService: Sendable {
                 add("jurisdiction", "unknown_region", "未知行政区划：\(j)", "no such region")
             }
         }
-        guard let role, let delivery, errors.isEmpty else { return (errors, nil) }
-        let wave = TrainingWave(jurisdiction: input.jurisdiction, year: input.year, targetRole: role, sectorCode: input.sector,
+        guard let role, let delivery, let sectorCode, errors.isEmpty else { return (errors, nil) }
+        let wave = TrainingWave(jurisdiction: input.jurisdiction, year: input.year, targetRole: role, sectorCode: sectorCode,
                                 title: input.title.trimmedCell, minDays: input.minDays ?? WaveRules.minimumDays,
                                 requiredModules: modules, delivery: delivery, departments: input.departments ?? [])
         errors += WaveRules.check(wave).map { FieldError(field: prefix + $0.field, code: $0.code, message: $0.message) }

@@ -35,14 +35,8 @@ extension TrainingService {
                 throw ServiceError.validation([FieldError(field: "waveId", code: "unknown_wave", message: LocalizedText(zh: "未找到该培训批次", en: "no such wave"))])
             }
             let wave = waveRecord.domain
-            // R-INST-1: cleared out, or rectifying past the deadline: no sessions.
-            guard institution.mayAct else {
-                let zh = institution.status == .clearedOut
-                    ? "培训机构已被清退，不得登记培训班（R-INST-1）"
-                    : "培训机构整改期限（\(institution.rectifyDeadline ?? "")）已过仍未达标，不得登记培训班（R-INST-1）"
-                throw ServiceError.validation([FieldError(field: "institutionId", code: "institution_may_not_act", message: LocalizedText(
-                    zh: zh, en: "the institution may not register sessions (R-INST-1: \(institution.status.rawValue))"))])
-            }
+            // R-INST-1/2: judged on the registration's date from the history.
+            try Self.institutionMayAct(institution, on: today, event: "登记培训班", field: "institutionId")
             guard institution.trainingKinds.contains(wave.targetRole.trainingKind) else {
                 throw ServiceError.validation([FieldError(field: "waveId", code: "outside_institution_scope", message: LocalizedText(
                     zh: "培训机构的培训范围不含\(wave.targetRole.employmentRole.label.zh)培训", en: "the institution does not train \(wave.targetRole.rawValue)"))])
@@ -149,6 +143,12 @@ extension TrainingService {
                 change["released"] = .int(try repo.releaseEnrollments(session: id))
                 change["reason"] = .string(reasonText)
             }
+            if target == .inProgress {
+                // R-INST-2: the start is an event of its own, judged on its day.
+                if let institution = try InstitutionRepository(conn).find(id: s.institutionId, scope: ScopeFilter(.all), today: today) {
+                    try Self.institutionMayAct(institution, on: today, event: "开班", field: "status")
+                }
+            }
             if target == .completed {
                 let wave = try written(repo.wave(id: s.waveId)).domain
                 var completed = 0
@@ -161,11 +161,34 @@ extension TrainingService {
                     }
                 }
                 change["completed"] = .int(completed)
+                // R-INST-2: completions of an institution that could not act on
+                // the start or end date are kept but do not count.
+                if let institution = try InstitutionRepository(conn).find(id: s.institutionId, scope: ScopeFilter(.all), today: today),
+                   let why = CompletionStanding.reason(start: s.startDate, end: s.endDate, history: institution.history) {
+                    try repo.setUncounted(session: id, reason: why)
+                    change["uncounted"] = .string(why)
+                }
             }
             try repo.setSessionStatus(id: id, status: target.rawValue, cancelReason: target == .cancelled ? reasonText : nil)
             try audit.record(action: "session.\(target.rawValue)", entityType: "training_session", entityID: id.lowercased, change: change)
             return Session(try written(repo.session(id: id, scope: ScopeFilter(.all))))
         }
+    }
+
+    /// R-INST-1/2: refuses an event on `date` when the institution could not act then.
+    static func institutionMayAct(_ institution: InstitutionRecord, on date: CivilDate, event: String, field: String) throws {
+        let history = institution.history
+        guard !InstitutionStanding.mayAct(on: date, history: history) else { return }
+        let e = InstitutionStanding.entry(on: date, history: history)
+        let why = switch e.status {
+        case .clearedOut: "已被清退"
+        case .pendingInspection: "尚未通过AQ 8011检查"
+        case .rectifying: "整改期限（\(e.deadline?.description ?? "")）已过仍未达标"
+        case .conforming: "不符合条件"
+        }
+        throw ServiceError.validation([FieldError(field: field, code: "institution_may_not_act", message: LocalizedText(
+            zh: "培训机构\(date) \(why)，不得\(event)（R-INST-2）",
+            en: "the institution may not act on \(date) (R-INST-2: \(e.status.rawValue))"))])
     }
 
     /// 10 characters from an alphabet without look-alikes: what a trainee reads out.

@@ -58,20 +58,31 @@ public struct AuditRepository: Sendable {
         /// The first row whose stored hashes do not match the recomputation.
         public var firstBadRow: Int64?
         public var reason: String?
+        /// The last row checked and its hash (the chain's tail when intact).
+        public var lastRow: Int64 = 0
+        public var lastHash: [UInt8] = []
+        /// The hash recomputed for the row asked about (`at:`), if reached.
+        public var hashAtCheckpoint: [UInt8]?
 
         public init(rowsChecked: Int, firstBadRow: Int64?, reason: String?) {
             self.rowsChecked = rowsChecked
             self.firstBadRow = firstBadRow
             self.reason = reason
         }
+
+        /// The verdict (the tail's hash is a by-product for anchors).
+        public static func == (a: Verification, b: Verification) -> Bool {
+            a.rowsChecked == b.rowsChecked && a.firstBadRow == b.firstBadRow && a.reason == b.reason
+        }
     }
 
     /// Recomputes the chain in Swift from each row's content, reading in id
     /// order in batches, and stops at the first row that does not match.
-    public func verify(batchSize: Int = 5000, progress: (Int) -> Void = { _ in }) throws -> Verification {
+    public func verify(batchSize: Int = 5000, checkpoint: Int64? = nil, progress: (Int) -> Void = { _ in }) throws -> Verification {
         var previous = [UInt8](repeating: 0, count: 32)
         var lastID: Int64 = 0
         var checked = 0
+        var atCheckpoint: [UInt8]?
         while true {
             let rows = try conn.query(
                 """
@@ -110,9 +121,14 @@ public struct AuditRepository: Sendable {
                 previous = computed
                 lastID = id
                 checked += 1
+                if id == checkpoint { atCheckpoint = computed }
             }
             progress(checked)
         }
-        return Verification(rowsChecked: checked, firstBadRow: nil, reason: nil)
+        var result = Verification(rowsChecked: checked, firstBadRow: nil, reason: nil)
+        result.lastRow = lastID
+        result.lastHash = previous
+        result.hashAtCheckpoint = atCheckpoint
+        return result
     }
 }

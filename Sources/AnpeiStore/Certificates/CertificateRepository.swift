@@ -10,6 +10,7 @@ public struct CertificateRow: Sendable {
         public var date: CivilDate
         public var trainingHours: Int
         public var passed: Bool
+        public var ground: String?
     }
 
     public var id: UUID
@@ -32,13 +33,15 @@ public struct CertificateRow: Sendable {
     public var cancelledOn: CivilDate?
     public var cancelledReason: String?
     public var reviews: [Review]
-    /// True when the holder has an open-ended special-operations employment.
-    /// A fact, not a judgement for today: R-CERT-8 is decided by the domain
-    /// for the requested date from this and `lastPostEnd` (issue 10: one clock).
-    public var onPost: Bool
-    /// The latest end date of a special-operations employment (which may lie
-    /// after the date asked about: then the holder is still on post that day).
-    public var lastPostEnd: CivilDate?
+    /// The holder's special-operations employments, as facts: R-CERT-8 is
+    /// decided by the domain for the requested date (issue 10: one clock).
+    public var posts: [SpecialOpCertificate.PostSpell]
+    /// Dates of passed practical re-examinations (R-CERT-8).
+    public var practicalExams: [CivilDate]
+    /// R-CERT-2: registered in the national networked system on this date.
+    public var nationalRegistration: CivilDate?
+    public var revokedCause: String?
+    public var cancelledCause: String?
     /// Earlier validity periods, oldest first (R-CERT-12).
     public var earlierPeriods: [(start: CivilDate, end: CivilDate)]
 
@@ -64,12 +67,23 @@ public struct CertificateRow: Sendable {
         let dates: [CivilDate] = try row.decode("review_dates")
         let hours: [Int] = try row.decode("review_hours")
         let passed: [Bool] = try row.decode("review_passed")
-        guard dates.count == hours.count, dates.count == passed.count else {
+        let grounds: [String] = try row.decode("review_grounds")
+        guard dates.count == hours.count, dates.count == passed.count, dates.count == grounds.count else {
             throw StoreError.decoding(column: "review_dates", message: "review arrays differ in length")
         }
-        reviews = dates.indices.map { Review(date: dates[$0], trainingHours: hours[$0], passed: passed[$0]) }
-        onPost = try row.decode("on_post")
-        lastPostEnd = try row.decode("last_post_end")
+        reviews = dates.indices.map {
+            Review(date: dates[$0], trainingHours: hours[$0], passed: passed[$0], ground: grounds[$0].isEmpty ? nil : grounds[$0])
+        }
+        let postStarts: [CivilDate] = try row.decode("post_starts")
+        let postEnds: [CivilDate] = try row.decode("post_ends")
+        guard postStarts.count == postEnds.count else {
+            throw StoreError.decoding(column: "post_starts", message: "post arrays differ in length")
+        }
+        posts = postStarts.indices.map { .init(start: postStarts[$0], end: postEnds[$0] == Self.openEnd ? nil : postEnds[$0]) }
+        practicalExams = try row.decode("practical_exams")
+        nationalRegistration = try row.decode("national_registration")
+        revokedCause = try row.decode("revoked_cause")
+        cancelledCause = try row.decode("cancelled_cause")
         let starts: [CivilDate] = try row.decode("period_starts")
         let ends: [CivilDate] = try row.decode("period_ends")
         guard starts.count == ends.count else {
@@ -78,16 +92,21 @@ public struct CertificateRow: Sendable {
         earlierPeriods = starts.indices.map { (starts[$0], ends[$0]) }
     }
 
+    /// How the query spells an employment that has not ended (arrays carry no NULL dates).
+    static let openEnd = CivilDate(year: 9999, month: 12, day: 31)!
+
     /// The facts in the domain's terms.
     public var domain: SpecialOpCertificate {
         SpecialOpCertificate(
             firstIssued: firstIssued, validityStart: validityStart, validityEnd: validityEnd,
-            reviews: reviews.map { .init(date: $0.date, trainingHours: $0.trainingHours, passed: $0.passed) },
+            reviews: reviews.map {
+                .init(date: $0.date, trainingHours: $0.trainingHours, passed: $0.passed, ground: $0.ground.flatMap(ReviewRefusalGround.init(rawValue:)))
+            },
             extensionConsent: extensionConsentDate.map { .init(date: $0) },
             inTradeSince: inTradeSince, violations: violations,
             revoked: revokedOn.map { .init(date: $0, reason: revokedReason ?? "") },
             cancelled: cancelledOn.map { .init(date: $0, reason: cancelledReason ?? "") },
-            offPostSince: onPost ? nil : lastPostEnd)
+            posts: posts, practicalExams: practicalExams)
     }
 }
 
@@ -129,19 +148,24 @@ public struct CertificateRepository: Sendable {
     static let document = """
         c.id, c.person_id, p.name AS person_name, c.catalogue_version, c.item_code, i.name_zh AS item_name, c.number,
         c.issuing_authority, c.first_issued, c.validity_start, c.validity_end, c.extension_consent_date, c.in_trade_since, c.violations,
-        c.revoked_on, c.revoked_reason, c.cancelled_on, c.cancelled_reason,
+        c.revoked_on, c.revoked_reason, c.cancelled_on, c.cancelled_reason, c.revoked_cause, c.cancelled_cause,
+        c.national_registration,
         coalesce(rv.dates, '{}') AS review_dates, coalesce(rv.hours, '{}') AS review_hours, coalesce(rv.passed, '{}') AS review_passed,
-        EXISTS (SELECT 1 FROM employments e WHERE e.person_id = c.person_id AND 'special_operations' = ANY (e.roles)
-                AND e.end_date IS NULL) AS on_post,
-        (SELECT max(e.end_date) FROM employments e WHERE e.person_id = c.person_id
-         AND 'special_operations' = ANY (e.roles)) AS last_post_end,
+        coalesce(rv.grounds, '{}') AS review_grounds,
+        ARRAY(SELECT e.start_date FROM employments e WHERE e.person_id = c.person_id AND 'special_operations' = ANY (e.roles)
+              ORDER BY e.start_date, e.id) AS post_starts,
+        ARRAY(SELECT coalesce(e.end_date, '9999-12-31') FROM employments e WHERE e.person_id = c.person_id
+              AND 'special_operations' = ANY (e.roles) ORDER BY e.start_date, e.id) AS post_ends,
+        ARRAY(SELECT x.exam_date FROM certificate_practical_exams x WHERE x.certificate_id = c.id AND x.passed
+              ORDER BY x.exam_date) AS practical_exams,
         ARRAY(SELECT x.validity_start FROM certificate_periods x WHERE x.certificate_id = c.id ORDER BY x.validity_start) AS period_starts,
         ARRAY(SELECT x.validity_end FROM certificate_periods x WHERE x.certificate_id = c.id ORDER BY x.validity_start) AS period_ends
         FROM certificates c JOIN people p ON p.id = c.person_id
         JOIN special_op_items i ON i.catalogue_version = c.catalogue_version AND i.code = c.item_code
         LEFT JOIN LATERAL (
             SELECT array_agg(r.review_date ORDER BY r.review_date) AS dates, array_agg(r.training_hours ORDER BY r.review_date) AS hours,
-                   array_agg(r.passed ORDER BY r.review_date) AS passed
+                   array_agg(r.passed ORDER BY r.review_date) AS passed,
+                   array_agg(coalesce(r.refusal_ground, '') ORDER BY r.review_date) AS grounds
             FROM certificate_reviews r WHERE r.certificate_id = c.id) rv ON TRUE
         """
 
@@ -250,16 +274,37 @@ public struct CertificateRepository: Sendable {
             """)
     }
 
-    public func addReview(id: UUID, date: CivilDate, hours: Int, passed: Bool) throws {
-        try conn.query(
-            "INSERT INTO certificate_reviews (certificate_id, review_date, training_hours, passed) VALUES (\(id), \(date.description)::date, \(hours), \(passed))")
+    public func addReview(id: UUID, date: CivilDate, hours: Int, passed: Bool, ground: String?) throws {
+        try conn.query("""
+            INSERT INTO certificate_reviews (certificate_id, review_date, training_hours, passed, refusal_ground)
+            VALUES (\(id), \(date.description)::date, \(hours), \(passed), \(ground))
+            """)
     }
 
+    /// R-CERT-8: a practical re-examination, passed or not.
+    public func addPracticalExam(id: UUID, date: CivilDate, passed: Bool, examiner: String) throws {
+        try conn.query("""
+            INSERT INTO certificate_practical_exams (certificate_id, exam_date, passed, examiner)
+            VALUES (\(id), \(date.description)::date, \(passed), \(examiner))
+            """)
+    }
+
+    /// R-CERT-2: the date of registration in the national networked system.
+    public func setNationalRegistration(id: UUID, date: CivilDate) throws {
+        try conn.query("""
+            UPDATE certificates SET national_registration = \(date.description)::date, updated_at = now() WHERE id = \(id)
+            """)
+    }
+
+    /// R-CERT-14: a revoked certificate is cancelled (cause `revoked`) on the
+    /// same day unless it was cancelled before.
     public func end(id: UUID, revoked: Bool, on date: CivilDate, reason: String, cause: String) throws {
         if revoked {
             try conn.query("""
                 UPDATE certificates SET revoked_on = \(date.description)::date, revoked_reason = \(reason), revoked_cause = \(cause),
-                       updated_at = now()
+                       cancelled_on = coalesce(cancelled_on, \(date.description)::date),
+                       cancelled_reason = coalesce(cancelled_reason, \(reason)),
+                       cancelled_cause = coalesce(cancelled_cause, 'revoked'), updated_at = now()
                 WHERE id = \(id)
                 """)
         } else {
@@ -287,6 +332,42 @@ public struct CertificateRepository: Sendable {
             let from: PGDate = try row.decode("effective_from")
             json["effectiveFrom"] = from.description
             return try JSONDecoder().decode(CertificateRuleSet.self, from: JSONSerialization.data(withJSONObject: json))
+        }
+    }
+}
+
+extension CertificateRepository {
+    /// The rule sets with their names, oldest first.
+    public func storedRuleSets() throws -> [(rules: CertificateRuleSet, name: String)] {
+        let names = Dictionary(uniqueKeysWithValues: try conn.query("SELECT id, name FROM certificate_rule_sets").rows.map {
+            (try $0.decode("id", as: String.self), try $0.decode("name", as: String.self))
+        })
+        return try ruleSets().sorted { $0.effectiveFrom < $1.effectiveFrom }.map { ($0, names[$0.id] ?? $0.id) }
+    }
+
+    public func insertRuleSet(_ rules: CertificateRuleSet, name: String) throws {
+        var params = try JSONSerialization.jsonObject(with: JSONEncoder().encode(rules)) as! [String: Any]
+        params["id"] = nil
+        params["effectiveFrom"] = nil
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: params, options: [.sortedKeys]), as: UTF8.self)
+        try conn.query("""
+            INSERT INTO certificate_rule_sets (id, effective_from, name, params)
+            VALUES (\(rules.id), \(rules.effectiveFrom.description)::date, \(name), \(json)::jsonb)
+            """)
+    }
+
+    public func insertCatalogue(version: String, name: String, effectiveFrom: CivilDate, categories: [(String, String)], items: [(String, String)]) throws {
+        try conn.query("""
+            INSERT INTO special_op_catalogues (version, name, effective_from) VALUES (\(version), \(name), \(effectiveFrom.description)::date)
+            """)
+        for (code, name) in categories {
+            try conn.query("INSERT INTO special_op_categories (catalogue_version, code, name_zh) VALUES (\(version), \(code), \(name))")
+        }
+        for (code, name) in items {
+            let category = String(code.split(separator: ".")[0])
+            try conn.query("""
+                INSERT INTO special_op_items (catalogue_version, code, category_code, name_zh) VALUES (\(version), \(code), \(category), \(name))
+                """)
         }
     }
 }

@@ -13,14 +13,15 @@ extension ImportRepository {
         try conn.execute("""
             CREATE TEMP TABLE import_institutions (
                 row_no int, credit_code text, name text, region_code text, training_kinds text[],
-                special_op_categories text[], status text, rectify_deadline date) ON COMMIT DROP
+                special_op_categories text[], status text, rectify_deadline date, status_effective date) ON COMMIT DROP
             """)
     }
 
     public func stageInstitutions(_ rows: [StagedInstitution], progress: (Int) -> Void) throws {
         try copy(rows, into: "COPY import_institutions FROM STDIN", progress: progress) { r in
             [String(r.row), Self.field(r.creditCode), Self.field(r.name), Self.field(r.regionCode), Self.array(r.trainingKinds),
-             Self.array(r.specialOpCategories), Self.field(r.status), Self.field(r.rectifyDeadline)].joined(separator: "\t")
+             Self.array(r.specialOpCategories), Self.field(r.status), Self.field(r.rectifyDeadline),
+             Self.field(r.statusEffective)].joined(separator: "\t")
         }
     }
 
@@ -31,8 +32,12 @@ extension ImportRepository {
                    CASE WHEN i.id IS NULL THEN 'create'
                         WHEN (i.name, i.region_code, i.training_kinds, i.special_op_categories, i.status, i.rectify_deadline)
                              IS DISTINCT FROM (s.name, s.region_code, s.training_kinds, s.special_op_categories, s.status, s.rectify_deadline)
+                          OR (s.status_effective IS NOT NULL AND NOT EXISTS (SELECT 1 FROM institution_status_history h
+                              WHERE h.institution_id = i.id AND h.status = s.status AND h.effective_date = s.status_effective))
                         THEN 'update' ELSE 'same' END AS action,
-                   i.status IS DISTINCT FROM s.status OR i.rectify_deadline IS DISTINCT FROM s.rectify_deadline AS status_changed
+                   i.status IS DISTINCT FROM s.status OR i.rectify_deadline IS DISTINCT FROM s.rectify_deadline
+                       OR (s.status_effective IS NOT NULL AND NOT EXISTS (SELECT 1 FROM institution_status_history h
+                           WHERE h.institution_id = i.id AND h.status = s.status AND h.effective_date = s.status_effective)) AS status_changed
             FROM import_institutions s LEFT JOIN institutions i ON i.credit_code = s.credit_code
             """)
         try conn.query(
@@ -51,7 +56,7 @@ extension ImportRepository {
         try conn.query(
             """
             INSERT INTO institution_status_history (institution_id, status, rectify_deadline, effective_date, note)
-            SELECT i.id, s.status, s.rectify_deadline, \(today)::date, '批量导入'
+            SELECT i.id, s.status, s.rectify_deadline, coalesce(s.status_effective, \(today)::date), '批量导入'
             FROM import_institution_plan s JOIN institutions i ON i.credit_code = s.credit_code
             WHERE s.action = 'create' OR (s.action = 'update' AND s.status_changed)
             """)
@@ -93,5 +98,15 @@ extension ImportRepository {
     public func knownRegions(_ codes: [String]) throws -> Set<String> {
         Set(try conn.query("SELECT code FROM regions WHERE code = ANY (\(PGArray(codes))::text[])")
             .rows.map { try $0.decode("code", as: String.self) })
+    }
+}
+
+extension ImportRepository {
+    /// Institutions whose status the finished import changed (same transaction).
+    public func institutionsWithStatusChange() throws -> [UUID] {
+        try conn.query("""
+            SELECT i.id FROM import_institution_plan s JOIN institutions i ON i.credit_code = s.credit_code
+            WHERE s.action = 'create' OR (s.action = 'update' AND s.status_changed)
+            """).rows.map { try $0.decode("id") }
     }
 }

@@ -7,16 +7,16 @@ extension ImportRepository {
         public let name: String
         public let gender: String?
         public let birthDate: String?
-        /// Another enterprise than the importing one employs or employed the person.
-        public let sharedWithOthers: Bool
+        /// The enterprises that employ or employed the person.
+        public let employers: Set<UUID>
     }
 
     /// Identities already registered for these documents, keyed "type|number".
-    public func existingIdentities(_ documents: [(String, String)], exceptEnterprise: String) throws -> [String: ExistingIdentity] {
+    public func existingIdentities(_ documents: [(String, String)]) throws -> [String: ExistingIdentity] {
         let rows = try conn.query(
             """
             SELECT p.document_type, p.document_number, p.name, p.gender, p.birth_date::text AS birth_date,
-                   EXISTS (SELECT 1 FROM employments em WHERE em.person_id = p.id AND em.enterprise_id <> \(exceptEnterprise)::uuid) AS shared
+                   ARRAY(SELECT DISTINCT em.enterprise_id::text FROM employments em WHERE em.person_id = p.id) AS employers
             FROM people p
             JOIN unnest(\(PGArray(documents.map(\.0)))::text[], \(PGArray(documents.map(\.1)))::text[]) AS d(document_type, document_number)
               ON p.document_type = d.document_type AND p.document_number = d.document_number
@@ -26,7 +26,7 @@ extension ImportRepository {
             let key = "\(try row.decode("document_type", as: String.self))|\(try row.decode("document_number", as: String.self))"
             out[key] = ExistingIdentity(
                 name: try row.decode("name"), gender: try row.decode("gender"), birthDate: try row.decode("birth_date"),
-                sharedWithOthers: try row.decode("shared"))
+                employers: Set(try row.decode("employers", as: [String].self).compactMap(UUID.init(uuidString:))))
         }
         return out
     }

@@ -7,7 +7,7 @@ import Foundation
 /// + start date). Updated rows get an audit row each, written by SQL in the
 /// same transaction.
 public struct ImportRepository: Sendable {
-    let conn: PGConnection
+    public let conn: PGConnection
     public init(_ conn: PGConnection) { self.conn = conn }
 
     /// COPY text format: backslash escapes, \N for NULL.

@@ -43,6 +43,8 @@ public struct StagedCertificate: Sendable {
     public var personID: UUID
     public var number: String
     public var itemCode: String
+    /// The catalogue of the rule set in force on the first issue.
+    public var catalogueVersion: String
     public var firstIssued: String
     /// 有效期开始日期 (R-CERT-12): the first issue unless renewed.
     public var validityStart: String
@@ -51,9 +53,13 @@ public struct StagedCertificate: Sendable {
     public var reviewedOn: String?
     /// nil, "revoked" or "cancelled"
     public var ending: String?
+    /// R-CERT-2: 联网登记日期.
+    public var nationalRegistration: String?
 
-    public init(row: Int, personID: UUID, number: String, itemCode: String, firstIssued: String, validityStart: String,
-                validityEnd: String, authority: String, reviewedOn: String?, ending: String?) {
+    public init(row: Int, personID: UUID, number: String, itemCode: String, catalogueVersion: String, firstIssued: String, validityStart: String,
+                validityEnd: String, authority: String, reviewedOn: String?, ending: String?, nationalRegistration: String? = nil) {
+        self.catalogueVersion = catalogueVersion
+        self.nationalRegistration = nationalRegistration
         self.validityStart = validityStart
         self.row = row
         self.personID = personID
@@ -117,9 +123,12 @@ public struct StagedInstitution: Sendable {
     public var specialOpCategories: [String]
     public var status: String
     public var rectifyDeadline: String?
+    /// The day the status takes effect (R-INST-2: judged by event dates); the import's day when nil.
+    public var statusEffective: String?
 
     public init(row: Int, creditCode: String, name: String, regionCode: String, trainingKinds: [String],
-                specialOpCategories: [String], status: String, rectifyDeadline: String?) {
+                specialOpCategories: [String], status: String, rectifyDeadline: String?, statusEffective: String? = nil) {
+        self.statusEffective = statusEffective
         self.row = row
         self.creditCode = creditCode
         self.name = name

@@ -40,8 +40,17 @@ public struct InstitutionRepository: Sendable {
 
     static func decode(_ row: PGRow, today: CivilDate) throws -> InstitutionRecord {
         var record = try JSONColumn.decode(row, "doc", as: InstitutionRecord.self)
-        record.mayAct = InstitutionStatus.mayAct(
-            status: record.status, deadline: record.rectifyDeadline.flatMap { CivilDate(iso: $0) }, today: today)
+        // R-INST-2: the status shown is the decision in force today, from the
+        // history (a decision recorded with a later effective date is not yet).
+        let history = record.history
+        let now = InstitutionStanding.entry(on: today, history: history)
+        record.status = now.status
+        record.rectifyDeadline = now.deadline?.description
+        record.mayAct = InstitutionStanding.mayAct(on: today, history: history)
+        let deadline = InstitutionStanding.fullInspectionDeadline
+        let last = record.inspections.filter { CivilDate(iso: $0.inspectedOn).map { $0 <= deadline } ?? false }.last
+        record.fullInspection = .init(deadline: deadline.description, inspectedOn: last?.inspectedOn, result: last?.result,
+                                      statusAtDeadline: InstitutionStanding.entry(on: deadline, history: history).status)
         return record
     }
 
@@ -81,7 +90,7 @@ public struct InstitutionRepository: Sendable {
             """
         ).one().decode("id")
         try conn.query(
-            "INSERT INTO institution_status_history (institution_id, status, effective_date, note) VALUES (\(id), 'conforming', \(today.description)::date, \("登记"))")
+            "INSERT INTO institution_status_history (institution_id, status, effective_date, note) VALUES (\(id), 'pending_inspection', \(today.description)::date, \("登记，待检查"))")
         return id
     }
 
@@ -113,11 +122,27 @@ public struct InstitutionRepository: Sendable {
         ).one().decode("id")
     }
 
-    /// Category codes that exist in a catalogue version, of those given.
-    public func knownCategories(_ codes: [String], catalogue: String = "MEM-30") throws -> Set<String> {
+    /// Category codes that exist in some catalogue version, of those given (an
+    /// institution's teaching scope outlives a catalogue's revision).
+    public func knownCategories(_ codes: [String]) throws -> Set<String> {
         Set(try conn.query(
-            "SELECT code FROM special_op_categories WHERE catalogue_version = \(catalogue) AND code = ANY(\(PGArray(codes))::text[])"
+            "SELECT DISTINCT code FROM special_op_categories WHERE code = ANY(\(PGArray(codes))::text[])"
         ).rows.map { try $0.decode("code", as: String.self) })
     }
 }
 
+
+extension InstitutionRepository {
+    /// The latest recorded decision of the institutions with these credit codes.
+    public func statuses(creditCodes: [String]) throws -> [String: (status: InstitutionStatus, deadline: CivilDate?)] {
+        guard !creditCodes.isEmpty else { return [:] }
+        var out: [String: (InstitutionStatus, CivilDate?)] = [:]
+        for row in try conn.query(
+            "SELECT credit_code, status, rectify_deadline FROM institutions WHERE credit_code = ANY(\(PGArray(creditCodes))::text[])"
+        ).rows {
+            guard let status = InstitutionStatus(rawValue: try row.decode("status")) else { continue }
+            out[try row.decode("credit_code")] = (status, try row.decode("rectify_deadline"))
+        }
+        return out
+    }
+}

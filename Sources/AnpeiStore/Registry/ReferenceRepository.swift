@@ -22,6 +22,8 @@ public struct ReferenceRepository: Sendable {
         public var highRiskTraining: Bool
         public var highRiskDrill: Bool
         public var mining: Bool
+        /// R-WAVE-7: the sector this one lies under.
+        public var parentCode: String?
     }
 
     public struct CatalogueItem: Codable, Sendable, Equatable {
@@ -55,8 +57,16 @@ public struct ReferenceRepository: Sendable {
         try conn.query("SELECT * FROM sectors ORDER BY kind, code").rows.map {
             Sector(code: try $0.decode("code"), kind: try $0.decode("kind"), nameZh: try $0.decode("name_zh"),
                    nameEn: try $0.decode("name_en"), highRiskTraining: try $0.decode("high_risk_training"),
-                   highRiskDrill: try $0.decode("high_risk_drill"), mining: try $0.decode("mining"))
+                   highRiskDrill: try $0.decode("high_risk_drill"), mining: try $0.decode("mining"),
+                   parentCode: try $0.decode("parent_code"))
         }
+    }
+
+    /// R-WAVE-7: the hierarchy of sectors and unit types.
+    public func sectorTree() throws -> SectorTree {
+        var parents: [String: String] = [:]
+        for s in try sectors() { if let p = s.parentCode { parents[s.code] = p } }
+        return SectorTree(parents: parents)
     }
 
     /// Sector codes by Chinese or English name or code, for CSV files.
@@ -66,6 +76,10 @@ public struct ReferenceRepository: Sendable {
             map[s.code] = s.code
             map[s.nameZh] = s.code
             map[s.nameEn.lowercased()] = s.code
+        }
+        // One code for 城镇燃气 whatever a plan or file calls it (issue 11 §3).
+        for row in try conn.query("SELECT alias, code FROM sector_aliases").rows {
+            map[try row.decode("alias")] = try row.decode("code")
         }
         return map
     }

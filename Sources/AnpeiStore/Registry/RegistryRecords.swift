@@ -97,5 +97,28 @@ public struct InstitutionRecord: Codable, Sendable, Equatable {
     public var inspections: [Inspection]
     public var createdAt: Date
     public var updatedAt: Date
+    /// Filled by the repository from the history (R-INST-1's end-2024 inspection).
+    public var fullInspection = FullInspection(deadline: "", statusAtDeadline: .pendingInspection)
+
+    public struct FullInspection: Codable, Sendable, Equatable {
+        public var deadline: String
+        public var inspectedOn: String?
+        public var result: String?
+        public var statusAtDeadline: InstitutionStatus
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, creditCode, name, regionCode, regionName, status, rectifyDeadline, mayAct, trainingKinds, specialOpCategories
+        case statusHistory, inspections, createdAt, updatedAt
+    }
+
+    /// The history in the domain's terms (record order breaks same-day ties).
+    public var history: [InstitutionStanding.Entry] {
+        statusHistory.enumerated().compactMap { i, h in
+            CivilDate(iso: h.effectiveDate).map {
+                InstitutionStanding.Entry(status: h.status, deadline: h.rectifyDeadline.flatMap { CivilDate(iso: $0) }, effective: $0, sequence: i)
+            }
+        }
+    }
 }
 

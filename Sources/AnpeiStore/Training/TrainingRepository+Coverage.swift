@@ -2,41 +2,51 @@ import AnpeiDomain
 import Foundation
 
 extension TrainingRepository {
-    /// The waves of `year` that reach into the region (`w`), the target
-    /// population per wave (`t`: people holding the target role, during the
-    /// year, in enterprises of the wave's sector inside both the wave's
-    /// jurisdiction and the region) and what each did in any equivalent wave
-    /// (`d`: same year, role, sector; observers excluded).
+    /// The waves of `year` that reach into the region (`w`); the candidates
+    /// (`t`: employments holding the target role at some time during the year,
+    /// in enterprises with a sector under the wave's (R-WAVE-7) inside both the
+    /// wave's jurisdiction and the region); what each candidate did in any
+    /// equivalent wave (`d`: same year and role, a wave whose sector the
+    /// person's enterprise also falls under; observers excluded; the earliest
+    /// counted completion by the as-of date); and the population `p` of
+    /// R-WAVE-6 for the as-of date: holding the role on that date in an active
+    /// enterprise, or having completed while holding it.
     ///
     /// `d` is gathered one of two ways with the same result: from the targets
     /// (index lookups by person, best for a county's few hundred people) or
     /// from the equivalent waves' sessions (one scan, best for a province's
     /// hundred thousand).
-    static func coverageTargets(regionPrefix: String, year: Int, wave: UUID?, sector: String?) -> SQL {
+    static func coverageTargets(regionPrefix: String, year: Int, asOf: CivilDate, wave: UUID?, sector: String?) -> SQL {
         let personDriven = Self.personDriven(regionPrefix)
+        let asOfText = asOf.description
+        let counted: SQL = """
+            min(en.completed_on) FILTER (WHERE en.status = 'completed' AND en.uncounted_reason IS NULL
+                                           AND en.completed_on <= \(asOfText)::date) AS completed_on
+            """
+        // What each candidate did in the same year and role, by the sector of
+        // the wave they did it in; equivalence is decided per enterprise below.
         let d: SQL = personDriven
             ? """
             d AS MATERIALIZED (
-                SELECT tp.wave_id, tp.person_id, bool_or(en.status = 'completed') AS completed
+                SELECT w.id AS wave_id, en.person_id, w2.sector_code, \(counted)
                 FROM (SELECT DISTINCT wave_id, person_id FROM t) tp
                 JOIN w ON w.id = tp.wave_id
                 JOIN training_enrollments en ON en.person_id = tp.person_id AND NOT en.observer
                                              AND en.status IN ('enrolled', 'completed', 'not_completed')
                 JOIN training_sessions s ON s.id = en.session_id AND s.status <> 'cancelled'
                 JOIN training_waves w2 ON w2.id = s.wave_id AND w2.year = w.year AND w2.target_role = w.target_role
-                                       AND w2.sector_code = w.sector_code
-                GROUP BY 1, 2
+                GROUP BY 1, 2, 3
             )
             """
             : """
             d AS MATERIALIZED (
-                SELECT w.id AS wave_id, en.person_id, bool_or(en.status = 'completed') AS completed
+                SELECT w.id AS wave_id, en.person_id, w2.sector_code, \(counted)
                 FROM w
-                JOIN training_waves w2 ON w2.year = w.year AND w2.target_role = w.target_role AND w2.sector_code = w.sector_code
+                JOIN training_waves w2 ON w2.year = w.year AND w2.target_role = w.target_role
                 JOIN training_sessions s ON s.wave_id = w2.id AND s.status <> 'cancelled'
                 JOIN training_enrollments en ON en.session_id = s.id AND NOT en.observer
                                              AND en.status IN ('enrolled', 'completed', 'not_completed')
-                GROUP BY w.id, en.person_id
+                GROUP BY 1, 2, 3
             )
             """
         return """
@@ -46,25 +56,53 @@ extension TrainingRepository {
                 WHERE year = \(year)::int AND (\(wave)::uuid IS NULL OR id = \(wave)::uuid)
                   AND (\(sector)::text IS NULL OR sector_code = \(sector)::text)
                   AND (jurisdiction_prefix LIKE \(regionPrefix)::text || '%' OR \(regionPrefix)::text LIKE jurisdiction_prefix || '%')
+            ), sa AS MATERIALIZED (
+                SELECT code, ancestor FROM sector_ancestry
             ), re AS MATERIALIZED (
-                SELECT id, region_code FROM enterprises WHERE region_code LIKE \(regionPrefix)::text || '%'
+                SELECT id, region_code, status FROM enterprises WHERE region_code LIKE \(regionPrefix)::text || '%'
             ), t AS MATERIALIZED (
-                SELECT w.id AS wave_id, em.person_id, e.id AS enterprise_id, e.region_code
+                SELECT DISTINCT w.id AS wave_id, em.person_id, e.id AS enterprise_id, e.region_code, em.start_date, em.end_date,
+                       e.status = 'active' AS active
                 FROM w
-                JOIN enterprise_sectors es ON es.sector_code = w.sector_code
+                JOIN sa ON sa.ancestor = w.sector_code
+                JOIN enterprise_sectors es ON es.sector_code = sa.code
                 JOIN re e ON e.id = es.enterprise_id
                 -- The constant role filter lets the scan drop most employments before the join.
                 JOIN employments em ON em.enterprise_id = e.id AND em.roles && ARRAY['principal', 'fire_safety_responsible']
                 WHERE (w.covers OR e.region_code LIKE w.jurisdiction_prefix || '%')
                   AND \(raw: Self.targetEmployment)
-            ), \(d)
+            ), \(d), td AS MATERIALIZED (
+                -- R-WAVE-7: a session of another wave of the year and role counts
+                -- when the candidate's enterprise also falls under that wave's sector.
+                SELECT t.wave_id, t.person_id, t.enterprise_id, t.region_code, t.start_date, t.end_date, t.active,
+                       min(d.completed_on) AS completed_on, bool_or(d.person_id IS NOT NULL) AS enrolled_any
+                FROM t LEFT JOIN d ON d.wave_id = t.wave_id AND d.person_id = t.person_id
+                    AND EXISTS (SELECT 1 FROM enterprise_sectors es2 JOIN sa a2 ON a2.code = es2.sector_code AND a2.ancestor = d.sector_code
+                                WHERE es2.enterprise_id = t.enterprise_id)
+                GROUP BY 1, 2, 3, 4, 5, 6, 7
+            ), pc AS MATERIALIZED (
+                SELECT wave_id, person_id, min(completed_on) AS completed_on FROM td GROUP BY 1, 2
+            ), p AS MATERIALIZED (
+                -- R-WAVE-6 on the as-of date: a candidate employment counts when it
+                -- holds the role that day in an active enterprise, or when the
+                -- person completed while holding it; leavers who had not
+                -- completed drop out. A person counted is completed when any of
+                -- their equivalent completions counts.
+                SELECT td.wave_id, td.person_id, td.enterprise_id, td.region_code, pc.completed_on IS NOT NULL AS completed,
+                       td.enrolled_any
+                FROM td JOIN pc ON pc.wave_id = td.wave_id AND pc.person_id = td.person_id
+                WHERE (td.start_date <= \(asOfText)::date AND (td.end_date IS NULL OR td.end_date >= \(asOfText)::date) AND td.active)
+                   OR (td.completed_on IS NOT NULL AND td.completed_on >= td.start_date
+                       AND (td.end_date IS NULL OR td.completed_on <= td.end_date))
+            )
             """
     }
 
-    /// The one definition of a wave's target (R-WAVE-1): an employment `em`
-    /// holding the wave `w`'s target role at some time during its year. Both
-    /// the coverage figures and an enterprise's own list use it, joined to
-    /// enterprises of the wave's sector inside its jurisdiction.
+    /// The one definition of a wave's candidates (R-WAVE-1/6): an employment
+    /// `em` holding the wave `w`'s target role at some time during its year.
+    /// Both the coverage figures and an enterprise's own list use it, joined to
+    /// enterprises of the wave's sector inside its jurisdiction; R-WAVE-6 then
+    /// narrows the candidates to the as-of date.
     static let targetEmployment = """
         w.target_role = ANY (em.roles)
         AND em.start_date <= make_date(w.year, 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date(w.year, 1, 1))
@@ -77,21 +115,21 @@ extension TrainingRepository {
     /// division, the child being the first `childPrefixLength` characters of the
     /// enterprise's division code. People are counted once per wave (and once
     /// per child), whatever the number of their qualifying employments.
-    public func coverage(regionPrefix: String, year: Int, wave: UUID?, sector: String?, childPrefixLength: Int) throws -> [CoverageRow] {
+    public func coverage(regionPrefix: String, year: Int, asOf: CivilDate, wave: UUID?, sector: String?, childPrefixLength: Int) throws -> [CoverageRow] {
         try conn.query(
             """
-            WITH \(Self.coverageTargets(regionPrefix: regionPrefix, year: year, wave: wave, sector: sector)), p AS (
-                SELECT t.wave_id, t.person_id, left(t.region_code, \(childPrefixLength)) AS child FROM t GROUP BY 1, 2, 3
-            ), s AS (
-                SELECT p.wave_id, p.child, p.person_id, d.completed
-                FROM p LEFT JOIN d ON d.wave_id = p.wave_id AND d.person_id = p.person_id
+            WITH \(Self.coverageTargets(regionPrefix: regionPrefix, year: year, asOf: asOf, wave: wave, sector: sector)), s AS (
+                SELECT wave_id, left(region_code, \(childPrefixLength)) AS child, person_id, bool_or(completed) AS completed,
+                       bool_or(enrolled_any) AS enrolled_any
+                FROM p GROUP BY 1, 2, 3
             )
             SELECT wave_id::text AS wave_id, child AS region, count(*) AS target,
-                   count(*) FILTER (WHERE completed) AS completed, count(*) FILTER (WHERE NOT completed) AS enrolled
+                   count(*) FILTER (WHERE completed) AS completed, count(*) FILTER (WHERE enrolled_any AND NOT completed) AS enrolled
             FROM s GROUP BY 1, 2
             UNION ALL
-            SELECT wave_id::text, NULL, count(*), count(*) FILTER (WHERE completed), count(*) FILTER (WHERE NOT completed)
-            FROM (SELECT wave_id, person_id, bool_or(completed) AS completed FROM s GROUP BY 1, 2) x GROUP BY 1
+            SELECT wave_id::text, NULL, count(*), count(*) FILTER (WHERE completed), count(*) FILTER (WHERE enrolled_any AND NOT completed)
+            FROM (SELECT wave_id, person_id, bool_or(completed) AS completed, bool_or(enrolled_any) AS enrolled_any FROM s GROUP BY 1, 2) x
+            GROUP BY 1
             """, prepared: false
         ).rows.map {
             CoverageRow(waveID: try $0.decode("wave_id"), region: try $0.decode("region"), target: try $0.decode("target"),
@@ -99,22 +137,30 @@ extension TrainingRepository {
         }
     }
 
-    /// People of the target populations who have not completed, with whether
+    /// People of the target populations who have not completed, one row per
+    /// person and wave with their in-sector enterprises listed, and whether
     /// they are enrolled; `limit` nil for all (CSV export).
-    public func missing(regionPrefix: String, year: Int, wave: UUID?, sector: String?, limit: Int?, offset: Int) throws -> [MissingRow] {
+    public func missing(regionPrefix: String, year: Int, asOf: CivilDate, wave: UUID?, sector: String?, limit: Int?, offset: Int) throws -> [MissingRow] {
         try conn.query(
             """
-            WITH \(Self.coverageTargets(regionPrefix: regionPrefix, year: year, wave: wave, sector: sector))
-            SELECT DISTINCT ON (t.region_code, e.name, p.name, t.person_id, t.wave_id) jsonb_build_object(
-                'waveId', t.wave_id, 'waveTitle', (SELECT title FROM training_waves x WHERE x.id = t.wave_id),
-                'personId', t.person_id, 'name', p.name,
-                'documentMasked', p.document_number,
-                'enterpriseId', t.enterprise_id, 'enterpriseName', e.name, 'regionCode', t.region_code,
-                'status', CASE WHEN d.person_id IS NULL THEN 'not_enrolled' ELSE 'enrolled' END) AS doc
-            FROM t JOIN people p ON p.id = t.person_id JOIN enterprises e ON e.id = t.enterprise_id
-            LEFT JOIN d ON d.wave_id = t.wave_id AND d.person_id = t.person_id
-            WHERE d.completed IS NOT TRUE
-            ORDER BY t.region_code, e.name, p.name, t.person_id, t.wave_id
+            WITH \(Self.coverageTargets(regionPrefix: regionPrefix, year: year, asOf: asOf, wave: wave, sector: sector)), m AS (
+                SELECT p.wave_id, p.person_id, min(p.region_code) AS region_code,
+                       array_agg(DISTINCT e.name ORDER BY e.name) AS enterprise_names,
+                       (array_agg(p.enterprise_id ORDER BY e.name, p.enterprise_id))[1] AS enterprise_id,
+                       bool_or(p.enrolled_any) AS enrolled
+                FROM p JOIN enterprises e ON e.id = p.enterprise_id
+                GROUP BY 1, 2
+                HAVING NOT bool_or(p.completed)
+            )
+            SELECT jsonb_build_object(
+                'waveId', m.wave_id, 'waveTitle', (SELECT title FROM training_waves x WHERE x.id = m.wave_id),
+                'personId', m.person_id, 'name', pe.name,
+                'documentMasked', pe.document_number,
+                'enterpriseId', m.enterprise_id, 'enterpriseName', array_to_string(m.enterprise_names, '、'),
+                'regionCode', m.region_code,
+                'status', CASE WHEN m.enrolled THEN 'enrolled' ELSE 'not_enrolled' END) AS doc
+            FROM m JOIN people pe ON pe.id = m.person_id
+            ORDER BY m.region_code, m.enterprise_names[1], pe.name, m.person_id, m.wave_id
             LIMIT \(limit) OFFSET \(offset)
             """, prepared: false
         ).rows.map { row in
@@ -131,7 +177,8 @@ extension TrainingRepository {
             SELECT DISTINCT w.id::text AS wave_id, p.id::text AS person_id, p.name
             FROM training_waves w
             JOIN enterprises e ON e.id = \(enterprise) AND e.region_code LIKE w.jurisdiction_prefix || '%'
-            JOIN enterprise_sectors es ON es.enterprise_id = e.id AND es.sector_code = w.sector_code
+            JOIN enterprise_sectors es ON es.enterprise_id = e.id
+            JOIN sector_ancestry sa ON sa.code = es.sector_code AND sa.ancestor = w.sector_code
             JOIN employments em ON em.enterprise_id = e.id AND \(raw: Self.targetEmployment)
             JOIN people p ON p.id = em.person_id
             WHERE w.year = \(year)

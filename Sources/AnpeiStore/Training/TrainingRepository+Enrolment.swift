@@ -10,7 +10,8 @@ extension TrainingRepository {
             """
             SELECT DISTINCT em.enterprise_id FROM employments em
             JOIN enterprises e ON e.id = em.enterprise_id
-            JOIN enterprise_sectors es ON es.enterprise_id = e.id AND es.sector_code = \(sector)
+            JOIN enterprise_sectors es ON es.enterprise_id = e.id
+            JOIN sector_ancestry sa ON sa.code = es.sector_code AND sa.ancestor = \(sector)
             WHERE em.person_id = \(person) AND \(role) = ANY (em.roles) AND e.region_code LIKE \(regionPrefix) || '%'
               AND em.start_date <= make_date(\(year), 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date(\(year), 1, 1))
             ORDER BY 1

@@ -6,11 +6,24 @@ public struct Certificate: Codable, Sendable {
         public var date: String
         public var trainingHours: Int
         public var passed: Bool
+        /// Why a review was not passed (MEM-30 Art. 25); nil when passed.
+        public var ground: String?
 
-        public init(date: String, trainingHours: Int, passed: Bool) {
+        public init(date: String, trainingHours: Int, passed: Bool, ground: String? = nil) {
             self.date = date
             self.trainingHours = trainingHours
             self.passed = passed
+            self.ground = ground
+        }
+    }
+
+    /// One special-operations employment of the holder (R-CERT-8).
+    public struct PostSpell: Codable, Sendable {
+        public var start: String
+        public var end: String?
+        public init(start: String, end: String? = nil) {
+            self.start = start
+            self.end = end
         }
     }
 
@@ -33,14 +46,17 @@ public struct Certificate: Codable, Sendable {
     public var revokedReason: String?
     public var cancelledOn: String?
     public var cancelledReason: String?
+    /// R-CERT-14: the causes from the fixed lists.
+    public var revokedCause: String?
+    public var cancelledCause: String?
+    /// R-CERT-2: registered in the national networked system on this date.
+    public var nationalRegistration: String?
     public var reviews: [Review]
-    /// True when the holder has an open-ended special-operations employment.
-    /// A fact, not a judgement for today: R-CERT-8 is decided by the domain
-    /// for the requested date from this and `lastPostEnd` (issue 10: one clock).
-    public var onPost: Bool
-    /// The latest end date of a special-operations employment (which may lie
-    /// after the date asked about: then the holder is still on post that day).
-    public var lastPostEnd: String?
+    /// The holder's special-operations employments: facts from which the
+    /// domain decides R-CERT-8 for the date asked (issue 10: one clock).
+    public var posts: [PostSpell]
+    /// Passed practical re-examinations (R-CERT-8).
+    public var practicalExams: [String]
     /// Validity periods before the current one, oldest first (R-CERT-12: a
     /// renewal keeps the number and starts a new period).
     public var earlierPeriods: [Period]
@@ -54,7 +70,7 @@ public struct Certificate: Codable, Sendable {
         }
     }
 
-    public init(id: String, personId: String, personName: String, catalogueVersion: String, itemCode: String, itemName: String, number: String, issuingAuthority: String, firstIssued: String, validityStart: String, validityEnd: String, extensionConsentDate: String? = nil, inTradeSince: String? = nil, violations: Int, revokedOn: String? = nil, revokedReason: String? = nil, cancelledOn: String? = nil, cancelledReason: String? = nil, reviews: [Review], onPost: Bool, lastPostEnd: String? = nil, earlierPeriods: [Period] = []) {
+    public init(id: String, personId: String, personName: String, catalogueVersion: String, itemCode: String, itemName: String, number: String, issuingAuthority: String, firstIssued: String, validityStart: String, validityEnd: String, extensionConsentDate: String? = nil, inTradeSince: String? = nil, violations: Int, revokedOn: String? = nil, revokedReason: String? = nil, cancelledOn: String? = nil, cancelledReason: String? = nil, revokedCause: String? = nil, cancelledCause: String? = nil, nationalRegistration: String? = nil, reviews: [Review], posts: [PostSpell], practicalExams: [String], earlierPeriods: [Period] = []) {
         self.id = id
         self.personId = personId
         self.personName = personName
@@ -73,9 +89,12 @@ public struct Certificate: Codable, Sendable {
         self.revokedReason = revokedReason
         self.cancelledOn = cancelledOn
         self.cancelledReason = cancelledReason
+        self.revokedCause = revokedCause
+        self.cancelledCause = cancelledCause
+        self.nationalRegistration = nationalRegistration
         self.reviews = reviews
-        self.onPost = onPost
-        self.lastPostEnd = lastPostEnd
+        self.posts = posts
+        self.practicalExams = practicalExams
         self.earlierPeriods = earlierPeriods
     }
 }

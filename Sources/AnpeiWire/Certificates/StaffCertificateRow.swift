@@ -10,9 +10,12 @@ public struct StaffCertificateRow: Codable, Sendable {
     public var itemCode: String
     public var itemName: String
     public var validityEnd: String
+    /// R-CERT-2: registered in the national networked system on this date.
+    public var nationalRegistration: String?
     public var status: StatusView
 
-    public init(personId: String, personName: String, certificateId: String, number: String, categoryCode: String, itemCode: String, itemName: String, validityEnd: String, status: StatusView) {
+    public init(personId: String, personName: String, certificateId: String, number: String, categoryCode: String, itemCode: String, itemName: String, validityEnd: String, nationalRegistration: String? = nil, status: StatusView) {
+        self.nationalRegistration = nationalRegistration
         self.personId = personId
         self.personName = personName
         self.certificateId = certificateId

@@ -34,6 +34,23 @@ public struct Institution: Codable, Sendable, Equatable {
         }
     }
 
+    /// R-INST-1: where the institution stood at the end-2024 full inspection.
+    public struct FullInspection: Codable, Sendable, Equatable {
+        public var deadline: String
+        /// The last inspection on or before the deadline, if any.
+        public var inspectedOn: String?
+        public var result: String?
+        /// The status in force on the deadline.
+        public var statusAtDeadline: InstitutionStatus
+
+        public init(deadline: String, inspectedOn: String? = nil, result: String? = nil, statusAtDeadline: InstitutionStatus) {
+            self.deadline = deadline
+            self.inspectedOn = inspectedOn
+            self.result = result
+            self.statusAtDeadline = statusAtDeadline
+        }
+    }
+
     public var id: String
     public var creditCode: String
     public var name: String
@@ -47,10 +64,12 @@ public struct Institution: Codable, Sendable, Equatable {
     public var specialOpCategories: [String]
     public var statusHistory: [StatusChange]
     public var inspections: [Inspection]
+    public var fullInspection: FullInspection
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: String, creditCode: String, name: String, regionCode: String, regionName: String, status: InstitutionStatus, rectifyDeadline: String? = nil, mayAct: Bool, trainingKinds: [TrainingKind], specialOpCategories: [String], statusHistory: [StatusChange], inspections: [Inspection], createdAt: Date, updatedAt: Date) {
+    public init(id: String, creditCode: String, name: String, regionCode: String, regionName: String, status: InstitutionStatus, rectifyDeadline: String? = nil, mayAct: Bool, trainingKinds: [TrainingKind], specialOpCategories: [String], statusHistory: [StatusChange], inspections: [Inspection], fullInspection: FullInspection, createdAt: Date, updatedAt: Date) {
+        self.fullInspection = fullInspection
         self.id = id
         self.creditCode = creditCode
         self.name = name

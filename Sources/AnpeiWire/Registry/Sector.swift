@@ -9,8 +9,13 @@ public struct Sector: Codable, Sendable, Equatable {
     public var highRiskTraining: Bool
     public var highRiskDrill: Bool
     public var mining: Bool
+    /// R-WAVE-7: the sector or unit type this one lies under (a wave of the
+    /// parent covers it).
+    public var parentCode: String?
 
-    public init(code: String, kind: String, nameZh: String, nameEn: String, highRiskTraining: Bool, highRiskDrill: Bool, mining: Bool) {
+    public init(code: String, kind: String, nameZh: String, nameEn: String, highRiskTraining: Bool, highRiskDrill: Bool, mining: Bool,
+                parentCode: String? = nil) {
+        self.parentCode = parentCode
         self.code = code
         self.kind = kind
         self.nameZh = nameZh

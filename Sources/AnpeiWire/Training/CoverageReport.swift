@@ -28,9 +28,12 @@ public struct CoverageReport: Codable, Sendable {
     public var regionCode: String
     public var regionName: String
     public var year: Int
+    /// R-WAVE-6: the date the target population was taken on.
+    public var asOf: String
     public var waves: [WaveCoverage]
 
-    public init(regionCode: String, regionName: String, year: Int, waves: [WaveCoverage]) {
+    public init(regionCode: String, regionName: String, year: Int, asOf: String, waves: [WaveCoverage]) {
+        self.asOf = asOf
         self.regionCode = regionCode
         self.regionName = regionName
         self.year = year

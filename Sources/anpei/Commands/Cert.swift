@@ -9,7 +9,7 @@ import Foundation
 struct CertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert", abstract: "特种作业操作证 / special-operations certificates",
-        subcommands: [Check.self, Lookup.self, Show.self, List.self, Staff.self, Unlicensed.self, Report.self, Register.self, Review.self, Consent.self, Revoke.self,
+        subcommands: [Check.self, Lookup.self, Show.self, List.self, Staff.self, Unlicensed.self, Report.self, Register.self, Review.self, Consent.self, Practical.self, NationalRegistration.self, Revoke.self,
                       Cancel.self, Sign.self, Verify.self, ManagementCertCommand.self])
 
     /// The public lookup, as anyone may do it: no login.
@@ -34,7 +34,7 @@ struct CertCommand: AsyncParsableCommand {
         @Option(help: "enterprise id") var enterprise: String
         @Option(help: "category code, e.g. 1") var category: String?
         @Option(help: "item code, e.g. 1.2") var item: String?
-        @Option(help: "valid | review_window_open | review_overdue | expired | revoked | cancelled | needs_practical_exam") var status: String?
+        @Option(help: "valid | review_window_open | review_refused | lapsed | expired | revoked | cancelled | needs_practical_exam") var status: String?
         @Option(name: .customLong("expiring-within"), help: "validity ending within N days") var expiringWithin: Int?
         @Option(help: "date YYYY-MM-DD") var date: String?
         func run() async throws {
@@ -68,12 +68,12 @@ struct CertCommand: AsyncParsableCommand {
             }
             let zh = o.output.language == .zh
             func row(_ f: CertificateReport.Figures) -> [String] {
-                [f.name] + [f.workers, f.withValidCertificate, f.onRegister, f.expiringIn30, f.expiringIn60, f.expiringIn90,
-                            f.reviewOverdue].map(String.init)
+                [f.name] + [f.workers, f.withValidCertificate, f.onRegister, f.notRegistered, f.expiringIn30, f.expiringIn60,
+                            f.expiringIn90, f.lapsed].map(String.init)
             }
-            let headers = zh ? ["", "特种作业人员", "持有效证", "已入网", "30天内到期", "60天内到期", "90天内到期", "逾期未复审"]
-                : ["", "workers", "valid", "registered", "exp. 30d", "exp. 60d", "exp. 90d", "overdue"]
-            print("\(r.regionCode) \(r.year) (\(r.date))")
+            let headers = zh ? ["", "特种作业人员", "持有效证", "已联网登记", "有效未登记", "30天内到期", "60天内到期", "90天内到期", "已失效"]
+                : ["", "workers", "valid", "registered", "not registered", "exp. 30d", "exp. 60d", "exp. 90d", "lapsed"]
+            print("\(r.regionCode) \(r.year) (\(r.date))" + (zh ? "，联网登记截止 \(r.registrationDeadline)" : ", register by \(r.registrationDeadline)"))
             var total = r.total
             total.name = zh ? "合计" : "total"
             print(Table.render(headers: headers, rows: [row(total)] + r.bySector.map(row)))
@@ -209,7 +209,7 @@ struct CertCommand: AsyncParsableCommand {
     struct Review: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
-        @Option(help: "JSON {date, trainingHours, passed}, - for stdin") var from: String
+        @Option(help: "JSON {date, trainingHours, passed, ground}, - for stdin (ground when not passed: health_check_failed, serious_violations, safety_penalty, obstructed_inspection, training_or_exam_failed, revocation_grounds)") var from: String
         func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/certificates/\(id)/reviews", from: from, as: CertificateView.self) }
     }
     struct Revoke: AsyncParsableCommand {

@@ -14,6 +14,8 @@ struct CoverageCommand: AsyncParsableCommand {
     @Option(help: "sector code") var sector: String?
     @Flag(help: "list the people not yet trained") var missing = false
     @Option(help: "write the missing list to this CSV file (UTF-8 with BOM, for Excel)") var csv: String?
+    @Flag(help: "list completions that do not count: the institution could not act on the session's start or end date (R-INST-2)")
+    var uncounted = false
 
     func run() async throws {
         let zh = o.output.language == .zh
@@ -25,6 +27,17 @@ struct CoverageCommand: AsyncParsableCommand {
                                              body: nil, contentType: "application/json", timeout: 600)
             try data.write(to: URL(fileURLWithPath: csv))
             print(zh ? "已写入 \(csv)" : "written: \(csv)")
+            return
+        }
+        if uncounted {
+            let rows = try await api.get("v1/reports/uncounted-completions", query: [URLQueryItem(name: "region", value: region)],
+                                         as: [UncountedCompletion].self)
+            let columns: [Column<UncountedCompletion>] = [
+                Column("培训机构", "institution", \.institutionName), Column("培训班", "session", \.sessionTitle),
+                Column("姓名", "name", \.name), Column("证件号码", "document", \.documentMasked),
+                Column("结业日期", "completed", \.completedOn), Column("原因", "reason", \.reason),
+            ]
+            try TableCLI.print(rows, o, columns: columns)
             return
         }
         if missing {

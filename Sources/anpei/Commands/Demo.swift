@@ -12,7 +12,7 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo", abstract: "演示与基准数据 / demo and benchmark data", subcommands: [Generate.self, Certificates.self, Training.self])
 
     /// Registers demo certificates so that every status shows up today: valid,
-    /// review window open, review overdue, expired, revoked, cancelled, needs a
+    /// review window open, review refused, lapsed, expired, revoked, cancelled, needs a
     /// new practical exam. Server-side (operator); safe to run again.
     struct Certificates: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "登记各状态的演示证书 / register demo certificates in every status")
@@ -25,9 +25,17 @@ struct DemoCommand: AsyncParsableCommand {
                 let today = CivilDate.today()
                 let staff = try await services.people.list(call, PersonQuery(role: .specialOperations, limit: 500)).items
                 let plans: [(String, CivilDate, ((UUID) async throws -> Void)?)] = [
-                    ("valid", today.adding(years: -1), nil),
+                    ("valid", today.adding(years: -1), { id in
+                        // R-CERT-2: on the national networked register.
+                        _ = try await services.certificates.recordNationalRegistration(call, id: id, .init(date: today.adding(days: -300).description))
+                    }),
                     ("review_window_open", today.adding(days: 30).adding(years: -3), nil),
-                    ("review_overdue", today.adding(days: -30).adding(years: -3), nil),
+                    ("review_refused", today.adding(days: 30).adding(years: -3), { id in
+                        // R-CERT-6: refused for a failed exam; a retest may still pass by the due date.
+                        _ = try await services.certificates.review(call, id: id, .init(date: today.description, trainingHours: 8, passed: false,
+                                                                                       ground: "training_or_exam_failed"))
+                    }),
+                    ("lapsed", today.adding(days: -30).adding(years: -3), nil),
                     ("expired", today.adding(years: -7), nil),
                     ("revoked", today.adding(years: -2), { id in
                         _ = try await services.certificates.end(call, id: id, revoke: true, .init(date: today.adding(days: -20).description, reason: "违章作业造成事故（演示）", cause: "accident_responsibility"))
@@ -126,7 +134,7 @@ struct DemoCommand: AsyncParsableCommand {
             try write("people.csv", peopleText)
             if certificates { try write("certificates.csv", certificatesText) }
             try write("institutions.csv", g.institutionsCSV())
-            print("已生成 / written: \(out)/enterprises.csv (\(enterprises)), people.csv (\(people)), institutions.csv (4)")
+            print("已生成 / written: \(out)/enterprises.csv (\(enterprises)), people.csv (\(people)), institutions.csv (5)")
         }
 
         func write(_ name: String, _ text: String) throws {
@@ -249,11 +257,12 @@ struct DemoGenerator {
 
     func institutionsCSV() -> String {
         [
-            "统一社会信用代码,机构名称,行政区划代码,培训类别,特种作业类别,AQ8011状态,整改期限",
-            "\(Self.creditCode(division: county, serial: 1, kind: "52")),新绛县安全生产培训中心,\(county),principal、safety_manager、special_operations,1、2、3,符合条件,",
-            "\(Self.creditCode(division: "140800", serial: 4, kind: "52")),运城市安全生产教育培训中心,\(county),principal、fire_safety、safety_manager,,符合条件,",
-            "\(Self.creditCode(division: "140800", serial: 2, kind: "52")),运城市某职业技能培训学校,\(county),special_operations、employee,1、2,限期整改,2024-07-01",
-            "\(Self.creditCode(division: county, serial: 3, kind: "91")),新绛县某安全技术咨询有限公司,\(county),employee,,已清退,",
+            "统一社会信用代码,机构名称,行政区划代码,培训类别,特种作业类别,AQ8011状态,整改期限,状态生效日期",
+            "\(Self.creditCode(division: county, serial: 1, kind: "52")),新绛县安全生产培训中心,\(county),principal、safety_manager、special_operations,1、2、3,符合条件,,2024-03-15",
+            "\(Self.creditCode(division: "140800", serial: 4, kind: "52")),运城市安全生产教育培训中心,\(county),principal、fire_safety、safety_manager,,符合条件,,2024-03-20",
+            "\(Self.creditCode(division: "140800", serial: 2, kind: "52")),运城市某职业技能培训学校,\(county),special_operations、employee,1、2,限期整改,2024-07-01,2024-04-10",
+            "\(Self.creditCode(division: county, serial: 3, kind: "91")),新绛县某安全技术咨询有限公司,\(county),employee,,已清退,,2024-12-20",
+            "\(Self.creditCode(division: county, serial: 5, kind: "52")),新绛县某新设培训学校,\(county),employee,,,,",
         ].joined(separator: "\r\n") + "\r\n"
     }
 }

@@ -33,7 +33,7 @@ extension DemoCommand {
                     (2024, "hospital_grade_2_3", second, "2024-06-17", 1, true),
                     (2025, "metal_smelting", first, "2025-04-14", 1, true),
                     (2025, "key_heritage_unit", second, "2025-05-19", 0, true),
-                    (2026, "commercial_complex", second, "2026-12-07", 1, false),
+                    (2026, "shopping_complex", second, "2026-12-07", 1, false),
                 ]
                 var created = 0
                 for (year, sector, institution, start, leaveOut, finish) in plans {

@@ -166,7 +166,7 @@ struct InstitutionCommand: AsyncParsableCommand {
     struct Inspect: AsyncParsableCommand {
         @OptionGroup var o: RecordOptions
         @Argument var id: String
-        @Option(help: "JSON {inspectedOn, inspector, result, findings}, - for stdin") var from: String
+        @Option(help: "JSON {inspectedOn, inspector, result (pass | rectify | fail), findings, rectifyDeadline (for rectify)}, - for stdin. R-INST-2: pass → conforming, rectify → rectifying until the deadline, fail → cleared out (terminal)") var from: String
         func run() async throws { try await RecordCLI.send(o, method: "POST", path: "v1/institutions/\(id)/inspections", from: from, as: Institution.self) }
     }
 }
