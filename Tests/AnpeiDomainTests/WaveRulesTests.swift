@@ -105,12 +105,54 @@ struct WaveRulesTests {
         #expect(WaveRules.mayMove(from: from, to: to) == allowed)
     }
 
-    @Test("completion: present on at least the minimum days; a required exam must be passed")
+    @Test("R-WAVE-8: completion needs every scheduled day attended or made up, at least the minimum days; a required exam must be passed")
     func completion() {
-        #expect(!WaveRules.completes(presentDays: 2, wave: wave))
-        #expect(WaveRules.completes(presentDays: 3, wave: wave))
-        #expect(!WaveRules.completes(presentDays: 3, wave: wave, examPassed: false))
-        #expect(WaveRules.completes(presentDays: 3, wave: wave, examPassed: true))
+        let (start, end) = (d("2025-03-10"), d("2025-03-12"))
+        let all = WaveRules.Attendance(present: [d("2025-03-10"), d("2025-03-11"), d("2025-03-12")])
+        #expect(WaveRules.completes(all, start: start, end: end, wave: wave))
+        #expect(!WaveRules.completes(all, start: start, end: end, wave: wave, examPassed: false))
+        #expect(WaveRules.completes(all, start: start, end: end, wave: wave, examPassed: true))
+        // A missed day fails, unless the absence was approved and made up.
+        let missed = WaveRules.Attendance(present: [d("2025-03-10"), d("2025-03-12")])
+        #expect(!WaveRules.completes(missed, start: start, end: end, wave: wave))
+        let madeUp = WaveRules.Attendance(present: [d("2025-03-10"), d("2025-03-12")], madeUp: [d("2025-03-11")])
+        #expect(WaveRules.completes(madeUp, start: start, end: end, wave: wave))
+        // Four scheduled days, three attended: not complete (every day counts, not just three).
+        let four = WaveRules.Attendance(present: [d("2025-03-10"), d("2025-03-11"), d("2025-03-12")])
+        #expect(!WaveRules.completes(four, start: start, end: d("2025-03-13"), wave: wave))
+        // A session shorter than the wave's minimum never completes.
+        #expect(!WaveRules.completes(WaveRules.Attendance(present: [start, d("2025-03-11")]), start: start, end: d("2025-03-11"), wave: wave))
+    }
+
+    @Test("R-WAVE-8: sessions of fewer class hours a day than the wave's minimum (default 6) are refused")
+    func hoursPerDay() {
+        let plan = WaveRules.SessionPlan(kind: .main, region: RegionCode("140825")!, start: d("2025-03-10"), end: d("2025-03-12"),
+                                         hoursPerDay: 5, capacity: 10, modules: TrainingModule.allCases)
+        #expect(wave.minHoursPerDay == 6)
+        #expect(WaveRules.sessionRefusals(plan, wave: wave, main: nil).map(\.code).contains("hours_below_minimum"))
+        var six = plan
+        six.hoursPerDay = 6
+        #expect(!WaveRules.sessionRefusals(six, wave: wave, main: nil).map(\.code).contains("hours_below_minimum"))
+    }
+
+    @Test("R-WAVE-7: a wave covers its sector and everything under it; waves are equivalent where the enterprise falls under both")
+    func sectorTree() {
+        let tree = SectorTree(parents: ["hospital": "medical", "hospital_grade_2_3": "hospital", "commercial_complex": "shopping_complex",
+                                        "shopping_complex": "commerce"])
+        #expect(tree.lineage("hospital_grade_2_3") == ["hospital_grade_2_3", "hospital", "medical"])
+        #expect(tree.covers(waveSector: "hospital", enterpriseSectors: ["hospital_grade_2_3"]))
+        #expect(!tree.covers(waveSector: "hospital_grade_2_3", enterpriseSectors: ["hospital"]))
+        #expect(tree.covers(waveSector: "shopping_complex", enterpriseSectors: ["commercial_complex"]))
+        var street = wave
+        street.sectorCode = "hospital"
+        street.targetRole = .fireSafetyResponsible
+        var national = street
+        national.sectorCode = "hospital_grade_2_3"
+        national.jurisdiction = nil
+        #expect(tree.equivalent(street, national, enterpriseSectors: ["hospital_grade_2_3"]))
+        #expect(!tree.equivalent(street, national, enterpriseSectors: ["hospital"]))
+        national.year += 1
+        #expect(!tree.equivalent(street, national, enterpriseSectors: ["hospital_grade_2_3"]))
     }
 
     @Test("overlap shares at least one day")

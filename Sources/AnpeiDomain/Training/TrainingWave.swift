@@ -48,13 +48,17 @@ public struct TrainingWave: Sendable, Codable, Equatable {
     public var sectorCode: String
     public var title: String
     public var minDays: Int
+    /// R-WAVE-8: class hours a training day has at least (rule data, default 6).
+    public var minHoursPerDay: Int
     public var requiredModules: [TrainingModule]
     public var delivery: DeliveryModel
     public var departments: [String]
 
     public init(jurisdiction: String?, year: Int, targetRole: WaveTargetRole, sectorCode: String, title: String,
-                minDays: Int = WaveRules.minimumDays, requiredModules: [TrainingModule] = TrainingModule.allCases,
+                minDays: Int = WaveRules.minimumDays, minHoursPerDay: Int = WaveRules.minimumHoursPerDay,
+                requiredModules: [TrainingModule] = TrainingModule.allCases,
                 delivery: DeliveryModel = .mainSub, departments: [String] = []) {
+        self.minHoursPerDay = minHoursPerDay
         self.jurisdiction = jurisdiction
         self.year = year
         self.targetRole = targetRole
@@ -74,6 +78,7 @@ public struct TrainingWave: Sendable, Codable, Equatable {
     /// Waves of the same year, role and sector at different levels train the
     /// same people: completing one of them completes all (a county's
     /// implementation of the national wave is the national wave for its people).
+    /// `SectorTree.equivalent` extends this down the sector hierarchy (R-WAVE-7).
     public func isEquivalent(to other: TrainingWave) -> Bool {
         year == other.year && targetRole == other.targetRole && sectorCode == other.sectorCode
     }

@@ -5,6 +5,9 @@ import Foundation
 public enum WaveRules {
     /// R-WAVE-2: at least three days.
     public static let minimumDays = 3
+    /// R-WAVE-8: "不少于3天" means full training days of at least this many class
+    /// hours (the default of a wave's rule data).
+    public static let minimumHoursPerDay = 6
 
     /// A wave as defined: at least 3 days, content from the R-WAVE-2 list, a plausible year.
     public static func check(_ wave: TrainingWave) -> [FieldError] {
@@ -21,6 +24,10 @@ public enum WaveRules {
         }
         if wave.title.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.append(FieldError(field: "title", code: "required", message: LocalizedText(zh: "必填", en: "required")))
+        }
+        if !(1...12).contains(wave.minHoursPerDay) {
+            errors.append(FieldError(field: "minHoursPerDay", code: "out_of_range", message: LocalizedText(
+                zh: "每日最少学时须在1至12之间", en: "minimum hours per day must be 1–12")))
         }
         if wave.requiredModules.isEmpty {
             errors.append(FieldError(field: "requiredModules", code: "required", message: LocalizedText(
@@ -94,6 +101,9 @@ public enum WaveRules {
         }
         if !(1...12).contains(plan.hoursPerDay) {
             add("hoursPerDay", "out_of_range", "每日学时须在1–12之间", "hours per day must be 1–12")
+        } else if plan.hoursPerDay < wave.minHoursPerDay {
+            add("hoursPerDay", "hours_below_minimum", "每个培训日不少于\(wave.minHoursPerDay)学时（R-WAVE-8），登记为\(plan.hoursPerDay)学时",
+                "each training day has at least \(wave.minHoursPerDay) class hours (R-WAVE-8)")
         }
         if !(1...10_000).contains(plan.capacity) {
             add("capacity", "out_of_range", "容量须在1至10000之间", "capacity must be between 1 and 10000")
@@ -147,10 +157,32 @@ public enum WaveRules {
         }
     }
 
-    /// A trainee completes when present on at least the wave's minimum days
-    /// (and, when the wave requires an exam, once it is passed).
-    public static func completes(presentDays: Int, wave: TrainingWave, examPassed: Bool? = nil) -> Bool {
-        presentDays >= wave.minDays && examPassed != false
+    /// One trainee's attendance: days present, and days absent with an
+    /// approved make-up (补课) recorded.
+    public struct Attendance: Sendable, Equatable {
+        public var present: Set<CivilDate>
+        public var madeUp: Set<CivilDate>
+        public init(present: Set<CivilDate>, madeUp: Set<CivilDate> = []) {
+            self.present = present
+            self.madeUp = madeUp
+        }
+    }
+
+    /// R-WAVE-8: a trainee completes when every scheduled day of the session
+    /// (start to end) was attended, or missed with an approved absence made
+    /// up, and those days reach the wave's minimum (and, when the wave requires
+    /// an exam, once it is passed).
+    public static func completes(_ attendance: Attendance, start: CivilDate, end: CivilDate, wave: TrainingWave,
+                                 examPassed: Bool? = nil) -> Bool {
+        guard start <= end else { return false }
+        var day = start
+        var counted = 0
+        while day <= end {
+            guard attendance.present.contains(day) || attendance.madeUp.contains(day) else { return false }
+            counted += 1
+            day = day.adding(days: 1)
+        }
+        return counted >= wave.minDays && examPassed != false
     }
 
     /// Whether two date ranges share a day (a person attends one session at a time).

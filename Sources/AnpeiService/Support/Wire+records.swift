@@ -82,7 +82,7 @@ extension Wave {
     init(_ r: WaveRecord) {
         self.init(
             id: r.id.lowercased, jurisdiction: r.jurisdiction, jurisdictionName: r.jurisdictionName, year: r.year, targetRole: r.targetRole,
-            sectorCode: r.sectorCode, sectorName: r.sectorName, title: r.title, minDays: r.minDays, requiredModules: r.requiredModules,
+            sectorCode: r.sectorCode, sectorName: r.sectorName, title: r.title, minDays: r.minDays, minHoursPerDay: r.minHoursPerDay, requiredModules: r.requiredModules,
             delivery: r.delivery, departments: r.departments, source: r.source)
     }
 }

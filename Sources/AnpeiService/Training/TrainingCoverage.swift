@@ -115,7 +115,8 @@ extension TrainingService {
 
     public func enterpriseStatus(_ call: CallContext, enterprise id: UUID, year: Int) async throws -> [EnterpriseTrainingRow] {
         let scope = ScopeFilter(call.principal.scope)
-        let asOf = try asOf(CoverageQuery(region: nil, year: year))
+        // Any year the query allows; a year without waves simply lists nothing.
+        let asOf = max(CivilDate(year: year, month: 1, day: 1) ?? today, min(today, CivilDate.lastDay(of: year)))
         return try await db.read { conn in
             guard let e = try EnterpriseRepository(conn).find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "enterprise") }
             let repo = TrainingRepository(conn)

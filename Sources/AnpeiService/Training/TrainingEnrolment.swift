@@ -102,9 +102,21 @@ extension TrainingService {
         if let day = dayField, day < plan.start || day > plan.end {
             v.add("day", "outside_session", zh: "日期不在培训班日期（\(s.startDate)至\(s.endDate)）内", en: "not a day of the session")
         }
-        var entries: [(UUID, Bool)] = []
+        var entries: [(UUID, Bool, String?)] = []
         for (i, e) in input.entries.enumerated() {
-            if let uuid = UUID(uuidString: e.enrollmentId) { entries.append((uuid, e.present)) } else {
+            // R-WAVE-8: a make-up date marks an approved absence made up, on or after the day.
+            var madeUp: CivilDate?
+            if let raw = e.madeUpOn {
+                madeUp = v.date(raw, "entries[\(i)].madeUpOn")
+                if e.present {
+                    v.add("entries[\(i)].madeUpOn", "not_allowed", zh: "出勤者无需补课", en: "only for an absence")
+                } else if let m = madeUp, let day = dayField, m < day {
+                    v.add("entries[\(i)].madeUpOn", "before_day", zh: "补课日期不能早于缺勤日", en: "must not be before the day missed")
+                } else if let m = madeUp, m > today {
+                    v.add("entries[\(i)].madeUpOn", "in_future", zh: "补课日期不能晚于今天", en: "must not be in the future")
+                }
+            }
+            if let uuid = UUID(uuidString: e.enrollmentId) { entries.append((uuid, e.present, madeUp?.description)) } else {
                 v.add("entries[\(i)].enrollmentId", "invalid", zh: "报名编号无效", en: "invalid enrollment id")
             }
         }
@@ -122,6 +134,14 @@ extension TrainingService {
                 throw ServiceError.validation(unknown.map {
                     FieldError(field: "entries[\($0.offset)].enrollmentId", code: "not_in_session", message: LocalizedText(
                         zh: "不是本培训班的在册学员", en: "not an active enrolment of this session"))
+                })
+            }
+            // Issue 11 §3: nobody is present in two classrooms on one day.
+            let elsewhere = Set(try repo.presentElsewhere(enrollments: marked.filter(\.1).map(\.0), day: day.description, except: id))
+            if !elsewhere.isEmpty {
+                throw ServiceError.validation(marked.enumerated().filter { elsewhere.contains($0.element.0) }.map {
+                    FieldError(field: "entries[\($0.offset)].present", code: "present_elsewhere", message: LocalizedText(
+                        zh: "该学员 \(day) 已在另一培训班记为出勤", en: "recorded present in another session on \(day)"))
                 })
             }
             let n = try repo.recordAttendance(session: id, day: day.description, entries: marked)

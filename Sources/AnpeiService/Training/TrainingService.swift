@@ -74,6 +74,7 @@ public struct TrainingService: Sendable {
         guard let role, let delivery, let sectorCode, errors.isEmpty else { return (errors, nil) }
         let wave = TrainingWave(jurisdiction: input.jurisdiction, year: input.year, targetRole: role, sectorCode: sectorCode,
                                 title: input.title.trimmedCell, minDays: input.minDays ?? WaveRules.minimumDays,
+                                minHoursPerDay: input.minHoursPerDay ?? WaveRules.minimumHoursPerDay,
                                 requiredModules: modules, delivery: delivery, departments: input.departments ?? [])
         errors += WaveRules.check(wave).map { FieldError(field: prefix + $0.field, code: $0.code, message: $0.message) }
         return (errors, errors.isEmpty ? wave : nil)
@@ -104,6 +105,7 @@ public struct TrainingService: Sendable {
             try audit.record(action: "wave.\(outcome)", entityType: "training_wave", entityID: id.lowercased, change: [
                 "jurisdiction": .string(wave.jurisdiction ?? "national"), "year": .int(wave.year),
                 "targetRole": .string(wave.targetRole.rawValue), "sector": .string(wave.sectorCode), "minDays": .int(wave.minDays),
+                "minHoursPerDay": .int(wave.minHoursPerDay),
             ])
             return Wave(try written(repo.wave(id: id)))
         }

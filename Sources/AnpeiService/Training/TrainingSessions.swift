@@ -152,8 +152,9 @@ extension TrainingService {
             if target == .completed {
                 let wave = try written(repo.wave(id: s.waveId)).domain
                 var completed = 0
-                for e in try repo.presentDays(session: id) where !e.observer {
-                    if WaveRules.completes(presentDays: e.days, wave: wave) {
+                for e in try repo.attendance(session: id) where !e.observer {
+                    // R-WAVE-8: every scheduled day attended or made up.
+                    if WaveRules.completes(e.attendance, start: s.startDate, end: s.endDate, wave: wave) {
                         try repo.complete(enrollment: e.enrollment, on: s.endDate.description, code: Self.completionCode())
                         completed += 1
                     } else {

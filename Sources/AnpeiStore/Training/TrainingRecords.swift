@@ -12,6 +12,7 @@ public struct WaveRecord: Codable, Sendable, Equatable {
     public var sectorName: String
     public var title: String
     public var minDays: Int
+    public var minHoursPerDay: Int
     public var requiredModules: [TrainingModule]
     public var delivery: DeliveryModel
     public var departments: [String]
@@ -19,7 +20,7 @@ public struct WaveRecord: Codable, Sendable, Equatable {
 
     public var domain: TrainingWave {
         TrainingWave(jurisdiction: jurisdiction, year: year, targetRole: targetRole, sectorCode: sectorCode, title: title,
-                     minDays: minDays, requiredModules: requiredModules, delivery: delivery, departments: departments)
+                     minDays: minDays, minHoursPerDay: minHoursPerDay, requiredModules: requiredModules, delivery: delivery, departments: departments)
     }
 }
 

@@ -30,8 +30,14 @@ extension TrainingRepository {
             """
             SELECT t.id::text AS id, w.title, t.start_date::text AS s, t.end_date::text AS e FROM training_enrollments en
             JOIN training_sessions t ON t.id = en.session_id JOIN training_waves w ON w.id = t.wave_id
-            WHERE en.person_id = \(person) AND en.status = 'enrolled' AND t.status <> 'cancelled' AND t.id <> \(session)
+            WHERE en.person_id = \(person) AND t.status <> 'cancelled' AND t.id <> \(session)
               AND t.start_date <= \(end)::date AND \(start)::date <= t.end_date
+              -- Issue 11 §3: an open enrolment blocks its whole dates; a closed one
+              -- (completed or not) the days the person was present.
+              AND (en.status = 'enrolled'
+                   OR (en.status IN ('completed', 'not_completed') AND EXISTS (
+                       SELECT 1 FROM training_attendance a WHERE a.enrollment_id = en.id AND a.present
+                         AND a.day BETWEEN \(start)::date AND \(end)::date)))
             LIMIT 1
             """).first else { return nil }
         return (try row.decode("id"), try row.decode("title"), try row.decode("s"), try row.decode("e"))
@@ -87,26 +93,50 @@ extension TrainingRepository {
     }
 
     /// Attendance for one day: each listed enrolment present or absent.
-    public func recordAttendance(session: UUID, day: String, entries: [(UUID, Bool)]) throws -> Int {
+    public func recordAttendance(session: UUID, day: String, entries: [(UUID, Bool, String?)]) throws -> Int {
         guard !entries.isEmpty else { return 0 }
         return try conn.query(
             """
-            INSERT INTO training_attendance (enrollment_id, day, present)
-            SELECT x.id, \(day)::date, x.present FROM unnest(\(PGArray(entries.map { $0.0.uuidString.lowercased() }))::uuid[], \(PGArray(entries.map { $0.1 ? "t" : "f" }))::boolean[]) AS x(id, present)
+            INSERT INTO training_attendance (enrollment_id, day, present, made_up_on)
+            SELECT x.id, \(day)::date, x.present, nullif(x.made_up, '')::date
+            FROM unnest(\(PGArray(entries.map { $0.0.uuidString.lowercased() }))::uuid[], \(PGArray(entries.map { $0.1 ? "t" : "f" }))::boolean[],
+                        \(PGArray(entries.map { $0.2 ?? "" }))::text[]) AS x(id, present, made_up)
             JOIN training_enrollments en ON en.id = x.id AND en.session_id = \(session) AND en.status = 'enrolled'
-            ON CONFLICT (enrollment_id, day) DO UPDATE SET present = EXCLUDED.present, recorded_at = now()
+            ON CONFLICT (enrollment_id, day) DO UPDATE SET present = EXCLUDED.present, made_up_on = EXCLUDED.made_up_on, recorded_at = now()
             """
         ).commandTuples
     }
 
-    /// Active enrolments of a session (not released), with their days present.
-    public func presentDays(session: UUID) throws -> [(enrollment: UUID, observer: Bool, days: Int)] {
+    /// People of these enrolments recorded present on `day` in another session
+    /// (a person is in one classroom a day, issue 11 §3).
+    public func presentElsewhere(enrollments: [UUID], day: String, except session: UUID) throws -> [UUID] {
+        guard !enrollments.isEmpty else { return [] }
+        return try conn.query(
+            """
+            SELECT DISTINCT mine.id FROM training_enrollments mine
+            JOIN training_enrollments other ON other.person_id = mine.person_id AND other.session_id <> \(session)
+            JOIN training_attendance a ON a.enrollment_id = other.id AND a.day = \(day)::date AND a.present
+            WHERE mine.id = ANY(\(PGArray(enrollments.map { $0.uuidString.lowercased() }))::uuid[]) AND mine.person_id IS NOT NULL
+            """
+        ).rows.map { try $0.decode("id") }
+    }
+
+    /// Active enrolments of a session (not released), with the days present and
+    /// the days missed with an approved make-up (R-WAVE-8).
+    public func attendance(session: UUID) throws -> [(enrollment: UUID, observer: Bool, attendance: WaveRules.Attendance)] {
         try conn.query(
             """
-            SELECT en.id, en.observer, (SELECT count(*) FROM training_attendance a WHERE a.enrollment_id = en.id AND a.present) AS days
+            SELECT en.id, en.observer,
+                   ARRAY(SELECT a.day FROM training_attendance a WHERE a.enrollment_id = en.id AND a.present ORDER BY 1) AS present,
+                   ARRAY(SELECT a.day FROM training_attendance a WHERE a.enrollment_id = en.id AND NOT a.present
+                         AND a.made_up_on IS NOT NULL ORDER BY 1) AS made_up
             FROM training_enrollments en WHERE en.session_id = \(session) AND en.status = 'enrolled'
             """
-        ).rows.map { (try $0.decode("id"), try $0.decode("observer"), try $0.decode("days")) }
+        ).rows.map {
+            (try $0.decode("id"), try $0.decode("observer"),
+             WaveRules.Attendance(present: Set(try $0.decode("present", as: [CivilDate].self)),
+                                  madeUp: Set(try $0.decode("made_up", as: [CivilDate].self))))
+        }
     }
 
     public func complete(enrollment: UUID, on date: String, code: String) throws {

@@ -11,7 +11,7 @@ public struct TrainingRepository: Sendable {
     static let waveDocument = """
         jsonb_build_object(
             'id', w.id, 'jurisdiction', w.jurisdiction, 'jurisdictionName', r.name, 'year', w.year, 'targetRole', w.target_role,
-            'sectorCode', w.sector_code, 'sectorName', s.name_zh, 'title', w.title, 'minDays', w.min_days,
+            'sectorCode', w.sector_code, 'sectorName', s.name_zh, 'title', w.title, 'minDays', w.min_days, 'minHoursPerDay', w.min_hours_per_day,
             'requiredModules', to_jsonb(w.required_modules), 'delivery', w.delivery, 'departments', to_jsonb(w.departments),
             'source', w.source) AS doc
         FROM training_waves w JOIN sectors s ON s.code = w.sector_code LEFT JOIN regions r ON r.code = w.jurisdiction
@@ -39,18 +39,18 @@ public struct TrainingRepository: Sendable {
         let row = try conn.query(
             """
             WITH old AS (
-                SELECT id, title, min_days, required_modules, delivery, departments, source FROM training_waves
+                SELECT id, title, min_days, min_hours_per_day, required_modules, delivery, departments, source FROM training_waves
                 WHERE jurisdiction IS NOT DISTINCT FROM \(w.jurisdiction) AND year = \(w.year) AND target_role = \(w.targetRole.rawValue) AND sector_code = \(w.sectorCode)
             ), ins AS (
                 INSERT INTO training_waves (jurisdiction, jurisdiction_prefix, year, target_role, sector_code, title, min_days,
-                                            required_modules, delivery, departments, source)
-                SELECT \(w.jurisdiction), \(jurisdictionPrefix), \(w.year), \(w.targetRole.rawValue), \(w.sectorCode), \(w.title), \(w.minDays), \(PGArray(w.requiredModules.map(\.rawValue)))::text[], \(w.delivery.rawValue), \(PGArray(w.departments))::text[], \(source) WHERE NOT EXISTS (SELECT 1 FROM old)
+                                            min_hours_per_day, required_modules, delivery, departments, source)
+                SELECT \(w.jurisdiction), \(jurisdictionPrefix), \(w.year), \(w.targetRole.rawValue), \(w.sectorCode), \(w.title), \(w.minDays), \(w.minHoursPerDay), \(PGArray(w.requiredModules.map(\.rawValue)))::text[], \(w.delivery.rawValue), \(PGArray(w.departments))::text[], \(source) WHERE NOT EXISTS (SELECT 1 FROM old)
                 RETURNING id
             ), upd AS (
-                UPDATE training_waves t SET title = \(w.title), min_days = \(w.minDays), required_modules = \(PGArray(w.requiredModules.map(\.rawValue)))::text[], delivery = \(w.delivery.rawValue),
+                UPDATE training_waves t SET title = \(w.title), min_days = \(w.minDays), min_hours_per_day = \(w.minHoursPerDay), required_modules = \(PGArray(w.requiredModules.map(\.rawValue)))::text[], delivery = \(w.delivery.rawValue),
                        departments = \(PGArray(w.departments))::text[], source = \(source), updated_at = now()
-                FROM old WHERE t.id = old.id AND (old.title, old.min_days, old.required_modules, old.delivery, old.departments, old.source)
-                    IS DISTINCT FROM (\(w.title), \(w.minDays), \(PGArray(w.requiredModules.map(\.rawValue)))::text[], \(w.delivery.rawValue), \(PGArray(w.departments))::text[], \(source))
+                FROM old WHERE t.id = old.id AND (old.title, old.min_days, old.min_hours_per_day, old.required_modules, old.delivery, old.departments, old.source)
+                    IS DISTINCT FROM (\(w.title), \(w.minDays), \(w.minHoursPerDay), \(PGArray(w.requiredModules.map(\.rawValue)))::text[], \(w.delivery.rawValue), \(PGArray(w.departments))::text[], \(source))
                 RETURNING t.id
             )
             SELECT coalesce((SELECT id FROM ins), (SELECT id FROM old)) AS id,

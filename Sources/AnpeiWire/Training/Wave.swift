@@ -11,12 +11,14 @@ public struct Wave: Codable, Sendable, Equatable {
     public var sectorName: String
     public var title: String
     public var minDays: Int
+    /// R-WAVE-8: class hours a training day has at least.
+    public var minHoursPerDay: Int
     public var requiredModules: [TrainingModule]
     public var delivery: DeliveryModel
     public var departments: [String]
     public var source: String
 
-    public init(id: String, jurisdiction: String? = nil, jurisdictionName: String? = nil, year: Int, targetRole: WaveTargetRole, sectorCode: String, sectorName: String, title: String, minDays: Int, requiredModules: [TrainingModule], delivery: DeliveryModel, departments: [String], source: String) {
+    public init(id: String, jurisdiction: String? = nil, jurisdictionName: String? = nil, year: Int, targetRole: WaveTargetRole, sectorCode: String, sectorName: String, title: String, minDays: Int, minHoursPerDay: Int = 6, requiredModules: [TrainingModule], delivery: DeliveryModel, departments: [String], source: String) {
         self.id = id
         self.jurisdiction = jurisdiction
         self.jurisdictionName = jurisdictionName
@@ -26,6 +28,7 @@ public struct Wave: Codable, Sendable, Equatable {
         self.sectorName = sectorName
         self.title = title
         self.minDays = minDays
+        self.minHoursPerDay = minHoursPerDay
         self.requiredModules = requiredModules
         self.delivery = delivery
         self.departments = departments

@@ -8,13 +8,17 @@ public struct WaveInput: Codable, Sendable {
     public var sector: String
     public var title: String
     public var minDays: Int?
+    /// R-WAVE-8: class hours a training day has at least (default 6).
+    public var minHoursPerDay: Int?
     public var requiredModules: [String]?
     public var delivery: String?
     public var departments: [String]?
     public var source: String?
 
     public init(jurisdiction: String?, year: Int, targetRole: String, sector: String, title: String, minDays: Int? = nil,
-                requiredModules: [String]? = nil, delivery: String? = nil, departments: [String]? = nil, source: String? = nil) {
+                requiredModules: [String]? = nil, delivery: String? = nil, departments: [String]? = nil, source: String? = nil,
+                minHoursPerDay: Int? = nil) {
+        self.minHoursPerDay = minHoursPerDay
         self.jurisdiction = jurisdiction
         self.year = year
         self.targetRole = targetRole

@@ -12,6 +12,7 @@ struct CoverageCommand: AsyncParsableCommand {
     @Option(help: "year") var year: Int = CivilDate.today().year
     @Option(help: "wave id") var wave: String?
     @Option(help: "sector code") var sector: String?
+    @Option(help: "as-of date YYYY-MM-DD inside the year (R-WAVE-6; default today, or 31 December of a past year)") var date: String?
     @Flag(help: "list the people not yet trained") var missing = false
     @Option(help: "write the missing list to this CSV file (UTF-8 with BOM, for Excel)") var csv: String?
     @Flag(help: "list completions that do not count: the institution could not act on the session's start or end date (R-INST-2)")
@@ -21,7 +22,8 @@ struct CoverageCommand: AsyncParsableCommand {
         let zh = o.output.language == .zh
         let api = try APIClient.signedIn(o.client, o.output)
         let query = [URLQueryItem(name: "region", value: region), URLQueryItem(name: "year", value: String(year)),
-                     URLQueryItem(name: "wave", value: wave), URLQueryItem(name: "sector", value: sector)]
+                     URLQueryItem(name: "wave", value: wave), URLQueryItem(name: "sector", value: sector),
+                     URLQueryItem(name: "date", value: date)]
         if let csv {
             let data = try await api.rawData("GET", "v1/coverage/missing", query: query + [URLQueryItem(name: "format", value: "csv")],
                                              body: nil, contentType: "application/json", timeout: 600)
@@ -53,7 +55,7 @@ struct CoverageCommand: AsyncParsableCommand {
         }
         let report = try await api.get("v1/coverage", query: query, as: CoverageReport.self)
         if o.output.json { print(try JSONOutput.encode(report)); return }
-        print("\(report.regionName) \(year)")
+        print("\(report.regionName) \(year)" + (zh ? "（统计日 \(report.asOf)）" : " (as of \(report.asOf))"))
         var rows: [[String]] = []
         func line(_ label: String, _ f: CoverageFigures) -> [String] {
             let rate = f.rate.map { String(format: "%.1f%%", $0 * 100) } ?? "-"
