@@ -27,6 +27,8 @@ extension Session: ResponseEncodable {}
 extension RosterEntry: ResponseEncodable {}
 extension MissingPerson: ResponseEncodable {}
 extension UncountedCompletion: ResponseEncodable {}
+extension SupervisoryStaff: ResponseEncodable {}
+extension SupervisoryCoverage: ResponseEncodable {}
 extension CoverageReport: ResponseEncodable {}
 extension PlanLoadReport: ResponseEncodable {}
 extension EnterpriseTrainingRow: ResponseEncodable {}

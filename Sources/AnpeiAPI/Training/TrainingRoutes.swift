@@ -86,6 +86,16 @@ struct TrainingRoutes {
             let query = try coverageQuery(request)
             return try await services.training.coverage(try context.call(), query)
         }
+        group.post("supervisory-staff") { request, context -> EditedResponse<SupervisoryStaff> in
+            let input = try await request.json(SupervisoryStaffInput.self, context: context)
+            return EditedResponse(status: .created, response: try await services.training.addSupervisoryStaff(try context.call(), input))
+        }
+        group.get("reports/supervisory-training") { request, context -> SupervisoryCoverage in
+            var q = QueryReader(request)
+            let region = q.regionCode()
+            try q.finish()
+            return try await services.training.supervisoryCoverage(try context.call(), region: region)
+        }
         group.get("reports/uncounted-completions") { request, context -> [UncountedCompletion] in
             var q = QueryReader(request)
             let region = q.regionCode()

@@ -41,6 +41,18 @@ extension TrainingService {
             throw ServiceError.conflict(code: "session_full", field: field + "personId", message: LocalizedText(
                 zh: "培训班已满（容量\(fresh.capacity)人）", en: "the session is full (capacity \(fresh.capacity))"))
         }
+        if let staffText = input.observerStaffId {
+            // R-WAVE-3: a registered member of a regulator's staff observes.
+            guard let staffID = UUID(uuidString: staffText), let staff = try SupervisoryStaffRepository(conn).find(id: staffID) else {
+                throw refuse("observerStaffId", "unknown_staff", "未找到该监管人员", "no such staff member")
+            }
+            if try repo.isEnrolled(person: staff.personID, session: sessionID) {
+                throw ServiceError.conflict(code: "already_enrolled", field: field + "observerStaffId", message: LocalizedText(
+                    zh: "该人员已在本培训班", en: "already in this session"))
+            }
+            return try repo.addStaffObserver(session: sessionID, staffID: staffID, personID: staff.personID, name: staff.name,
+                                             authority: staff.authority)
+        }
         guard let personText = input.personId else {
             var v = Validator()
             let nameField = v.text(input.observerName, field + "observerName", max: 100)

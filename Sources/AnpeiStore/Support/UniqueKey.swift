@@ -8,6 +8,7 @@ public enum UniqueKey: String, Sendable, CaseIterable {
     case certificateNumber = "certificates_number_key"
     case managementCertificateNumber = "management_certificates_number_key"
     case username = "users_username_key"
+    case supervisoryStaff = "supervisory_staff_natural_key"
 }
 
 extension StoreError {

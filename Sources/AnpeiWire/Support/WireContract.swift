@@ -39,6 +39,8 @@ public enum WireContract {
             "Employment": Employment.self, "PersonCreate": PersonCreate.self, "PersonPatch": PersonPatch.self, "Person": Person.self,
             "PersonPage": Page<Person>.self, "InstitutionInput": InstitutionInput.self, "InstitutionPatch": InstitutionPatch.self,
             "InstitutionStatusChange": InstitutionStatusChange.self, "InspectionInput": InspectionInput.self, "UncountedCompletion": UncountedCompletion.self,
+            "SupervisoryStaffInput": SupervisoryStaffInput.self, "SupervisoryStaff": SupervisoryStaff.self,
+            "SupervisoryCoverage": SupervisoryCoverage.self,
             "Institution": Institution.self, "InstitutionPage": Page<Institution>.self,
             // Import.
             "ImportReport": ImportReport.self,
@@ -167,6 +169,9 @@ public enum WireContract {
             WireOperation("POST", "/v1/sessions/{id}/attendance", request: AttendanceInput.self,
                           merge(write, [200: [RosterEntry].self, 403: p, 404: p, 409: p])),
             WireOperation("GET", "/v1/coverage", merge(auth, [200: CoverageReport.self, 403: p, 404: p])),
+            WireOperation("POST", "/v1/supervisory-staff", request: SupervisoryStaffInput.self,
+                          merge(write, [201: SupervisoryStaff.self, 403: p, 404: p, 409: p])),
+            WireOperation("GET", "/v1/reports/supervisory-training", merge(auth, [200: SupervisoryCoverage.self, 403: p, 404: p])),
             WireOperation("GET", "/v1/reports/uncounted-completions", merge(auth, [200: [UncountedCompletion].self, 403: p, 404: p])),
             WireOperation("GET", "/v1/coverage/missing", merge(auth, [200: [MissingPerson].self, 403: p, 404: p])),
             WireOperation("GET", "/v1/enterprises/{id}/training", merge(auth, [200: [EnterpriseTrainingRow].self, 404: p])),
