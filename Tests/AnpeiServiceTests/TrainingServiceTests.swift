@@ -62,7 +62,7 @@ struct TrainingScenario: Sendable {
 
     func wave(_ jurisdiction: String?, _ year: Int, _ sector: String) async throws -> Wave {
         try await services.training.waves(fx.admin, year: year, applicableTo: nil)
-            .first { $0.jurisdiction == jurisdiction && $0.sectorCode == sector }!
+            .first { $0.jurisdiction == jurisdiction && $0.sectorCode == sector && $0.kind == .sector }!
     }
 
     func session(_ wave: Wave, region: String = "140825", start: String, end: String, capacity: Int = 30,
@@ -104,9 +104,9 @@ struct TrainingServiceTests {
         ]
         let all = try await services.training.waves(fx.admin, year: nil, applicableTo: nil)
         for (jurisdiction, years) in expected {
-            let mine = all.filter { $0.jurisdiction == jurisdiction }
+            let mine = all.filter { $0.jurisdiction == jurisdiction && $0.kind == .sector }
             for year in 2024...2026 {
-                let got = Set(mine.filter { $0.year == year }.map { "\($0.targetRole.rawValue) \($0.sectorCode)" })
+                let got = Set(mine.filter { $0.year == year }.map { "\($0.targetRole.rawValue) \($0.sectorCode ?? "")" })
                 #expect(got == (years[year] ?? []), "\(jurisdiction ?? "national") \(year)")
             }
             #expect(mine.allSatisfy { $0.minDays >= 3 && $0.requiredModules.count == TrainingModule.allCases.count })
@@ -116,7 +116,17 @@ struct TrainingServiceTests {
         let anjiazhuang = try await services.training.waves(fx.admin, year: 2024, applicableTo: "141124209")
         #expect(Set(anjiazhuang.map { $0.jurisdiction ?? "national" }) == ["national"])
         let report = try await services.training.loadPlan(fx.admin, text: try WavePlans.text("540000-xizang.yaml"))
-        #expect((report.created, report.updated, report.unchanged) == (0, 0, 8))
+        #expect((report.created, report.updated, report.unchanged) == (0, 0, 17))
+        // R-WAVE-9: 西藏's SASAC batches (no sector, three roles, by owner) and catch-up waves.
+        let xizang = all.filter { $0.jurisdiction == "540000" }
+        let batches = xizang.filter { $0.kind == .sasacBatch }
+        #expect(batches.count == 4 && batches.allSatisfy { $0.sectorCode == nil && $0.targetRoles == [.principal, .deputyPrincipal, .safetyDepartmentHead] })
+        #expect(Set(batches.map(\.owners)) == [[.central, .regional], [.prefecture]])
+        #expect(xizang.filter { $0.kind == .catchUp }.map { "\($0.year) \($0.sectorCode ?? "")" }.sorted()
+            == ["2025 hazchem_trading", "2025 non_coal_mine", "2025 urban_gas", "2026 construction", "2026 road_transport"])
+        // Delivery per wave (issue 11 §3): national and 新绛县 main and sub classrooms; 夏阳 and 西藏 independent.
+        #expect(all.filter { $0.jurisdiction == nil || $0.jurisdiction == "140825" }.allSatisfy { $0.delivery == .mainSub })
+        #expect(all.filter { $0.jurisdiction == "310118001" || $0.jurisdiction == "540000" }.allSatisfy { $0.delivery == .independent })
         // A regulator may not load a national plan; a bad wave rejects the whole file.
         await #expect(throws: ServiceError.forbidden) { try await services.training.loadPlan(fx.a.regulator, text: try WavePlans.text("national.yaml")) }
         let bad = "plan: x\njurisdiction: \"140825\"\nwaves:\n  - { year: 2027, targetRole: principal, sector: construction, title: t }\n  - { year: 2027, targetRole: principal, sector: nope, title: t, minDays: 2 }\n"

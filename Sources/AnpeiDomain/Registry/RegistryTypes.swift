@@ -8,6 +8,8 @@ public enum EmploymentRole: String, Sendable, Codable, CaseIterable {
     case specialOperations = "special_operations"      // 特种作业人员
     case fireSystemOperator = "fire_system_operator"   // 自动消防系统操作人员
     case employee                        // 一般从业人员
+    case deputyPrincipal = "deputy_principal"          // 分管负责人 (R-WAVE-9)
+    case safetyDepartmentHead = "safety_department_head"  // 安全生产业务部门负责人 (R-WAVE-9)
 
     public var label: LocalizedText {
         switch self {
@@ -17,6 +19,8 @@ public enum EmploymentRole: String, Sendable, Codable, CaseIterable {
         case .specialOperations: LocalizedText(zh: "特种作业人员", en: "special-operations worker")
         case .fireSystemOperator: LocalizedText(zh: "自动消防系统操作人员", en: "automatic fire-system operator")
         case .employee: LocalizedText(zh: "从业人员", en: "employee")
+        case .deputyPrincipal: LocalizedText(zh: "分管负责人", en: "deputy in charge of safety")
+        case .safetyDepartmentHead: LocalizedText(zh: "安全生产业务部门负责人", en: "head of the safety department")
         }
     }
 

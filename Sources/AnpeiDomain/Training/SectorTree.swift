@@ -20,17 +20,22 @@ public struct SectorTree: Sendable, Equatable {
     public func isUnder(_ code: String, _ ancestor: String) -> Bool { lineage(code).contains(ancestor) }
 
     /// A wave of `waveSector` covers an enterprise of any of `enterpriseSectors` under it.
-    public func covers(waveSector: String, enterpriseSectors: [String]) -> Bool {
-        enterpriseSectors.contains { isUnder($0, waveSector) }
+    public func covers(waveSector: String?, enterpriseSectors: [String]) -> Bool {
+        guard let waveSector else { return false }
+        return enterpriseSectors.contains { isUnder($0, waveSector) }
     }
+
 
     /// R-WAVE-7: completing `other` counts for `wave` for a person whose
     /// enterprise (with these sectors) falls under both waves (same year and
     /// target role): a 夏阳 grade-III hospital is under the national
     /// 二级三级医院 wave and the street's 医院 wave alike.
     public func equivalent(_ wave: TrainingWave, _ other: TrainingWave, enterpriseSectors: [String]) -> Bool {
-        wave.year == other.year && wave.targetRole == other.targetRole
-            && covers(waveSector: wave.sectorCode, enterpriseSectors: enterpriseSectors)
-            && covers(waveSector: other.sectorCode, enterpriseSectors: enterpriseSectors)
+        guard wave.year == other.year, wave.targetRole == other.targetRole else { return false }
+        switch (wave.sectorCode, other.sectorCode) {
+        case let (a?, b?): return covers(waveSector: a, enterpriseSectors: enterpriseSectors) && covers(waveSector: b, enterpriseSectors: enterpriseSectors)
+        case (nil, nil): return true   // SASAC batches of the year: one is enough (R-WAVE-9)
+        default: return false
+        }
     }
 }

@@ -33,6 +33,33 @@ public enum WaveTargetRole: String, Sendable, Codable, CaseIterable {
     public var trainingKind: TrainingKind { self == .principal ? .principal : .fireSafety }
 }
 
+/// What a wave trains (R-WAVE-4, R-WAVE-9): the principals of a sector; a
+/// SASAC batch of key state enterprises' leaders by owner, without a sector;
+/// or catch-up training of a key sector's principals not yet covered.
+public enum WaveKind: String, Sendable, Codable, CaseIterable {
+    case sector
+    case sasacBatch = "sasac_batch"
+    case catchUp = "catch_up"
+}
+
+/// R-WAVE-9: who owns a state enterprise, for the SASAC batches (S4 §4).
+public enum EnterpriseOwnership: String, Sendable, Codable, CaseIterable {
+    /// 中央在藏 (a central enterprise in the region).
+    case central
+    /// 区属 (the region's own).
+    case regional
+    /// 地市属 (a prefecture's).
+    case prefecture
+
+    public var label: LocalizedText {
+        switch self {
+        case .central: LocalizedText(zh: "中央在藏（驻地央企）", en: "central enterprise in the region")
+        case .regional: LocalizedText(zh: "区属", en: "regional state enterprise")
+        case .prefecture: LocalizedText(zh: "地市属", en: "prefecture state enterprise")
+        }
+    }
+}
+
 /// R-WAVE-1: one main classroom with synchronised sub-classrooms, or independent sessions.
 public enum DeliveryModel: String, Sendable, Codable, CaseIterable {
     case mainSub = "main_sub"
@@ -45,8 +72,19 @@ public struct TrainingWave: Sendable, Codable, Equatable {
     public var jurisdiction: String?
     public var year: Int
     public var targetRole: WaveTargetRole
-    public var sectorCode: String
+    /// Nil for a SASAC batch (R-WAVE-9: no sector).
+    public var sectorCode: String?
     public var title: String
+    public var kind: WaveKind
+    /// The employment roles trained: the target role's, or for a SASAC batch
+    /// principals, deputies in charge and safety-department heads (R-WAVE-9).
+    public var targetRoles: [EmploymentRole]
+    /// R-WAVE-9: the owners of the key enterprises a SASAC batch trains.
+    public var owners: [EnterpriseOwnership]
+    /// Who organises it (e.g. 自治区国资委).
+    public var organiser: String?
+    /// The batch's label (第一批 …), part of its identity.
+    public var batch: String?
     public var minDays: Int
     /// R-WAVE-8: class hours a training day has at least (rule data, default 6).
     public var minHoursPerDay: Int
@@ -54,10 +92,16 @@ public struct TrainingWave: Sendable, Codable, Equatable {
     public var delivery: DeliveryModel
     public var departments: [String]
 
-    public init(jurisdiction: String?, year: Int, targetRole: WaveTargetRole, sectorCode: String, title: String,
+    public init(jurisdiction: String?, year: Int, targetRole: WaveTargetRole, sectorCode: String?, title: String,
                 minDays: Int = WaveRules.minimumDays, minHoursPerDay: Int = WaveRules.minimumHoursPerDay,
                 requiredModules: [TrainingModule] = TrainingModule.allCases,
-                delivery: DeliveryModel = .mainSub, departments: [String] = []) {
+                delivery: DeliveryModel = .mainSub, departments: [String] = [], kind: WaveKind = .sector,
+                targetRoles: [EmploymentRole]? = nil, owners: [EnterpriseOwnership] = [], organiser: String? = nil, batch: String? = nil) {
+        self.kind = kind
+        self.targetRoles = targetRoles ?? [targetRole.employmentRole]
+        self.owners = owners
+        self.organiser = organiser
+        self.batch = batch
         self.minHoursPerDay = minHoursPerDay
         self.jurisdiction = jurisdiction
         self.year = year

@@ -29,6 +29,34 @@ public enum WaveRules {
             errors.append(FieldError(field: "minHoursPerDay", code: "out_of_range", message: LocalizedText(
                 zh: "每日最少学时须在1至12之间", en: "minimum hours per day must be 1–12")))
         }
+        // R-WAVE-9: the shape of each kind of wave.
+        switch wave.kind {
+        case .sector, .catchUp:
+            if wave.sectorCode == nil {
+                errors.append(FieldError(field: "sector", code: "required", message: LocalizedText(zh: "行业领域批次须指定行业", en: "a sector is required")))
+            }
+            if wave.kind == .catchUp && wave.targetRole != .principal {
+                errors.append(FieldError(field: "targetRole", code: "invalid", message: LocalizedText(
+                    zh: "补训批次面向主要负责人（R-WAVE-9）", en: "catch-up training is for principals (R-WAVE-9)")))
+            }
+        case .sasacBatch:
+            if wave.sectorCode != nil {
+                errors.append(FieldError(field: "sector", code: "not_allowed", message: LocalizedText(
+                    zh: "国资委分批培训不分行业（R-WAVE-9）", en: "a SASAC batch has no sector (R-WAVE-9)")))
+            }
+            if wave.owners.isEmpty {
+                errors.append(FieldError(field: "owners", code: "required", message: LocalizedText(
+                    zh: "须指定企业隶属（中央在藏、区属、地市属）", en: "name the owners of the enterprises trained")))
+            }
+            if wave.organiser?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+                errors.append(FieldError(field: "organiser", code: "required", message: LocalizedText(zh: "须写明组织单位", en: "name the organiser")))
+            }
+            let allowed: Set<EmploymentRole> = [.principal, .deputyPrincipal, .safetyDepartmentHead]
+            if wave.targetRoles.isEmpty || !Set(wave.targetRoles).isSubset(of: allowed) || wave.targetRole != .principal {
+                errors.append(FieldError(field: "targetRoles", code: "invalid", message: LocalizedText(
+                    zh: "国资委分批培训对象为主要负责人、分管负责人、安全生产业务部门负责人", en: "principals, deputies and safety-department heads")))
+            }
+        }
         if wave.requiredModules.isEmpty {
             errors.append(FieldError(field: "requiredModules", code: "required", message: LocalizedText(
                 zh: "须列明培训内容模块（R-WAVE-2）", en: "list the required content modules (R-WAVE-2)")))

@@ -46,6 +46,13 @@ enum EnterpriseRows {
                     e.add("status", "invalid_status", zh: "状态无效：\(raw)", en: "unknown status \(raw)")
                 }
             }
+            // R-WAVE-9: 隶属关系 of a state enterprise, for the SASAC batches.
+            var ownership: EnterpriseOwnership?
+            if let raw = r.get("ownership") {
+                ownership = EnterpriseOwnership(rawValue: raw.lowercased())
+                    ?? ["中央在藏": .central, "央企": .central, "中央": .central, "区属": .regional, "地市属": .prefecture, "市属": .prefecture][raw]
+                if ownership == nil { e.add("ownership", "invalid_ownership", zh: "隶属关系应为中央在藏、区属或地市属", en: "unknown ownership \(raw)") }
+            }
             var areas: [String] = []
             for (column, kind) in [("office_areas", AreaKind.office), ("production_areas", .production), ("living_areas", .living)] {
                 for name in RowReader.list(r.get(column)) where !name.contains(":") { areas.append("\(kind.rawValue):\(name)") }
@@ -57,7 +64,7 @@ enum EnterpriseRows {
             staged.append(StagedEnterprise(
                 row: line.number, creditCode: creditCode, name: name, regionCode: region, sectors: Array(Set(sectors)).sorted(),
                 keyEnterprise: key, highRiskOverride: override, highRiskOverrideReason: override == nil ? nil : reason,
-                status: status.rawValue, areas: Array(Set(areas)).sorted()))
+                status: status.rawValue, areas: Array(Set(areas)).sorted(), ownership: ownership?.rawValue))
         }
         return staged
     }

@@ -48,6 +48,7 @@ public enum ImportSchema {
                 .init(key: "high_risk_override", zh: "高危认定", required: false, note: "是/否/留空（按行业）", example: ""),
                 .init(key: "high_risk_override_reason", zh: "认定理由", required: false, note: "有高危认定时必填", example: ""),
                 .init(key: "status", zh: "状态", required: false, note: "active/suspended/closed（在营/停产/关闭）", example: "在营"),
+                .init(key: "ownership", zh: "隶属关系", required: false, note: "国有企业填写：中央在藏/区属/地市属（central/regional/prefecture，R-WAVE-9）", example: ""),
                 .init(key: "office_areas", zh: "办公区", required: false, note: "名称，多个用;分隔", example: "办公楼"),
                 .init(key: "production_areas", zh: "生产区", required: false, note: "名称，多个用;分隔", example: "一号井;选矿厂"),
                 .init(key: "living_areas", zh: "生活区", required: false, note: "名称，多个用;分隔", example: "职工宿舍"),

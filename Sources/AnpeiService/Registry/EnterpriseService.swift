@@ -49,7 +49,8 @@ public struct EnterpriseService: Sendable {
                     keyEnterprise: patch.keyEnterprise ?? before.keyEnterprise,
                     highRiskOverride: patch.clearHighRiskOverride == true ? nil : patch.highRiskOverride ?? before.highRiskOverride,
                     highRiskOverrideReason: patch.highRiskOverrideReason ?? before.highRiskOverrideReason,
-                    status: patch.status ?? before.status, areas: patch.areas?.map(EnterpriseRecord.Area.init) ?? before.areas)
+                    status: patch.status ?? before.status, areas: patch.areas?.map(EnterpriseRecord.Area.init) ?? before.areas,
+                    ownership: patch.clearOwnership == true ? nil : patch.ownership ?? before.ownership)
                 if input.highRiskOverride == nil { input.highRiskOverrideReason = nil }
                 let clean = try validate(input)
                 try checkReferences(conn, clean)

@@ -7,7 +7,7 @@ import Foundation
 extension Enterprise {
     init(_ r: EnterpriseRecord) {
         self.init(
-            id: r.id, creditCode: r.creditCode, name: r.name, regionCode: r.regionCode, regionName: r.regionName, sectors: r.sectors, sectorHighRisk: r.sectorHighRisk, highRisk: r.highRisk, highRiskOverride: r.highRiskOverride, highRiskOverrideReason: r.highRiskOverrideReason, mining: r.mining, keyEnterprise: r.keyEnterprise, status: r.status, areas: r.areas.map(Area.init), createdAt: r.createdAt, updatedAt: r.updatedAt)
+            id: r.id, creditCode: r.creditCode, name: r.name, regionCode: r.regionCode, regionName: r.regionName, sectors: r.sectors, sectorHighRisk: r.sectorHighRisk, highRisk: r.highRisk, highRiskOverride: r.highRiskOverride, highRiskOverrideReason: r.highRiskOverrideReason, mining: r.mining, keyEnterprise: r.keyEnterprise, ownership: r.ownership, status: r.status, areas: r.areas.map(Area.init), createdAt: r.createdAt, updatedAt: r.updatedAt)
     }
 }
 
@@ -83,7 +83,8 @@ extension Wave {
         self.init(
             id: r.id.lowercased, jurisdiction: r.jurisdiction, jurisdictionName: r.jurisdictionName, year: r.year, targetRole: r.targetRole,
             sectorCode: r.sectorCode, sectorName: r.sectorName, title: r.title, minDays: r.minDays, minHoursPerDay: r.minHoursPerDay, requiredModules: r.requiredModules,
-            delivery: r.delivery, departments: r.departments, source: r.source)
+            delivery: r.delivery, departments: r.departments, source: r.source, kind: r.kind, targetRoles: r.targetRoles,
+            owners: r.owners, organiser: r.organiser, batch: r.batch)
     }
 }
 

@@ -11,7 +11,7 @@ extension EnterpriseValues {
         self.init(creditCode: w.creditCode, name: w.name, regionCode: w.regionCode, sectors: w.sectors,
                   keyEnterprise: w.keyEnterprise, highRiskOverride: w.highRiskOverride,
                   highRiskOverrideReason: w.highRiskOverrideReason, status: w.status,
-                  areas: w.areas.map(EnterpriseRecord.Area.init))
+                  areas: w.areas.map(EnterpriseRecord.Area.init), ownership: w.ownership)
     }
 }
 

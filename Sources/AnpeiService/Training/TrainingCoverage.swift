@@ -126,7 +126,10 @@ extension TrainingService {
             // R-WAVE-7: the waves whose sector the enterprise falls under.
             let tree = try ReferenceRepository(conn).sectorTree()
             let waves = try repo.waves(year: year, applicableTo: e.regionCode)
-                .filter { tree.covers(waveSector: $0.sectorCode, enterpriseSectors: e.sectors) }
+                .filter {
+                    $0.kind == .sasacBatch ? e.keyEnterprise && e.ownership.map($0.owners.contains) == true
+                        : tree.covers(waveSector: $0.sectorCode, enterpriseSectors: e.sectors)
+                }
             let targets = try repo.targets(enterprise: id, year: year)
             for w in waves {
                 for t in targets where t.waveID == w.id.lowercased {

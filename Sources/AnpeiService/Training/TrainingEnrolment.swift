@@ -69,8 +69,8 @@ extension TrainingService {
             throw ServiceError.conflict(code: "already_enrolled", field: field + "personId", message: LocalizedText(zh: "该人员已报名本培训班", en: "already enrolled"))
         }
         let regionPrefix = fresh.regionCode.prefix
-        let qualifying = try repo.qualifyingEnterprises(person: person, role: wave.targetRole.employmentRole.rawValue, sector: wave.sectorCode,
-                                                        regionPrefix: regionPrefix, year: wave.year)
+        let qualifying = try repo.qualifyingEnterprises(person: person, roles: wave.targetRoles.map(\.rawValue), sector: wave.sectorCode,
+                                                        owners: wave.owners.map(\.rawValue), regionPrefix: regionPrefix, year: wave.year)
         let enterprise: UUID
         if let e = input.enterpriseId {
             guard let uuid = UUID(uuidString: e), qualifying.contains(uuid) else {

@@ -56,9 +56,25 @@ public struct TrainingService: Sendable {
         }
         let role = WaveTargetRole(rawValue: input.targetRole)
         if role == nil { add("targetRole", "invalid", "对象须为 principal 或 fire_safety_responsible", "must be principal or fire_safety_responsible") }
+        let kind = WaveKind(rawValue: input.kind ?? WaveKind.sector.rawValue)
+        if kind == nil { add("kind", "invalid", "批次类型须为 sector、sasac_batch 或 catch_up", "must be sector, sasac_batch or catch_up") }
         // One code per sector whatever a plan calls it (aliases, issue 11 §3).
-        let sectorCode = try ReferenceRepository(conn).sectorLookup()[input.sector]
-        if sectorCode == nil { add("sector", "unknown_sector", "未知行业领域：\(input.sector)", "no such sector") }
+        var sectorCode: String?
+        if let sector = input.sector {
+            sectorCode = try ReferenceRepository(conn).sectorLookup()[sector]
+            if sectorCode == nil { add("sector", "unknown_sector", "未知行业领域：\(sector)", "no such sector") }
+        }
+        var targetRoles: [EmploymentRole]?
+        if let raw = input.targetRoles {
+            targetRoles = []
+            for r in raw {
+                if let role = EmploymentRole(code: r) { targetRoles?.append(role) } else { add("targetRoles", "invalid", "未知岗位角色：\(r)", "no such role: \(r)") }
+            }
+        }
+        var owners: [EnterpriseOwnership] = []
+        for o in input.owners ?? [] {
+            if let owner = EnterpriseOwnership(rawValue: o) { owners.append(owner) } else { add("owners", "invalid", "企业隶属须为 central、regional 或 prefecture", "no such owner: \(o)") }
+        }
         let delivery = DeliveryModel(rawValue: input.delivery ?? DeliveryModel.mainSub.rawValue)
         if delivery == nil { add("delivery", "invalid", "模式须为 main_sub 或 independent", "must be main_sub or independent") }
         var modules: [TrainingModule] = []
@@ -71,11 +87,12 @@ public struct TrainingService: Sendable {
                 add("jurisdiction", "unknown_region", "未知行政区划：\(j)", "no such region")
             }
         }
-        guard let role, let delivery, let sectorCode, errors.isEmpty else { return (errors, nil) }
+        guard let role, let delivery, let kind, errors.isEmpty else { return (errors, nil) }
         let wave = TrainingWave(jurisdiction: input.jurisdiction, year: input.year, targetRole: role, sectorCode: sectorCode,
                                 title: input.title.trimmedCell, minDays: input.minDays ?? WaveRules.minimumDays,
                                 minHoursPerDay: input.minHoursPerDay ?? WaveRules.minimumHoursPerDay,
-                                requiredModules: modules, delivery: delivery, departments: input.departments ?? [])
+                                requiredModules: modules, delivery: delivery, departments: input.departments ?? [], kind: kind,
+                                targetRoles: targetRoles, owners: owners, organiser: input.organiser?.trimmedCell, batch: input.batch?.trimmedCell)
         errors += WaveRules.check(wave).map { FieldError(field: prefix + $0.field, code: $0.code, message: $0.message) }
         return (errors, errors.isEmpty ? wave : nil)
     }
@@ -104,7 +121,8 @@ public struct TrainingService: Sendable {
             }
             try audit.record(action: "wave.\(outcome)", entityType: "training_wave", entityID: id.lowercased, change: [
                 "jurisdiction": .string(wave.jurisdiction ?? "national"), "year": .int(wave.year),
-                "targetRole": .string(wave.targetRole.rawValue), "sector": .string(wave.sectorCode), "minDays": .int(wave.minDays),
+                "targetRole": .string(wave.targetRole.rawValue), "sector": AuditValue(wave.sectorCode), "minDays": .int(wave.minDays),
+                "kind": .string(wave.kind.rawValue),
                 "minHoursPerDay": .int(wave.minHoursPerDay),
             ])
             return Wave(try written(repo.wave(id: id)))
@@ -140,7 +158,8 @@ public struct TrainingService: Sendable {
                 }
                 if outcome != "unchanged" {
                     try audit.record(action: "wave.\(outcome)", entityType: "training_wave", entityID: id.lowercased, change: [
-                        "year": .int(wave.year), "targetRole": .string(wave.targetRole.rawValue), "sector": .string(wave.sectorCode),
+                        "year": .int(wave.year), "targetRole": .string(wave.targetRole.rawValue), "sector": AuditValue(wave.sectorCode),
+                        "kind": .string(wave.kind.rawValue),
                     ])
                 }
             }

@@ -13,7 +13,7 @@ extension ImportRepository {
         try conn.execute("""
             CREATE TEMP TABLE import_enterprises (
                 row_no int, credit_code text, name text, region_code text, sectors text[], key_enterprise boolean,
-                high_risk_override boolean, high_risk_override_reason text, status text, areas text[]) ON COMMIT DROP
+                high_risk_override boolean, high_risk_override_reason text, status text, areas text[], ownership text) ON COMMIT DROP
             """)
     }
 
@@ -21,7 +21,7 @@ extension ImportRepository {
         try copy(rows, into: "COPY import_enterprises FROM STDIN", progress: progress) { r in
             [String(r.row), Self.field(r.creditCode), Self.field(r.name), Self.field(r.regionCode), Self.array(r.sectors),
              r.keyEnterprise ? "t" : "f", r.highRiskOverride.map { $0 ? "t" : "f" } ?? "\\N", Self.field(r.highRiskOverrideReason),
-             Self.field(r.status), Self.array(r.areas)].joined(separator: "\t")
+             Self.field(r.status), Self.array(r.areas), Self.field(r.ownership)].joined(separator: "\t")
         }
     }
 
@@ -31,20 +31,21 @@ extension ImportRepository {
             CREATE TEMP TABLE import_enterprise_plan ON COMMIT DROP AS
             SELECT s.*, e.id AS existing_id,
                    CASE WHEN e.id IS NULL THEN 'create'
-                        WHEN (e.name, e.region_code, e.key_enterprise, e.high_risk_override, e.high_risk_override_reason, e.status)
-                             IS DISTINCT FROM (s.name, s.region_code, s.key_enterprise, s.high_risk_override, s.high_risk_override_reason, s.status)
+                        WHEN (e.name, e.region_code, e.key_enterprise, e.high_risk_override, e.high_risk_override_reason, e.status, e.ownership)
+                             IS DISTINCT FROM (s.name, s.region_code, s.key_enterprise, s.high_risk_override, s.high_risk_override_reason, s.status,
+                                               s.ownership)
                           OR ARRAY(SELECT sector_code FROM enterprise_sectors WHERE enterprise_id = e.id ORDER BY 1) IS DISTINCT FROM s.sectors
                           OR ARRAY(SELECT kind || ':' || name FROM enterprise_areas WHERE enterprise_id = e.id ORDER BY 1) IS DISTINCT FROM s.areas
                         THEN 'update' ELSE 'same' END AS action
             FROM import_enterprises s LEFT JOIN enterprises e ON e.credit_code = s.credit_code
             """)
         try conn.execute("""
-            INSERT INTO enterprises (credit_code, name, region_code, key_enterprise, high_risk_override, high_risk_override_reason, status)
-            SELECT credit_code, name, region_code, key_enterprise, high_risk_override, high_risk_override_reason, status
+            INSERT INTO enterprises (credit_code, name, region_code, key_enterprise, high_risk_override, high_risk_override_reason, status, ownership)
+            SELECT credit_code, name, region_code, key_enterprise, high_risk_override, high_risk_override_reason, status, ownership
             FROM import_enterprise_plan WHERE action = 'create';
             UPDATE enterprises e SET name = s.name, region_code = s.region_code, key_enterprise = s.key_enterprise,
                    high_risk_override = s.high_risk_override, high_risk_override_reason = s.high_risk_override_reason,
-                   status = s.status, updated_at = now()
+                   status = s.status, ownership = s.ownership, updated_at = now()
             FROM import_enterprise_plan s WHERE s.action = 'update' AND e.id = s.existing_id;
             CREATE TEMP TABLE import_enterprise_ids ON COMMIT DROP AS
             SELECT e.id, s.sectors, s.areas, s.action FROM import_enterprise_plan s JOIN enterprises e ON e.credit_code = s.credit_code

@@ -98,9 +98,12 @@ public struct StagedEnterprise: Sendable {
     public var status: String
     /// "kind:name" entries, sorted.
     public var areas: [String]
+    /// R-WAVE-9: central, regional or prefecture.
+    public var ownership: String?
 
     public init(row: Int, creditCode: String, name: String, regionCode: String, sectors: [String], keyEnterprise: Bool,
-                highRiskOverride: Bool?, highRiskOverrideReason: String?, status: String, areas: [String]) {
+                highRiskOverride: Bool?, highRiskOverrideReason: String?, status: String, areas: [String], ownership: String? = nil) {
+        self.ownership = ownership
         self.row = row
         self.creditCode = creditCode
         self.name = name

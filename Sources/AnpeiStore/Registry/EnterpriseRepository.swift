@@ -11,12 +11,15 @@ public struct EnterpriseValues: Codable, Sendable {
     public var highRiskOverrideReason: String?
     public var status: EnterpriseStatus
     public var areas: [EnterpriseRecord.Area]
+    /// R-WAVE-9: 中央在藏, 区属 or 地市属, for the SASAC batches.
+    public var ownership: EnterpriseOwnership?
 
     public init(
         creditCode: String, name: String, regionCode: String, sectors: [String], keyEnterprise: Bool = false,
         highRiskOverride: Bool? = nil, highRiskOverrideReason: String? = nil, status: EnterpriseStatus = .active,
-        areas: [EnterpriseRecord.Area] = []
+        areas: [EnterpriseRecord.Area] = [], ownership: EnterpriseOwnership? = nil
     ) {
+        self.ownership = ownership
         self.creditCode = creditCode
         self.name = name
         self.regionCode = regionCode
@@ -47,7 +50,7 @@ public struct EnterpriseRepository: Sendable {
                               WHERE es.enterprise_id = e.id AND s.mining),
             'highRisk', false,
             'highRiskOverride', e.high_risk_override, 'highRiskOverrideReason', e.high_risk_override_reason,
-            'keyEnterprise', e.key_enterprise, 'status', e.status,
+            'keyEnterprise', e.key_enterprise, 'status', e.status, 'ownership', e.ownership,
             'areas', coalesce((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'kind', a.kind, 'name', a.name)
                                                 ORDER BY a.kind, a.name)
                                FROM enterprise_areas a WHERE a.enterprise_id = e.id), '[]'::jsonb),
@@ -100,8 +103,9 @@ public struct EnterpriseRepository: Sendable {
         let id: UUID = try conn.query(
             """
             INSERT INTO enterprises (credit_code, name, region_code, key_enterprise, high_risk_override,
-                                     high_risk_override_reason, status)
-            VALUES (\(input.creditCode), \(input.name), \(input.regionCode), \(input.keyEnterprise), \(input.highRiskOverride), \(input.highRiskOverrideReason), \(input.status.rawValue)) RETURNING id
+                                     high_risk_override_reason, status, ownership)
+            VALUES (\(input.creditCode), \(input.name), \(input.regionCode), \(input.keyEnterprise), \(input.highRiskOverride), \(input.highRiskOverrideReason), \(input.status.rawValue),
+                    \(input.ownership?.rawValue)) RETURNING id
             """
         ).one().decode("id")
         try replaceChildren(id: id, input)
@@ -112,7 +116,8 @@ public struct EnterpriseRepository: Sendable {
         try conn.query(
             """
             UPDATE enterprises SET credit_code = \(input.creditCode), name = \(input.name), region_code = \(input.regionCode), key_enterprise = \(input.keyEnterprise),
-                   high_risk_override = \(input.highRiskOverride), high_risk_override_reason = \(input.highRiskOverrideReason), status = \(input.status.rawValue), updated_at = now()
+                   high_risk_override = \(input.highRiskOverride), high_risk_override_reason = \(input.highRiskOverrideReason), status = \(input.status.rawValue),
+                   ownership = \(input.ownership?.rawValue), updated_at = now()
             WHERE id = \(id)
             """)
         try replaceChildren(id: id, input)

@@ -29,6 +29,8 @@ public struct EnterpriseRecord: Codable, Sendable, Equatable {
     public var highRiskOverrideReason: String?
     public var mining: Bool
     public var keyEnterprise: Bool
+    /// R-WAVE-9: the owner of a state enterprise (中央在藏, 区属, 地市属).
+    public var ownership: EnterpriseOwnership?
     public var status: EnterpriseStatus
     public var areas: [Area]
     public var createdAt: Date

@@ -8,8 +8,8 @@ public struct WaveRecord: Codable, Sendable, Equatable {
     public var jurisdictionName: String?
     public var year: Int
     public var targetRole: WaveTargetRole
-    public var sectorCode: String
-    public var sectorName: String
+    public var sectorCode: String?
+    public var sectorName: String?
     public var title: String
     public var minDays: Int
     public var minHoursPerDay: Int
@@ -17,10 +17,16 @@ public struct WaveRecord: Codable, Sendable, Equatable {
     public var delivery: DeliveryModel
     public var departments: [String]
     public var source: String
+    public var kind: WaveKind
+    public var targetRoles: [EmploymentRole]
+    public var owners: [EnterpriseOwnership]
+    public var organiser: String?
+    public var batch: String?
 
     public var domain: TrainingWave {
         TrainingWave(jurisdiction: jurisdiction, year: year, targetRole: targetRole, sectorCode: sectorCode, title: title,
-                     minDays: minDays, minHoursPerDay: minHoursPerDay, requiredModules: requiredModules, delivery: delivery, departments: departments)
+                     minDays: minDays, minHoursPerDay: minHoursPerDay, requiredModules: requiredModules, delivery: delivery, departments: departments,
+                     kind: kind, targetRoles: targetRoles, owners: owners, organiser: organiser, batch: batch)
     }
 }
 

@@ -28,30 +28,31 @@ extension TrainingRepository {
         let d: SQL = personDriven
             ? """
             d AS MATERIALIZED (
-                SELECT w.id AS wave_id, en.person_id, w2.sector_code, \(counted)
+                SELECT w.id AS wave_id, en.person_id, w2.sector_code, w2.kind, \(counted)
                 FROM (SELECT DISTINCT wave_id, person_id FROM t) tp
                 JOIN w ON w.id = tp.wave_id
                 JOIN training_enrollments en ON en.person_id = tp.person_id AND NOT en.observer
                                              AND en.status IN ('enrolled', 'completed', 'not_completed')
                 JOIN training_sessions s ON s.id = en.session_id AND s.status <> 'cancelled'
-                JOIN training_waves w2 ON w2.id = s.wave_id AND w2.year = w.year AND w2.target_role = w.target_role
-                GROUP BY 1, 2, 3
+                JOIN training_waves w2 ON w2.id = s.wave_id AND w2.target_role = w.target_role AND \(raw: Self.sameOrLookBack)
+                GROUP BY 1, 2, 3, 4
             )
             """
             : """
             d AS MATERIALIZED (
-                SELECT w.id AS wave_id, en.person_id, w2.sector_code, \(counted)
+                SELECT w.id AS wave_id, en.person_id, w2.sector_code, w2.kind, \(counted)
                 FROM w
-                JOIN training_waves w2 ON w2.year = w.year AND w2.target_role = w.target_role
+                JOIN training_waves w2 ON w2.target_role = w.target_role AND \(raw: Self.sameOrLookBack)
                 JOIN training_sessions s ON s.wave_id = w2.id AND s.status <> 'cancelled'
                 JOIN training_enrollments en ON en.session_id = s.id AND NOT en.observer
                                              AND en.status IN ('enrolled', 'completed', 'not_completed')
-                GROUP BY 1, 2, 3
+                GROUP BY 1, 2, 3, 4
             )
             """
         return """
             w AS (
-                SELECT id, year, target_role, sector_code, jurisdiction_prefix, (\(regionPrefix)::text LIKE jurisdiction_prefix || '%') AS covers
+                SELECT id, year, target_role, sector_code, jurisdiction_prefix, kind, target_roles, owners,
+                       (\(regionPrefix)::text LIKE jurisdiction_prefix || '%') AS covers
                 FROM training_waves
                 WHERE year = \(year)::int AND (\(wave)::uuid IS NULL OR id = \(wave)::uuid)
                   AND (\(sector)::text IS NULL OR sector_code = \(sector)::text)
@@ -59,17 +60,25 @@ extension TrainingRepository {
             ), sa AS MATERIALIZED (
                 SELECT code, ancestor FROM sector_ancestry
             ), re AS MATERIALIZED (
-                SELECT id, region_code, status FROM enterprises WHERE region_code LIKE \(regionPrefix)::text || '%'
+                SELECT id, region_code, status, key_enterprise, ownership FROM enterprises WHERE region_code LIKE \(regionPrefix)::text || '%'
             ), t AS MATERIALIZED (
-                SELECT DISTINCT w.id AS wave_id, em.person_id, e.id AS enterprise_id, e.region_code, em.start_date, em.end_date,
-                       e.status = 'active' AS active
+                SELECT DISTINCT w.id AS wave_id, w.kind AS wave_kind, em.person_id, e.id AS enterprise_id, e.region_code,
+                       em.start_date, em.end_date, e.status = 'active' AS active
                 FROM w
                 JOIN sa ON sa.ancestor = w.sector_code
                 JOIN enterprise_sectors es ON es.sector_code = sa.code
                 JOIN re e ON e.id = es.enterprise_id
                 -- The constant role filter lets the scan drop most employments before the join.
-                JOIN employments em ON em.enterprise_id = e.id AND em.roles && ARRAY['principal', 'fire_safety_responsible']
-                WHERE (w.covers OR e.region_code LIKE w.jurisdiction_prefix || '%')
+                JOIN employments em ON em.enterprise_id = e.id AND em.roles && \(raw: Self.trainedRoles)
+                WHERE w.kind <> 'sasac_batch' AND (w.covers OR e.region_code LIKE w.jurisdiction_prefix || '%')
+                  AND \(raw: Self.targetEmployment)
+                UNION
+                -- R-WAVE-9: a SASAC batch trains the key enterprises of its owners, whatever their sector.
+                SELECT w.id, w.kind, em.person_id, e.id, e.region_code, em.start_date, em.end_date, e.status = 'active'
+                FROM w
+                JOIN re e ON e.key_enterprise AND e.ownership = ANY (w.owners)
+                JOIN employments em ON em.enterprise_id = e.id AND em.roles && \(raw: Self.trainedRoles)
+                WHERE w.kind = 'sasac_batch' AND (w.covers OR e.region_code LIKE w.jurisdiction_prefix || '%')
                   AND \(raw: Self.targetEmployment)
             ), \(d), td AS MATERIALIZED (
                 -- R-WAVE-7: a session of another wave of the year and role counts
@@ -77,8 +86,13 @@ extension TrainingRepository {
                 SELECT t.wave_id, t.person_id, t.enterprise_id, t.region_code, t.start_date, t.end_date, t.active,
                        min(d.completed_on) AS completed_on, bool_or(d.person_id IS NOT NULL) AS enrolled_any
                 FROM t LEFT JOIN d ON d.wave_id = t.wave_id AND d.person_id = t.person_id
-                    AND EXISTS (SELECT 1 FROM enterprise_sectors es2 JOIN sa a2 ON a2.code = es2.sector_code AND a2.ancestor = d.sector_code
-                                WHERE es2.enterprise_id = t.enterprise_id)
+                    AND CASE
+                        -- Catch-up: any principal training of the action's years counts as covered.
+                        WHEN t.wave_kind = 'catch_up' THEN true
+                        -- SASAC batches of the year: one is enough.
+                        WHEN t.wave_kind = 'sasac_batch' OR d.kind = 'sasac_batch' THEN t.wave_kind = d.kind
+                        ELSE EXISTS (SELECT 1 FROM enterprise_sectors es2 JOIN sa a2 ON a2.code = es2.sector_code AND a2.ancestor = d.sector_code
+                                     WHERE es2.enterprise_id = t.enterprise_id) END
                 GROUP BY 1, 2, 3, 4, 5, 6, 7
             ), pc AS MATERIALIZED (
                 SELECT wave_id, person_id, min(completed_on) AS completed_on FROM td GROUP BY 1, 2
@@ -104,9 +118,17 @@ extension TrainingRepository {
     /// enterprises of the wave's sector inside its jurisdiction; R-WAVE-6 then
     /// narrows the candidates to the as-of date.
     static let targetEmployment = """
-        w.target_role = ANY (em.roles)
+        em.roles && w.target_roles
         AND em.start_date <= make_date(w.year, 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date(w.year, 1, 1))
         """
+
+    /// Every role a wave may train (R-WAVE-1, R-WAVE-9), as a constant the
+    /// employment scan can filter on before the join.
+    static let trainedRoles = "ARRAY['principal', 'fire_safety_responsible', 'deputy_principal', 'safety_department_head']::text[]"
+
+    /// The waves whose sessions count for a wave `w`: those of its year, and
+    /// for a catch-up wave (R-WAVE-9) those of the action's earlier years too.
+    static let sameOrLookBack = "(w2.year = w.year OR (w.kind = 'catch_up' AND w2.year BETWEEN w.year - 2 AND w.year))"
 
     /// Person-driven gathering pays off below the prefecture (a LIKE prefix of 6 or more).
     static func personDriven(_ regionPrefix: String) -> Bool { regionPrefix.count >= 6 }
@@ -177,11 +199,12 @@ extension TrainingRepository {
             SELECT DISTINCT w.id::text AS wave_id, p.id::text AS person_id, p.name
             FROM training_waves w
             JOIN enterprises e ON e.id = \(enterprise) AND e.region_code LIKE w.jurisdiction_prefix || '%'
-            JOIN enterprise_sectors es ON es.enterprise_id = e.id
-            JOIN sector_ancestry sa ON sa.code = es.sector_code AND sa.ancestor = w.sector_code
             JOIN employments em ON em.enterprise_id = e.id AND \(raw: Self.targetEmployment)
             JOIN people p ON p.id = em.person_id
             WHERE w.year = \(year)
+              AND CASE WHEN w.kind = 'sasac_batch' THEN e.key_enterprise AND e.ownership = ANY (w.owners)
+                       ELSE EXISTS (SELECT 1 FROM enterprise_sectors es JOIN sector_ancestry sa ON sa.code = es.sector_code
+                                    WHERE es.enterprise_id = e.id AND sa.ancestor = w.sector_code) END
             ORDER BY 3, 2, 1
             """, prepared: false
         ).rows.map { (try $0.decode("wave_id"), try $0.decode("person_id"), try $0.decode("name")) }

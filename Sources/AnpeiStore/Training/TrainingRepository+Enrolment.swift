@@ -5,14 +5,17 @@ extension TrainingRepository {
     /// The person's employments that qualify for the wave in the session's
     /// region: the target role, in an enterprise of the wave's sector inside
     /// `regionPrefix`, during the wave's year. Returns enterprise ids.
-    public func qualifyingEnterprises(person: UUID, role: String, sector: String, regionPrefix: String, year: Int) throws -> [UUID] {
+    /// A SASAC batch (no sector, R-WAVE-9) takes key enterprises of the given owners instead.
+    public func qualifyingEnterprises(person: UUID, roles: [String], sector: String?, owners: [String], regionPrefix: String,
+                                      year: Int) throws -> [UUID] {
         try conn.query(
             """
             SELECT DISTINCT em.enterprise_id FROM employments em
             JOIN enterprises e ON e.id = em.enterprise_id
-            JOIN enterprise_sectors es ON es.enterprise_id = e.id
-            JOIN sector_ancestry sa ON sa.code = es.sector_code AND sa.ancestor = \(sector)
-            WHERE em.person_id = \(person) AND \(role) = ANY (em.roles) AND e.region_code LIKE \(regionPrefix) || '%'
+            WHERE em.person_id = \(person) AND em.roles && \(PGArray(roles))::text[] AND e.region_code LIKE \(regionPrefix) || '%'
+              AND CASE WHEN \(sector)::text IS NULL THEN e.key_enterprise AND e.ownership = ANY (\(PGArray(owners))::text[])
+                       ELSE EXISTS (SELECT 1 FROM enterprise_sectors es JOIN sector_ancestry sa ON sa.code = es.sector_code
+                                    WHERE es.enterprise_id = e.id AND sa.ancestor = \(sector)::text) END
               AND em.start_date <= make_date(\(year), 12, 31) AND (em.end_date IS NULL OR em.end_date >= make_date(\(year), 1, 1))
             ORDER BY 1
             """

@@ -13,8 +13,9 @@ public struct TrainingRepository: Sendable {
             'id', w.id, 'jurisdiction', w.jurisdiction, 'jurisdictionName', r.name, 'year', w.year, 'targetRole', w.target_role,
             'sectorCode', w.sector_code, 'sectorName', s.name_zh, 'title', w.title, 'minDays', w.min_days, 'minHoursPerDay', w.min_hours_per_day,
             'requiredModules', to_jsonb(w.required_modules), 'delivery', w.delivery, 'departments', to_jsonb(w.departments),
-            'source', w.source) AS doc
-        FROM training_waves w JOIN sectors s ON s.code = w.sector_code LEFT JOIN regions r ON r.code = w.jurisdiction
+            'source', w.source, 'kind', w.kind, 'targetRoles', to_jsonb(w.target_roles), 'owners', to_jsonb(w.owners),
+            'organiser', w.organiser, 'batch', w.batch) AS doc
+        FROM training_waves w LEFT JOIN sectors s ON s.code = w.sector_code LEFT JOIN regions r ON r.code = w.jurisdiction
         """
 
     public func wave(id: UUID) throws -> WaveRecord? {
@@ -29,7 +30,7 @@ public struct TrainingRepository: Sendable {
             """
             SELECT \(raw: Self.waveDocument)
             WHERE (\(year)::int IS NULL OR w.year = \(year)) AND (\(region)::text IS NULL OR \(region) LIKE w.jurisdiction_prefix || '%')
-            ORDER BY w.year, w.jurisdiction_prefix, w.target_role, w.sector_code
+            ORDER BY w.year, w.jurisdiction_prefix, w.kind DESC, w.target_role, w.sector_code, w.batch
             """
         ).rows.map { try JSONColumn.decode($0, "doc", as: WaveRecord.self) }
     }
@@ -39,18 +40,28 @@ public struct TrainingRepository: Sendable {
         let row = try conn.query(
             """
             WITH old AS (
-                SELECT id, title, min_days, min_hours_per_day, required_modules, delivery, departments, source FROM training_waves
-                WHERE jurisdiction IS NOT DISTINCT FROM \(w.jurisdiction) AND year = \(w.year) AND target_role = \(w.targetRole.rawValue) AND sector_code = \(w.sectorCode)
+                SELECT id, title, min_days, min_hours_per_day, required_modules, delivery, departments, source, target_roles, owners, organiser
+                FROM training_waves
+                WHERE jurisdiction IS NOT DISTINCT FROM \(w.jurisdiction) AND year = \(w.year) AND kind = \(w.kind.rawValue)
+                  AND target_role = \(w.targetRole.rawValue) AND sector_code IS NOT DISTINCT FROM \(w.sectorCode)
+                  AND batch IS NOT DISTINCT FROM \(w.batch)
             ), ins AS (
                 INSERT INTO training_waves (jurisdiction, jurisdiction_prefix, year, target_role, sector_code, title, min_days,
-                                            min_hours_per_day, required_modules, delivery, departments, source)
-                SELECT \(w.jurisdiction), \(jurisdictionPrefix), \(w.year), \(w.targetRole.rawValue), \(w.sectorCode), \(w.title), \(w.minDays), \(w.minHoursPerDay), \(PGArray(w.requiredModules.map(\.rawValue)))::text[], \(w.delivery.rawValue), \(PGArray(w.departments))::text[], \(source) WHERE NOT EXISTS (SELECT 1 FROM old)
+                                            min_hours_per_day, required_modules, delivery, departments, source, kind, target_roles, owners,
+                                            organiser, batch)
+                SELECT \(w.jurisdiction), \(jurisdictionPrefix), \(w.year), \(w.targetRole.rawValue), \(w.sectorCode), \(w.title), \(w.minDays), \(w.minHoursPerDay), \(PGArray(w.requiredModules.map(\.rawValue)))::text[], \(w.delivery.rawValue), \(PGArray(w.departments))::text[], \(source),
+                       \(w.kind.rawValue), \(PGArray(w.targetRoles.map(\.rawValue)))::text[], \(PGArray(w.owners.map(\.rawValue)))::text[],
+                       \(w.organiser), \(w.batch) WHERE NOT EXISTS (SELECT 1 FROM old)
                 RETURNING id
             ), upd AS (
                 UPDATE training_waves t SET title = \(w.title), min_days = \(w.minDays), min_hours_per_day = \(w.minHoursPerDay), required_modules = \(PGArray(w.requiredModules.map(\.rawValue)))::text[], delivery = \(w.delivery.rawValue),
-                       departments = \(PGArray(w.departments))::text[], source = \(source), updated_at = now()
-                FROM old WHERE t.id = old.id AND (old.title, old.min_days, old.min_hours_per_day, old.required_modules, old.delivery, old.departments, old.source)
-                    IS DISTINCT FROM (\(w.title), \(w.minDays), \(w.minHoursPerDay), \(PGArray(w.requiredModules.map(\.rawValue)))::text[], \(w.delivery.rawValue), \(PGArray(w.departments))::text[], \(source))
+                       departments = \(PGArray(w.departments))::text[], source = \(source),
+                       target_roles = \(PGArray(w.targetRoles.map(\.rawValue)))::text[], owners = \(PGArray(w.owners.map(\.rawValue)))::text[],
+                       organiser = \(w.organiser), updated_at = now()
+                FROM old WHERE t.id = old.id AND (old.title, old.min_days, old.min_hours_per_day, old.required_modules, old.delivery, old.departments,
+                                                  old.source, old.target_roles, old.owners, old.organiser)
+                    IS DISTINCT FROM (\(w.title), \(w.minDays), \(w.minHoursPerDay), \(PGArray(w.requiredModules.map(\.rawValue)))::text[], \(w.delivery.rawValue), \(PGArray(w.departments))::text[], \(source),
+                                      \(PGArray(w.targetRoles.map(\.rawValue)))::text[], \(PGArray(w.owners.map(\.rawValue)))::text[], \(w.organiser))
                 RETURNING t.id
             )
             SELECT coalesce((SELECT id FROM ins), (SELECT id FROM old)) AS id,

@@ -17,6 +17,8 @@ public struct Enterprise: Codable, Sendable, Equatable {
     public var highRiskOverrideReason: String?
     public var mining: Bool
     public var keyEnterprise: Bool
+    /// R-WAVE-9: central (中央在藏), regional (区属) or prefecture (地市属) state enterprise.
+    public var ownership: EnterpriseOwnership?
     public var status: EnterpriseStatus
     public var areas: [Area]
     public var createdAt: Date
@@ -24,7 +26,8 @@ public struct Enterprise: Codable, Sendable, Equatable {
 
     public init(id: String, creditCode: String, name: String, regionCode: String, regionName: String, sectors: [String],
                 sectorHighRisk: Bool, highRisk: Bool, highRiskOverride: Bool?, highRiskOverrideReason: String?, mining: Bool,
-                keyEnterprise: Bool, status: EnterpriseStatus, areas: [Area], createdAt: Date, updatedAt: Date) {
+                keyEnterprise: Bool, ownership: EnterpriseOwnership? = nil, status: EnterpriseStatus, areas: [Area], createdAt: Date, updatedAt: Date) {
+        self.ownership = ownership
         self.id = id
         self.creditCode = creditCode
         self.name = name

@@ -11,12 +11,15 @@ public struct EnterpriseInput: Codable, Sendable {
     public var highRiskOverrideReason: String?
     public var status: EnterpriseStatus
     public var areas: [Area]
+    /// R-WAVE-9: central (中央在藏), regional (区属) or prefecture (地市属).
+    public var ownership: EnterpriseOwnership?
 
     public init(
         creditCode: String, name: String, regionCode: String, sectors: [String], keyEnterprise: Bool = false,
         highRiskOverride: Bool? = nil, highRiskOverrideReason: String? = nil, status: EnterpriseStatus = .active,
-        areas: [Area] = []
+        areas: [Area] = [], ownership: EnterpriseOwnership? = nil
     ) {
+        self.ownership = ownership
         self.creditCode = creditCode
         self.name = name
         self.regionCode = regionCode

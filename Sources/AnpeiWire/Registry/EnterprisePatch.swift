@@ -13,5 +13,9 @@ public struct EnterprisePatch: Codable, Sendable {
     public var clearHighRiskOverride: Bool?
     public var status: EnterpriseStatus?
     public var areas: [Area]?
+    /// R-WAVE-9: the owner of a state enterprise.
+    public var ownership: EnterpriseOwnership?
+    /// Removes the owner (no longer a state enterprise).
+    public var clearOwnership: Bool?
     public init() {}
 }
