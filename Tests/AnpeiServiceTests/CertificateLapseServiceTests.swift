@@ -113,10 +113,10 @@ struct CertificateLapseServiceTests {
         _ = try await services.certificates.register(fx.admin, CertificateInput(
             personId: fx.a.person.id, itemCode: "1.2", issuingAuthority: "局", firstIssued: "2025-01-10"))
         let input = RuleSetInput(
-            id: "TEST-19", name: "后继规则（测试）", effectiveFrom: "2026-06-01", validityYears: 6, reviewIntervalYears: 3,
-            extendedReviewIntervalYears: 6, extensionMinYearsInTrade: 10, reviewWindowDays: 90, minReviewTrainingHours: 8,
-            blockingViolations: 2, offPostMonthsForPracticalExam: 6, managementValidityYears: 3, managementRenewalWindowDays: 60,
-            managementPassScore: 80, retestGraceDays: 0, catalogueVersion: "TEST-19",
+            rules: .init(id: "TEST-19", name: "后继规则（测试）", effectiveFrom: "2026-06-01", validityYears: 6, reviewIntervalYears: 3,
+                         extendedReviewIntervalYears: 6, extensionMinYearsInTrade: 10, reviewWindowDays: 90, minReviewTrainingHours: 8,
+                         blockingViolations: 2, offPostMonthsForPracticalExam: 6, managementValidityYears: 3, managementRenewalWindowDays: 60,
+                         managementPassScore: 80, retestGraceDays: 0, catalogueVersion: "TEST-19"),
             catalogue: .init(version: "TEST-19", name: "测试目录", categories: [.init(code: "1", name: "电工作业")],
                              items: [.init(code: "1.4", name: "新能源电工作业")]))
         await #expect(throws: ServiceError.forbidden) { try await services.certificates.addRuleSet(fx.a.regulator, input) }
@@ -140,9 +140,9 @@ struct CertificateLapseServiceTests {
         // The same id or effective date again is a conflict; nonsense numbers are refused.
         await #expect(throws: ServiceError.self) { try await services.certificates.addRuleSet(fx.admin, input) }
         var bad = input
-        bad.id = "BAD"
-        bad.effectiveFrom = "2027-01-01"
-        bad.validityYears = 0
+        bad.rules.id = "BAD"
+        bad.rules.effectiveFrom = "2027-01-01"
+        bad.rules.validityYears = 0
         bad.catalogue = nil
         do {
             _ = try await services.certificates.addRuleSet(fx.admin, bad)

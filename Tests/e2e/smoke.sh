@@ -148,6 +148,12 @@ check "anpei coverage prints rates per wave and town" bash -c "'$BIN' coverage -
 check "coverage counts print as numbers (a count of 1 is not 是)" bash -c "! '$BIN' coverage --region 140825 --year 2024 | grep -q '是\|否'"
 "$BIN" coverage --region 140825 --year 2024 --csv "$WORK/missing.csv" >/dev/null
 check "anpei coverage --csv writes UTF-8 with BOM for Excel" bash -c "head -c 3 '$WORK/missing.csv' | od -An -tx1 | grep -q 'ef bb bf' && grep -q '未报名\|已报名未结业' '$WORK/missing.csv'"
+check "anpei coverage states its as-of date (R-WAVE-6)" bash -c "'$BIN' coverage --region 140825 --year 2024 --date 2024-06-30 | grep -q '统计日 2024-06-30'"
+check "anpei coverage --uncounted answers (R-INST-2)" bash -c "'$BIN' coverage --region 140825 --uncounted --json | python3 -c 'import json,sys; assert isinstance(json.load(sys.stdin), list)'"
+printf '{"documentNumber":"14082519820303041X","name":"执法人员","authority":"新绛县应急管理局","regionCode":"140825","startDate":"2023-01-01"}' \
+  | "$BIN" staff add --from - >/dev/null 2>&1
+check "anpei staff add registers a supervisory staff member (R-WAVE-3)" test $? -eq 0
+check "anpei staff coverage reports the three-year coverage" bash -c "'$BIN' staff coverage --region 140825 | grep -q '2024–2026'"
 SESSION=$("$BIN" session list --year 2024 --status completed --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 RECORD=$("$BIN" session roster "$SESSION" --json | python3 -c 'import json,sys; print([e["completionCode"] for e in json.load(sys.stdin) if e.get("completionCode")][0])')
 check "a completion record verifies without a login" bash -c "ANPEI_CONFIG_DIR='$WORK/nologin' '$BIN' session verify-record '$RECORD' --server '$URL' | grep -q 'completedOn'"

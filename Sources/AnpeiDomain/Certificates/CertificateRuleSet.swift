@@ -61,8 +61,9 @@ public struct CertificateRuleSet: Codable, Sendable, Equatable {
              managementValidityYears, managementRenewalWindowDays, managementPassScore, retestGraceDays, catalogueVersion
     }
 
-    /// Rule sets stored before issue 11 lack the last three numbers: they take
-    /// MEM-30's (migration 0011 writes them into the shipped set).
+    /// Rule sets stored before issue 11 lack the pass score and the retest
+    /// grace: they take MEM-30's numbers. The catalogue version has no default
+    /// (migration 0011 writes it into the shipped set; an added set names it).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -79,7 +80,7 @@ public struct CertificateRuleSet: Codable, Sendable, Equatable {
             managementRenewalWindowDays: try c.decode(Int.self, forKey: .managementRenewalWindowDays),
             managementPassScore: try c.decodeIfPresent(Int.self, forKey: .managementPassScore) ?? 80,
             retestGraceDays: try c.decodeIfPresent(Int.self, forKey: .retestGraceDays) ?? 0,
-            catalogueVersion: try c.decodeIfPresent(String.self, forKey: .catalogueVersion) ?? "MEM-30")
+            catalogueVersion: try c.decode(String.self, forKey: .catalogueVersion))
     }
 
     /// The numbers must make sense together before an administrator's rule set

@@ -13,13 +13,14 @@ extension CertificateService {
 
     public func addRuleSet(_ call: CallContext, _ input: RuleSetInput) async throws -> RuleSetView {
         guard call.principal.role == .admin else { throw ServiceError.forbidden }
+        let r = input.rules
         var v = Validator()
-        let idField = v.text(input.id, "id", max: 40)
-        let nameField = v.text(input.name, "name", max: 200)
-        let fromField = v.date(input.effectiveFrom, "effectiveFrom")
-        let versionField = v.text(input.catalogueVersion, "catalogueVersion", max: 40)
+        let idField = v.text(r.id, "id", max: 40)
+        let nameField = v.text(r.name, "name", max: 200)
+        let fromField = v.date(r.effectiveFrom, "effectiveFrom")
+        let versionField = v.text(r.catalogueVersion, "catalogueVersion", max: 40)
         if let c = input.catalogue {
-            if c.version != input.catalogueVersion {
+            if c.version != r.catalogueVersion {
                 v.add("catalogue.version", "mismatch", zh: "目录版本须与 catalogueVersion 一致", en: "must equal catalogueVersion")
             }
             let categories = Set(c.categories.map(\.code))
@@ -43,12 +44,12 @@ extension CertificateService {
         }
         let (id, name, from, version) = try v.finish(idField, nameField, fromField, versionField)
         let rules = CertificateRuleSet(
-            id: id, effectiveFrom: from, validityYears: input.validityYears, reviewIntervalYears: input.reviewIntervalYears,
-            extendedReviewIntervalYears: input.extendedReviewIntervalYears, extensionMinYearsInTrade: input.extensionMinYearsInTrade,
-            reviewWindowDays: input.reviewWindowDays, minReviewTrainingHours: input.minReviewTrainingHours,
-            blockingViolations: input.blockingViolations, offPostMonthsForPracticalExam: input.offPostMonthsForPracticalExam,
-            managementValidityYears: input.managementValidityYears, managementRenewalWindowDays: input.managementRenewalWindowDays,
-            managementPassScore: input.managementPassScore, retestGraceDays: input.retestGraceDays, catalogueVersion: version)
+            id: id, effectiveFrom: from, validityYears: r.validityYears, reviewIntervalYears: r.reviewIntervalYears,
+            extendedReviewIntervalYears: r.extendedReviewIntervalYears, extensionMinYearsInTrade: r.extensionMinYearsInTrade,
+            reviewWindowDays: r.reviewWindowDays, minReviewTrainingHours: r.minReviewTrainingHours,
+            blockingViolations: r.blockingViolations, offPostMonthsForPracticalExam: r.offPostMonthsForPracticalExam,
+            managementValidityYears: r.managementValidityYears, managementRenewalWindowDays: r.managementRenewalWindowDays,
+            managementPassScore: r.managementPassScore, retestGraceDays: r.retestGraceDays, catalogueVersion: version)
         if !rules.problems.isEmpty { throw ServiceError.validation(rules.problems) }
         let cache = self.rules
         let stored = try await db.write(call) { conn, audit -> RuleSetView in

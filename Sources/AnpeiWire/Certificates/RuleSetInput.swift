@@ -1,17 +1,8 @@
 /// `POST /v1/rule-sets` and `anpei ruleset add FILE`: a certificate rule set
-/// (the numbers of `CertificateRuleSet`) and, when it brings one, the
+/// (the fields of `RuleSetView`, flat) and, when it brings one, the
 /// special-operations catalogue it uses. Administrators only.
 public struct RuleSetInput: Codable, Sendable {
-    public struct Category: Codable, Sendable {
-        public var code: String
-        public var name: String
-        public init(code: String, name: String) {
-            self.code = code
-            self.name = name
-        }
-    }
-
-    public struct Item: Codable, Sendable {
+    public struct Entry: Codable, Sendable {
         public var code: String
         public var name: String
         public init(code: String, name: String) {
@@ -24,9 +15,9 @@ public struct RuleSetInput: Codable, Sendable {
     public struct Catalogue: Codable, Sendable {
         public var version: String
         public var name: String
-        public var categories: [Category]
-        public var items: [Item]
-        public init(version: String, name: String, categories: [Category], items: [Item]) {
+        public var categories: [Entry]
+        public var items: [Entry]
+        public init(version: String, name: String, categories: [Entry], items: [Entry]) {
             self.version = version
             self.name = name
             self.categories = categories
@@ -34,47 +25,27 @@ public struct RuleSetInput: Codable, Sendable {
         }
     }
 
-    public var id: String
-    public var name: String
-    public var effectiveFrom: String
-    public var validityYears: Int
-    public var reviewIntervalYears: Int
-    public var extendedReviewIntervalYears: Int
-    public var extensionMinYearsInTrade: Int
-    public var reviewWindowDays: Int
-    public var minReviewTrainingHours: Int
-    public var blockingViolations: Int
-    public var offPostMonthsForPracticalExam: Int
-    public var managementValidityYears: Int
-    public var managementRenewalWindowDays: Int
-    public var managementPassScore: Int
-    public var retestGraceDays: Int
-    /// The catalogue certificates issued under this rule set use: an existing
-    /// version, or the one given in `catalogue`.
-    public var catalogueVersion: String
+    /// The rule set's id, name, effective date, numbers and catalogue version.
+    public var rules: RuleSetView
+    /// A new catalogue version, when `rules.catalogueVersion` is not one yet.
     public var catalogue: Catalogue?
 
-    public init(id: String, name: String, effectiveFrom: String, validityYears: Int, reviewIntervalYears: Int,
-                extendedReviewIntervalYears: Int, extensionMinYearsInTrade: Int, reviewWindowDays: Int, minReviewTrainingHours: Int,
-                blockingViolations: Int, offPostMonthsForPracticalExam: Int, managementValidityYears: Int,
-                managementRenewalWindowDays: Int, managementPassScore: Int, retestGraceDays: Int, catalogueVersion: String,
-                catalogue: Catalogue? = nil) {
-        self.id = id
-        self.name = name
-        self.effectiveFrom = effectiveFrom
-        self.validityYears = validityYears
-        self.reviewIntervalYears = reviewIntervalYears
-        self.extendedReviewIntervalYears = extendedReviewIntervalYears
-        self.extensionMinYearsInTrade = extensionMinYearsInTrade
-        self.reviewWindowDays = reviewWindowDays
-        self.minReviewTrainingHours = minReviewTrainingHours
-        self.blockingViolations = blockingViolations
-        self.offPostMonthsForPracticalExam = offPostMonthsForPracticalExam
-        self.managementValidityYears = managementValidityYears
-        self.managementRenewalWindowDays = managementRenewalWindowDays
-        self.managementPassScore = managementPassScore
-        self.retestGraceDays = retestGraceDays
-        self.catalogueVersion = catalogueVersion
+    public init(rules: RuleSetView, catalogue: Catalogue? = nil) {
+        self.rules = rules
         self.catalogue = catalogue
+    }
+
+    enum CodingKeys: String, CodingKey { case catalogue }
+
+    /// One flat object on the wire: the rule set's fields beside `catalogue`.
+    public init(from decoder: Decoder) throws {
+        rules = try RuleSetView(from: decoder)
+        catalogue = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Catalogue.self, forKey: .catalogue)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try rules.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(catalogue, forKey: .catalogue)
     }
 }

@@ -41,19 +41,10 @@ struct Audit: AsyncParsableCommand {
                 }
                 anchored = decoded
             }
-            let signingKey = anchored == nil ? nil : try key.load()
-            var logger = Logger(label: "anpei")
-            logger.logLevel = .error
-            let services = try ServerSide.services(db, logger: logger, signingKey: signingKey)
-            let result: AuditRepository.Verification
-            do {
-                result = try await services.audit.verify(ServerSide.operatorPrincipal, anchor: anchored) { n in
+            let result = try await ServerSide.withServices(db, signingKey: anchored == nil ? nil : try key.load()) { services in
+                try await services.audit.verify(ServerSide.operatorPrincipal, anchor: anchored) { n in
                     if showProgress { FileHandle.standardError.write(Data("\r\(zh ? "已校验" : "checked") \(n)".utf8)) }
                 }
-                await services.shutdown()
-            } catch {
-                await services.shutdown()
-                throw error
             }
             if showProgress { Terminal.err("") }
             if output.json {
@@ -83,17 +74,8 @@ struct Audit: AsyncParsableCommand {
 
         func run() async throws {
             let zh = output.language == .zh
-            let signingKey = try key.load()
-            var logger = Logger(label: "anpei")
-            logger.logLevel = .error
-            let services = try ServerSide.services(db, logger: logger, signingKey: signingKey)
-            let anchor: AuditAnchor
-            do {
-                anchor = try await services.audit.anchor(ServerSide.operatorPrincipal)
-                await services.shutdown()
-            } catch {
-                await services.shutdown()
-                throw error
+            let anchor = try await ServerSide.withServices(db, signingKey: try key.load()) { services in
+                try await services.audit.anchor(ServerSide.operatorPrincipal)
             }
             let folder = out ?? Env.get("ANPEI_ANCHOR_DIR") ?? ".anpei/anchors"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

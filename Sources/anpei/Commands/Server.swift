@@ -15,10 +15,10 @@ enum ServerSide {
     }
 
     /// Runs `body` with services for a one-shot command, then closes them.
-    static func withServices<T>(_ db: DatabaseOptions, _ body: (Services) async throws -> T) async throws -> T {
+    static func withServices<T>(_ db: DatabaseOptions, signingKey: SigningKey? = nil, _ body: (Services) async throws -> T) async throws -> T {
         var logger = Logger(label: "anpei")
         logger.logLevel = .error
-        let services = try services(db, logger: logger)
+        let services = try services(db, logger: logger, signingKey: signingKey)
         do {
             let value = try await body(services)
             await services.shutdown()
