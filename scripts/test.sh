@@ -40,4 +40,9 @@ if [ "${ANPEI_CONTRACT_FUZZ:-1}" = 1 ]; then
   bash Tests/contract/fuzz.sh "$(swift build --show-bin-path)/anpei" || status=$?
 fi
 
+# The question banks (issue 12): JSON Schema (jsonschema from the fuzzer's
+# virtualenv) and `anpei bank lint`; an error fails the run.
+echo "==> question banks: schema and lint" >&2
+bash scripts/check-banks.sh "$(swift build --show-bin-path)/anpei" || status=$?
+
 exit $status

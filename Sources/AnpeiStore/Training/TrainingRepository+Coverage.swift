@@ -23,30 +23,31 @@ extension TrainingRepository {
             min(en.completed_on) FILTER (WHERE en.status = 'completed' AND en.uncounted_reason IS NULL
                                            AND en.completed_on <= \(asOfText)::date) AS completed_on
             """
-        // What each candidate did in the same year and role, by the sector of
-        // the wave they did it in; equivalence is decided per enterprise below.
+        // What each candidate did: one row per person and attempted wave's
+        // year, role, sector and kind, independent of the waves asked about
+        // (joining per wave multiplied the rows by the number of waves). The
+        // years reach back two for catch-up waves (R-WAVE-9).
         let d: SQL = personDriven
             ? """
             d AS MATERIALIZED (
-                SELECT w.id AS wave_id, en.person_id, w2.sector_code, w2.kind, \(counted)
-                FROM (SELECT DISTINCT wave_id, person_id FROM t) tp
-                JOIN w ON w.id = tp.wave_id
+                SELECT en.person_id, w2.year, w2.target_role, w2.sector_code, w2.kind, \(counted)
+                FROM (SELECT DISTINCT person_id FROM t) tp
                 JOIN training_enrollments en ON en.person_id = tp.person_id AND NOT en.observer
                                              AND en.status IN ('enrolled', 'completed', 'not_completed')
                 JOIN training_sessions s ON s.id = en.session_id AND s.status <> 'cancelled'
-                JOIN training_waves w2 ON w2.id = s.wave_id AND w2.target_role = w.target_role AND \(raw: Self.sameOrLookBack)
-                GROUP BY 1, 2, 3, 4
+                JOIN training_waves w2 ON w2.id = s.wave_id AND w2.year BETWEEN \(year)::int - 2 AND \(year)::int
+                GROUP BY 1, 2, 3, 4, 5
             )
             """
             : """
             d AS MATERIALIZED (
-                SELECT w.id AS wave_id, en.person_id, w2.sector_code, w2.kind, \(counted)
-                FROM w
-                JOIN training_waves w2 ON w2.target_role = w.target_role AND \(raw: Self.sameOrLookBack)
+                SELECT en.person_id, w2.year, w2.target_role, w2.sector_code, w2.kind, \(counted)
+                FROM training_waves w2
                 JOIN training_sessions s ON s.wave_id = w2.id AND s.status <> 'cancelled'
                 JOIN training_enrollments en ON en.session_id = s.id AND NOT en.observer
                                              AND en.status IN ('enrolled', 'completed', 'not_completed')
-                GROUP BY 1, 2, 3, 4
+                WHERE w2.year BETWEEN \(year)::int - 2 AND \(year)::int
+                GROUP BY 1, 2, 3, 4, 5
             )
             """
         return """
@@ -80,20 +81,28 @@ extension TrainingRepository {
                 JOIN employments em ON em.enterprise_id = e.id AND em.roles && \(raw: Self.trainedRoles)
                 WHERE w.kind = 'sasac_batch' AND (w.covers OR e.region_code LIKE w.jurisdiction_prefix || '%')
                   AND \(raw: Self.targetEmployment)
-            ), \(d), td AS MATERIALIZED (
-                -- R-WAVE-7: a session of another wave of the year and role counts
-                -- when the candidate's enterprise also falls under that wave's sector.
+            ), \(d), ea AS MATERIALIZED (
+                -- The sectors (with their ancestors) of the candidates' enterprises.
+                SELECT DISTINCT es.enterprise_id, sa.ancestor
+                FROM (SELECT DISTINCT enterprise_id FROM t) te
+                JOIN enterprise_sectors es ON es.enterprise_id = te.enterprise_id JOIN sa ON sa.code = es.sector_code
+            ), dm AS MATERIALIZED (
+                -- R-WAVE-7: an attempt of the year and role counts for a candidate
+                -- employment when its enterprise also falls under the attempted
+                -- wave's sector; SASAC batches count for each other only; a
+                -- catch-up wave takes any principal training of its years.
+                SELECT t.wave_id, t.person_id, t.enterprise_id, min(d.completed_on) AS completed_on
+                FROM t JOIN w ON w.id = t.wave_id
+                JOIN d ON d.person_id = t.person_id AND d.target_role = w.target_role AND \(raw: Self.sameOrLookBack)
+                LEFT JOIN ea ON ea.enterprise_id = t.enterprise_id AND ea.ancestor = d.sector_code
+                WHERE CASE WHEN w.kind = 'catch_up' THEN true
+                           WHEN w.kind = 'sasac_batch' OR d.kind = 'sasac_batch' THEN w.kind = d.kind
+                           ELSE ea.enterprise_id IS NOT NULL END
+                GROUP BY 1, 2, 3
+            ), td AS MATERIALIZED (
                 SELECT t.wave_id, t.person_id, t.enterprise_id, t.region_code, t.start_date, t.end_date, t.active,
-                       min(d.completed_on) AS completed_on, bool_or(d.person_id IS NOT NULL) AS enrolled_any
-                FROM t LEFT JOIN d ON d.wave_id = t.wave_id AND d.person_id = t.person_id
-                    AND CASE
-                        -- Catch-up: any principal training of the action's years counts as covered.
-                        WHEN t.wave_kind = 'catch_up' THEN true
-                        -- SASAC batches of the year: one is enough.
-                        WHEN t.wave_kind = 'sasac_batch' OR d.kind = 'sasac_batch' THEN t.wave_kind = d.kind
-                        ELSE EXISTS (SELECT 1 FROM enterprise_sectors es2 JOIN sa a2 ON a2.code = es2.sector_code AND a2.ancestor = d.sector_code
-                                     WHERE es2.enterprise_id = t.enterprise_id) END
-                GROUP BY 1, 2, 3, 4, 5, 6, 7
+                       dm.completed_on, dm.person_id IS NOT NULL AS enrolled_any
+                FROM t LEFT JOIN dm ON dm.wave_id = t.wave_id AND dm.person_id = t.person_id AND dm.enterprise_id = t.enterprise_id
             ), pc AS MATERIALIZED (
                 SELECT wave_id, person_id, min(completed_on) AS completed_on FROM td GROUP BY 1, 2
             ), p AS MATERIALIZED (
@@ -128,7 +137,7 @@ extension TrainingRepository {
 
     /// The waves whose sessions count for a wave `w`: those of its year, and
     /// for a catch-up wave (R-WAVE-9) those of the action's earlier years too.
-    static let sameOrLookBack = "(w2.year = w.year OR (w.kind = 'catch_up' AND w2.year BETWEEN w.year - 2 AND w.year))"
+    static let sameOrLookBack = "(d.year = w.year OR (w.kind = 'catch_up' AND d.year BETWEEN w.year - 2 AND w.year))"
 
     /// Person-driven gathering pays off below the prefecture (a LIKE prefix of 6 or more).
     static func personDriven(_ regionPrefix: String) -> Bool { regionPrefix.count >= 6 }
