@@ -147,7 +147,7 @@ extension TrainingRepository {
     /// enterprise's division code. People are counted once per wave (and once
     /// per child), whatever the number of their qualifying employments.
     public func coverage(regionPrefix: String, year: Int, asOf: CivilDate, wave: UUID?, sector: String?, childPrefixLength: Int) throws -> [CoverageRow] {
-        try conn.query(
+        try withHashJoins(regionPrefix) { try conn.query(
             """
             WITH \(Self.coverageTargets(regionPrefix: regionPrefix, year: year, asOf: asOf, wave: wave, sector: sector)), s AS (
                 SELECT wave_id, left(region_code, \(childPrefixLength)) AS child, person_id, bool_or(completed) AS completed,
@@ -165,14 +165,14 @@ extension TrainingRepository {
         ).rows.map {
             CoverageRow(waveID: try $0.decode("wave_id"), region: try $0.decode("region"), target: try $0.decode("target"),
                         completed: try $0.decode("completed"), enrolled: try $0.decode("enrolled"))
-        }
+        } }
     }
 
     /// People of the target populations who have not completed, one row per
     /// person and wave with their in-sector enterprises listed, and whether
     /// they are enrolled; `limit` nil for all (CSV export).
     public func missing(regionPrefix: String, year: Int, asOf: CivilDate, wave: UUID?, sector: String?, limit: Int?, offset: Int) throws -> [MissingRow] {
-        try conn.query(
+        try withHashJoins(regionPrefix) { try conn.query(
             """
             WITH \(Self.coverageTargets(regionPrefix: regionPrefix, year: year, asOf: asOf, wave: wave, sector: sector)), m AS (
                 SELECT p.wave_id, p.person_id, min(p.region_code) AS region_code,
@@ -198,7 +198,20 @@ extension TrainingRepository {
             var person = try JSONColumn.decode(row, "doc", as: MissingRow.self)
             person.documentMasked = IdentityDocument.mask(person.documentMasked)  // the one rule, applied here
             return person
-        }
+        } }
+    }
+
+    /// At province scale the candidates' CTE is estimated at a few dozen rows
+    /// (array-overlap and date join filters get default selectivities) while it
+    /// holds a hundred thousand; the planner then nests loops over CTE scans and
+    /// a query takes minutes. Below the prefecture the person-driven plan wants
+    /// its index nested loops, so only the scan plan runs with nested loops off,
+    /// for this statement only.
+    func withHashJoins<T>(_ regionPrefix: String, _ body: () throws -> T) throws -> T {
+        guard !Self.personDriven(regionPrefix) else { return try body() }
+        try conn.execute("SET enable_nestloop = off")
+        defer { try? conn.execute("RESET enable_nestloop") }
+        return try body()
     }
 
     /// The target population of one enterprise for the year's waves.
