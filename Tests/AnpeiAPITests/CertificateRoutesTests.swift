@@ -47,6 +47,8 @@ struct CertificateRoutesTests {
                 (.post, "/v1/certificates/\(id)/revocation", ["date": "2025-01-01", "reason": "x", "cause": "no_longer_fit"]),
                 (.post, "/v1/certificates/\(id)/cancellation", ["date": "2025-01-01", "reason": "x", "cause": "own_request"]),
                 (.post, "/v1/certificates/\(id)/extension-consent", ["date": "2025-01-01"]),
+                (.post, "/v1/certificates/\(id)/practical-exams", ["date": "2025-01-01", "passed": true, "examiner": "x"]),
+                (.post, "/v1/certificates/\(id)/national-registration", ["date": "2025-01-01"]),
                 (.get, "/v1/people/\(fx.a.person.id)/certificates", nil),
                 (.get, "/v1/work-check?person=\(fx.a.person.id)&item=2.1", nil),
                 (.get, "/v1/enterprises/\(fx.a.enterprise.id)/certificates", nil),
@@ -56,7 +58,8 @@ struct CertificateRoutesTests {
             // Reports: another region is 404 for a regulator, and not for enterprises or institutions at all.
             for (user, expected) in [("fx-reg-b", HTTPResponse.Status.notFound), ("fx-ent-b", .forbidden), ("fx-inst-b", .forbidden)] {
                 let token = try await login(client, user, RegistryFixture.password)
-                for uri in ["/v1/reports/certificates?region=140825&year=2025", "/v1/reports/certificates/people?region=140825&year=2025&kind=all"] {
+                for uri in ["/v1/reports/certificates?region=140825&year=2025", "/v1/reports/certificates/people?region=140825&year=2025&kind=all",
+                            "/v1/reports/uncounted-completions?region=140825", "/v1/reports/supervisory-training?region=140825"] {
                     try await client.execute(uri: uri, method: .get, headers: bearer(token)) {
                         #expect($0.status == expected, "\(user) \(uri) → \($0.status)")
                     }
