@@ -29,3 +29,13 @@ public enum Grading {
         }
     }
 }
+
+extension Grading {
+    /// A whole paper: the points of each item and the total.
+    public static func grade(_ items: [(question: Question, points: Double, response: Response?)],
+                             multiple: MultiplePolicy) -> (total: Double, each: [Double]) {
+        let each = items.map { score($0.question, $0.response, points: $0.points, multiple: multiple) }
+        // Rounded to 1/100 point so sums of thirds do not miss a pass mark by an ulp.
+        return ((each.reduce(0, +) * 100).rounded() / 100, each)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// When an attempt may start, accept answers and counts as passed; the
+/// signals the anti-fraud report looks for. Times come from the caller (the
+/// service's clock), never from the database.
+public enum AttemptRules {
+    public enum StartDecision: Sendable, Equatable {
+        case start(attemptNumber: Int)
+        /// One active attempt per person and exam.
+        case active
+        case alreadyPassed
+        /// R-CERT-9: one retake, then retraining.
+        case retrainingRequired(failed: Int)
+    }
+
+    public struct Earlier: Sendable {
+        public var submitted: Bool
+        public var passed: Bool
+        public init(submitted: Bool, passed: Bool) {
+            self.submitted = submitted
+            self.passed = passed
+        }
+    }
+
+    public static func mayStart(earlier: [Earlier], retakes: Int) -> StartDecision {
+        if earlier.contains(where: { !$0.submitted }) { return .active }
+        if earlier.contains(where: \.passed) { return .alreadyPassed }
+        let failed = earlier.count
+        if failed > retakes { return .retrainingRequired(failed: failed) }
+        return .start(attemptNumber: failed + 1)
+    }
+
+    public static func deadline(startedAt: Date, minutes: Int) -> Date {
+        startedAt.addingTimeInterval(Double(minutes) * 60)
+    }
+
+    /// Answers are accepted up to the deadline, not after (the server's clock decides).
+    public static func accepts(at time: Date, deadline: Date) -> Bool { time <= deadline }
+
+    public static func passed(score: Double, passMark: Double) -> Bool { score + 1e-9 >= passMark }
+
+    /// Thresholds of the anti-fraud report.
+    public struct FraudThresholds: Sendable, Equatable {
+        /// An attempt finished faster than this many seconds per question is implausible.
+        public var minSecondsPerQuestion: Double = 4
+        /// This many different candidates answering from one address …
+        public var sharedAddressCandidates: Int = 5
+        /// … within this window (minutes) are flagged.
+        public var windowMinutes: Int = 60
+        public init() {}
+    }
+
+    public static func tooFast(seconds: Double, questions: Int, thresholds: FraudThresholds = .init()) -> Bool {
+        seconds < thresholds.minSecondsPerQuestion * Double(questions)
+    }
+}
