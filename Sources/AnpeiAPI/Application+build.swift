@@ -70,6 +70,9 @@ public func buildRouter(services: Services, config: APIConfig = APIConfig()) -> 
     let training = TrainingRoutes(
         services: services, limiter: TokenBuckets(capacity: config.publicLimit.burst, perMinute: config.publicLimit.perMinute))
     training.addPublic(to: v1)
+    let exams = ExamRoutes(
+        services: services, limiter: TokenBuckets(capacity: config.publicLimit.burst, perMinute: config.publicLimit.perMinute))
+    exams.addPublic(to: v1)
     let protected = v1.group().add(middleware: AuthMiddleware(auth: services.auth))
     auth.addAuthenticated(to: protected)
     UserRoutes(services: services).add(to: protected)
@@ -78,6 +81,7 @@ public func buildRouter(services: Services, config: APIConfig = APIConfig()) -> 
     CertificateRoutes(services: services).add(to: protected)
     ManagementCertificateRoutes(services: services).add(to: protected)
     training.add(to: protected)
+    exams.add(to: protected)
     verification.addAuthenticated(to: protected)
     routeTable.fill(router.routes.map { (path: $0.path.description, method: $0.method) })
     return router

@@ -9,11 +9,13 @@ public enum Scope: Sendable, Equatable {
     case institution(String)
     /// Enterprises: their own enterprise.
     case enterprise(String)
+    /// Workers: one person, themself.
+    case person(String)
 
     /// The scope a role must have, checking that the pieces fit together.
     /// Returns the field errors when they do not.
     public static func make(
-        role: Role, regionCode: String?, institutionID: String?, enterpriseID: String?
+        role: Role, regionCode: String?, institutionID: String?, enterpriseID: String?, personID: String? = nil
     ) -> Result<Scope, ValidationFailure> {
         var errors: [FieldError] = []
         func forbid(_ field: String, _ value: String?) {
@@ -42,10 +44,12 @@ public enum Scope: Sendable, Equatable {
             forbid("regionCode", regionCode)
             forbid("institutionId", institutionID)
             forbid("enterpriseId", enterpriseID)
+            forbid("personId", personID)
             scope = .all
         case .regulator:
             forbid("institutionId", institutionID)
             forbid("enterpriseId", enterpriseID)
+            forbid("personId", personID)
             if let raw = require("regionCode", regionCode) {
                 if let code = RegionCode(raw) {
                     scope = .region(code)
@@ -59,11 +63,18 @@ public enum Scope: Sendable, Equatable {
         case .institution:
             forbid("regionCode", regionCode)
             forbid("enterpriseId", enterpriseID)
+            forbid("personId", personID)
             if let id = require("institutionId", institutionID) { scope = .institution(id) }
         case .enterprise:
             forbid("regionCode", regionCode)
             forbid("institutionId", institutionID)
+            forbid("personId", personID)
             if let id = require("enterpriseId", enterpriseID) { scope = .enterprise(id) }
+        case .worker:
+            forbid("regionCode", regionCode)
+            forbid("institutionId", institutionID)
+            forbid("enterpriseId", enterpriseID)
+            if let id = require("personId", personID) { scope = .person(id) }
         }
         if let scope, errors.isEmpty { return .success(scope) }
         return .failure(ValidationFailure(errors))
@@ -77,6 +88,7 @@ public enum Scope: Sendable, Equatable {
         case .region(let mine): region.map { mine.contains($0) } ?? false
         case .institution(let mine): institutionID == mine
         case .enterprise(let mine): enterpriseID == mine
+        case .person: false
         }
     }
 }

@@ -207,3 +207,10 @@ enum PGArrayParser {
         return items
     }
 }
+
+/// The rows, as a collection (`for row in result`, `result.map`).
+extension PGResult: RandomAccessCollection {
+    public var startIndex: Int { rows.startIndex }
+    public var endIndex: Int { rows.endIndex }
+    public subscript(position: Int) -> PGRow { rows[position] }
+}

@@ -50,8 +50,28 @@ struct CertificateServiceTests {
                 #expect(["no_rule_set", "out_of_range"].contains(errors.first?.code ?? ""))
             }
         }
+        // R-CERT-5 (Art. 23): no passed exam for this certificate, no passed review.
+        do {
+            _ = try await services.certificates.review(fx.a.regulator, id: id, .init(date: "2023-02-01", trainingHours: 8, passed: true))
+            Issue.record("a review passed without an exam")
+        } catch ServiceError.validation(let errors) {
+            #expect(errors.map(\.code) == ["exam_required"])
+        }
+        clock.advance(by: 246 * 86_400)  // to 2023-02-02: results are entered after the exam, never before
+        // An exam older than 12 months does not count (R-CERT-9); one within them does.
+        try await ExamFixture.passFor(services, fx.admin, certificate: id, date: "2022-01-15")
+        await #expect(throws: ServiceError.self) {
+            try await services.certificates.review(fx.a.regulator, id: id, .init(date: "2023-02-01", trainingHours: 8, passed: true))
+        }
+        let stale = try await services.exams.list(fx.admin, personID: nil, purpose: "certificate_review", subjectID: cert.certificate.id, limit: 10, offset: 0)
+        #expect(stale.count == 1 && stale[0].mode == "paper" && stale[0].passed == true)
+        try await ExamFixture.passFor(services, fx.admin, certificate: id, date: "2023-01-20")
+        await #expect(throws: ServiceError.self) {  // passed already in this cycle: no second exam
+            try await ExamFixture.passFor(services, fx.admin, certificate: id, date: "2023-01-21")
+        }
         let reviewed = try await services.certificates.review(fx.a.regulator, id: id, .init(date: "2023-02-01", trainingHours: 8, passed: true))
         #expect(reviewed.certificate.reviews.count == 1)
+        clock.advance(by: -246 * 86_400)  // back to 2022-06-01
         #expect(try await services.certificates.workCheck(fx.a.enterpriseUser, personID: person, itemCode: "1.2", on: iso("2023-03-16")).allowed)
 
         // Revocation (R-CERT-7) from its date on.
@@ -124,6 +144,7 @@ struct CertificateServiceTests {
         #expect(cert.certificate.firstIssued == "2012-05-10" && cert.certificate.validityStart == "2018-05-10")
         #expect(cert.status.reviewDue == "2021-05-10" && cert.status.state == .lapsed)  // not yet reviewed in this period
         let id = UUID(uuidString: cert.certificate.id)!
+        try await ExamFixture.passFor(services, fx.admin, certificate: id, date: "2021-03-20")
         _ = try await services.certificates.review(fx.a.regulator, id: id, ReviewInput(date: "2021-04-01", trainingHours: 8, passed: true))
         let check = try await services.certificates.workCheck(fx.a.enterpriseUser, personID: person, itemCode: "1.2")
         #expect(check.allowed, "\(check.reasons.map(\.message))")
@@ -145,7 +166,13 @@ struct CertificateServiceTests {
         let cert = try await services.certificates.register(fx.admin, CertificateInput(
             personId: fx.a.person.id, itemCode: "1.2", issuingAuthority: "运城市应急管理局", firstIssued: "2018-05-10"))
         let id = UUID(uuidString: cert.certificate.id)!
+        try await ExamFixture.passFor(services, fx.admin, certificate: id, date: "2021-04-01")
         _ = try await services.certificates.review(fx.admin, id: id, ReviewInput(date: "2021-04-01", trainingHours: 8, passed: true))
+        // The 2021 exam served the 2021 review; the renewal needs its own (R-CERT-5).
+        await #expect(throws: ServiceError.self) {
+            try await services.certificates.review(fx.admin, id: id, ReviewInput(date: "2024-04-01", trainingHours: 8, passed: true))
+        }
+        try await ExamFixture.passFor(services, fx.admin, certificate: id, date: "2024-03-25")
         let renewed = try await services.certificates.review(fx.admin, id: id, ReviewInput(date: "2024-04-01", trainingHours: 8, passed: true))
         #expect(renewed.certificate.validityStart == "2024-05-10" && renewed.certificate.validityEnd == "2030-05-10")
         #expect(renewed.certificate.number == cert.certificate.number)
@@ -173,6 +200,7 @@ struct CertificateServiceTests {
         }
         let old = try await services.certificates.register(fx.admin, CertificateInput(
             personId: fx.a.person.id, itemCode: "1.2", issuingAuthority: "运城市应急管理局", firstIssued: "2020-03-15"))
+        try await ExamFixture.passFor(services, fx.admin, certificate: UUID(uuidString: old.certificate.id)!, date: "2023-01-10")
         _ = try await services.certificates.review(fx.admin, id: UUID(uuidString: old.certificate.id)!,
                                                    ReviewInput(date: "2023-02-01", trainingHours: 8, passed: true))
         let status = try await services.certificates.get(fx.admin, id: UUID(uuidString: old.certificate.id)!).status
@@ -354,6 +382,7 @@ struct CertificateServiceTests {
             personId: overdue.id, itemCode: "2.1", issuingAuthority: "局", firstIssued: "2021-01-10"))
         // The first certificate had its review in 2022 so that it is valid now.
         let okCert = try await services.certificates.forPerson(fx.admin, personID: UUID(uuidString: ok.id)!)[0]
+        try await ExamFixture.passFor(services, fx.admin, certificate: UUID(uuidString: okCert.certificate.id)!, date: "2022-07-01")
         _ = try await services.certificates.review(fx.admin, id: UUID(uuidString: okCert.certificate.id)!,
                                                    .init(date: "2022-07-15", trainingHours: 8, passed: true))
 

@@ -9,8 +9,8 @@ extension Request {
     /// Hummingbird's `decode`, it lets `DecodingError` through so the problem
     /// middleware can name the missing or mistyped field. Strings carrying
     /// control characters are refused first (422), whatever the body type.
-    func json<T: Decodable>(_ type: T.Type, context: AnpeiRequestContext) async throws -> T {
-        let buffer = try await body.collect(upTo: context.maxUploadSize)
+    func json<T: Decodable>(_ type: T.Type, context: AnpeiRequestContext, limit: Int? = nil) async throws -> T {
+        let buffer = try await body.collect(upTo: limit ?? context.maxUploadSize)
         let data = Data(buffer.readableBytesView)
         try JSONHygiene.check(data)
         return try JSONDecoder().decode(T.self, from: data)

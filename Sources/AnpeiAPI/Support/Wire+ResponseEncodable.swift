@@ -1,3 +1,4 @@
+import AnpeiDomain
 import AnpeiWire
 import Hummingbird
 
@@ -36,3 +37,12 @@ extension EnrollmentImportReport: ResponseEncodable {}
 extension ImportReport: ResponseEncodable {}
 extension CompletionRecord: ResponseEncodable {}
 extension VerificationKeyDocument: ResponseEncodable {}
+extension BankSummary: ResponseEncodable {}
+extension BankImportResult: ResponseEncodable {}
+extension QuestionBank: ResponseEncodable {}
+extension ExamStats: ResponseEncodable {}
+extension BlueprintView: ResponseEncodable {}
+extension AttemptView: ResponseEncodable {}
+extension PaperResultOutcome: ResponseEncodable {}
+extension AttemptCodes: ResponseEncodable {}
+extension FraudSignal: ResponseEncodable {}

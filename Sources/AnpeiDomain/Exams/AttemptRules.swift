@@ -54,3 +54,27 @@ public enum AttemptRules {
         seconds < thresholds.minSecondsPerQuestion * Double(questions)
     }
 }
+
+extension AttemptRules {
+    /// R-CERT-5 / R-CERT-9: a review needs a passed exam taken on or before
+    /// the review, within the 12 months a passed part stays valid, and after
+    /// the previous review (one exam serves one review).
+    public static func examQualifies(examDate: CivilDate, reviewDate: CivilDate, previousReview: CivilDate?) -> Bool {
+        guard examDate <= reviewDate, examDate > reviewDate.adding(months: -12) else { return false }
+        if let previousReview, examDate <= previousReview { return false }
+        return true
+    }
+
+    /// Which exam kind a purpose takes (nil: any).
+    public static func kind(for purpose: String) -> Blueprint.Kind? {
+        switch purpose {
+        case "certificate_review": .specialOperationsTheory
+        case "management_certificate": .managementCompetence
+        case "retraining_case": .retraining
+        case "spot_check": .spotCheck
+        default: nil
+        }
+    }
+
+    public static let purposes = ["certificate_review", "training_session", "management_certificate", "retraining_case", "spot_check", "practice"]
+}

@@ -61,3 +61,19 @@ public enum ItemAnalysis {
         return sxy / (sxx * syy).squareRoot()
     }
 }
+
+extension ItemAnalysis {
+    /// Review flags for an item: too easy (p > .90), too hard (p < .20),
+    /// discriminating the wrong way (D or r < 0), or barely (D < .20).
+    public static func flags(p: Double, d: Double?, pointBiserial: Double?) -> [String] {
+        var out: [String] = []
+        if p > 0.9 { out.append("too_easy") }
+        if p < 0.2 { out.append("too_hard") }
+        if (d ?? 0) < 0 || (pointBiserial ?? 0) < 0 {
+            out.append("negative_discrimination")
+        } else if let d, d < 0.2 {
+            out.append("low_discrimination")
+        }
+        return out
+    }
+}

@@ -69,6 +69,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return CivilDate(daysSinceEpoch: days)
     }
 
+    /// The first instant of this day in Asia/Shanghai.
+    public var startInChina: Date { Date(timeIntervalSince1970: Double(daysSinceEpoch) * 86_400 - 8 * 3_600) }
+
     public init(daysSinceEpoch z0: Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

@@ -26,15 +26,16 @@ public struct UserService: Sendable {
             errors.append(FieldError(
                 field: "role", code: "invalid_role",
                 message: LocalizedText(
-                    zh: "角色须为 admin、regulator、institution 或 enterprise",
-                    en: "role must be admin, regulator, institution or enterprise")))
+                    zh: "角色须为 admin、regulator、institution、enterprise 或 worker",
+                    en: "role must be admin, regulator, institution, enterprise or worker")))
         }
         let institutionID = try parseID(input.institutionId, field: "institutionId", into: &errors)
         let enterpriseID = try parseID(input.enterpriseId, field: "enterpriseId", into: &errors)
+        let personID = try parseID(input.personId, field: "personId", into: &errors)
         if let role {
             if case .failure(let failure) = Scope.make(
                 role: role, regionCode: input.regionCode, institutionID: input.institutionId,
-                enterpriseID: input.enterpriseId)
+                enterpriseID: input.enterpriseId, personID: input.personId)
             {
                 errors += failure.errors.filter { e in !errors.contains { $0.field == e.field } }
             }
@@ -52,7 +53,7 @@ public struct UserService: Sendable {
         let now = config.now()
         let newUser = NewUser(
             username: username, displayName: displayName, role: role, regionCode: input.regionCode,
-            institutionID: institutionID, enterpriseID: enterpriseID, passwordHash: hash)
+            institutionID: institutionID, enterpriseID: enterpriseID, personID: personID, passwordHash: hash)
         do {
             return try await db.write(call) { conn, audit in
                 let user = try UserRepository(conn).insert(newUser)

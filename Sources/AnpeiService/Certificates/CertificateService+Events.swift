@@ -42,6 +42,17 @@ extension CertificateService {
                                message: $0.message)
                 })
             }
+            // R-CERT-5 (Art. 23): a passed review needs a passed exam for this
+            // certificate, taken for this review (R-CERT-9: valid 12 months).
+            if input.passed {
+                let previous = row.domain.reviews.map(\.date).filter { $0 <= date }.max()
+                let exams = try AttemptRepository(conn).passed(purpose: "certificate_review", subjectID: id, personID: row.personID)
+                if !exams.contains(where: { AttemptRules.examQualifies(examDate: $0.date, reviewDate: date, previousReview: previous) }) {
+                    throw ServiceError.validation([FieldError(field: "passed", code: "exam_required", message: LocalizedText(
+                        zh: "复审通过前须有本证书的考试合格成绩（考试日期在复审日前12个月内、上次复审之后；R-CERT-5、R-CERT-9）",
+                        en: "a passed review needs a passed exam for this certificate within the 12 months before it and after the previous review (R-CERT-5, R-CERT-9)"))])
+                }
+            }
             // R-CERT-12: the end-of-validity review, passed in its window, renews.
             let renewal = input.passed ? ReviewSchedule.renewal(row.domain, reviewedOn: date, rules: rules) : nil
             try repo.addReview(id: id, date: date, hours: input.trainingHours, passed: input.passed, ground: ground?.rawValue)

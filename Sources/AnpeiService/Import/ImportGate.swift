@@ -21,6 +21,7 @@ public final class ImportGate: Sendable {
         case .region(let code): "region:\(code)"
         case .institution(let id): "institution:\(id)"
         case .enterprise(let id): "enterprise:\(id)"
+        case .person(let id): "person:\(id)"
         }
     }
 

@@ -163,7 +163,7 @@ public struct PersonService: Sendable {
                     throw ServiceError.conflict(code: Self.identitySharedCode, field: "name", message: Self.identitySharedMessage)
                 }
                 mineOnly = mine
-            case .institution:
+            case .institution, .person:
                 throw ServiceError.forbidden
             }
             if identityChanged {

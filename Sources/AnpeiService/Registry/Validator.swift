@@ -29,6 +29,16 @@ struct Validator {
         return t
     }
 
+    /// An optional id: nil when absent; a malformed one is recorded as an error.
+    mutating func uuid(_ value: String?, _ field: String) -> UUID? {
+        guard let value, !value.isEmpty else { return nil }
+        guard let id = UUID(uuidString: value) else {
+            add(field, "invalid_id", zh: "编号格式不正确", en: "not a valid id")
+            return nil
+        }
+        return id
+    }
+
     mutating func date(_ value: String?, _ field: String, required: Bool = true) -> CivilDate? {
         guard let value, !value.isEmpty else {
             if required { add(field, "required", zh: "此项必填", en: "required") }

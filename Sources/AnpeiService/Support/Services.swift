@@ -18,6 +18,9 @@ public final class Services: Sendable {
     public let imports: ImportService
     public let certificates: CertificateService
     public let training: TrainingService
+    public let banks: BankService
+    public let blueprints: BlueprintService
+    public let exams: ExamService
 
     public init(pool: PGPool, config: ServiceConfig = ServiceConfig()) throws {
         self.pool = pool
@@ -38,6 +41,9 @@ public final class Services: Sendable {
         self.imports = ImportService(db: db, config: config, gate: gate, refusals: refusals)
         self.certificates = CertificateService(db: db, config: config)
         self.training = TrainingService(db: db, config: config, gate: gate)
+        self.banks = BankService(db: db, config: config)
+        self.blueprints = BlueprintService(db: db, config: config)
+        self.exams = ExamService(db: db, config: config, banks: BankCache())
     }
 
     /// True when the database answers a trivial query.

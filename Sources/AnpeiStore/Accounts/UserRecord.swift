@@ -10,6 +10,7 @@ public struct UserRecord: Sendable, Equatable {
     public var regionCode: String?
     public var institutionID: UUID?
     public var enterpriseID: UUID?
+    public var personID: UUID?
     public var passwordHash: String
     public var disabled: Bool
     public var failedLogins: Int
@@ -29,6 +30,7 @@ public struct UserRecord: Sendable, Equatable {
         regionCode = try row.decode("region_code")
         institutionID = try row.decode("institution_id")
         enterpriseID = try row.decode("enterprise_id")
+        personID = try row.decode("person_id")
         passwordHash = try row.decode("password_hash")
         disabled = try row.decode("disabled")
         failedLogins = try row.decode("failed_logins")
@@ -44,6 +46,7 @@ public struct UserRecord: Sendable, Equatable {
         case .regulator: regionCode.flatMap(RegionCode.init).map(Scope.region) ?? .region(RegionCode("990000")!)
         case .institution: .institution(institutionID?.uuidString.lowercased() ?? "")
         case .enterprise: .enterprise(enterpriseID?.uuidString.lowercased() ?? "")
+        case .worker: .person(personID?.uuidString.lowercased() ?? "")
         }
     }
 }
@@ -56,12 +59,14 @@ public struct NewUser: Sendable {
     public var regionCode: String?
     public var institutionID: UUID?
     public var enterpriseID: UUID?
+    public var personID: UUID?
     public var passwordHash: String
 
     public init(
         username: String, displayName: String, role: Role, regionCode: String?,
-        institutionID: UUID?, enterpriseID: UUID?, passwordHash: String
+        institutionID: UUID?, enterpriseID: UUID?, personID: UUID? = nil, passwordHash: String
     ) {
+        self.personID = personID
         self.username = username
         self.displayName = displayName
         self.role = role

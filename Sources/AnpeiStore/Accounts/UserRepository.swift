@@ -8,15 +8,15 @@ public struct UserRepository: Sendable {
     public init(_ conn: PGConnection) { self.conn = conn }
 
     static let columns = """
-        id, username, display_name, role, region_code, institution_id, enterprise_id, password_hash,
+        id, username, display_name, role, region_code, institution_id, enterprise_id, person_id, password_hash,
         disabled, failed_logins, locked_until, created_at, updated_at
         """
 
     public func insert(_ user: NewUser) throws -> UserRecord {
         let row = try conn.query(
             """
-            INSERT INTO users (username, display_name, role, region_code, institution_id, enterprise_id, password_hash)
-            VALUES (\(user.username), \(user.displayName), \(user.role.rawValue), \(user.regionCode), \(user.institutionID), \(user.enterpriseID), \(user.passwordHash))
+            INSERT INTO users (username, display_name, role, region_code, institution_id, enterprise_id, person_id, password_hash)
+            VALUES (\(user.username), \(user.displayName), \(user.role.rawValue), \(user.regionCode), \(user.institutionID), \(user.enterpriseID), \(user.personID), \(user.passwordHash))
             RETURNING \(raw: Self.columns)
             """
         ).one()

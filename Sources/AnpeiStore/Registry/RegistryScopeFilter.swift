@@ -8,6 +8,8 @@ public struct ScopeFilter: Sendable {
     public var regionPrefix: String?
     public var enterpriseID: UUID?
     public var institutionID: UUID?
+    /// A worker: one person and what they hold or attend.
+    public var personID: UUID?
     /// True when the scope can see nothing of this kind at all.
     public var nothing: Bool
 
@@ -15,6 +17,7 @@ public struct ScopeFilter: Sendable {
         regionPrefix = nil
         enterpriseID = nil
         institutionID = nil
+        personID = nil
         nothing = false
         switch scope {
         case .all: break
@@ -23,6 +26,8 @@ public struct ScopeFilter: Sendable {
             if let uuid = UUID(uuidString: id) { enterpriseID = uuid } else { nothing = true }
         case .institution(let id):
             if let uuid = UUID(uuidString: id) { institutionID = uuid } else { nothing = true }
+        case .person(let id):
+            if let uuid = UUID(uuidString: id) { personID = uuid } else { nothing = true }
         }
     }
 }
@@ -47,6 +52,15 @@ extension ScopeFilter {
     /// server keeps one generic plan per text instead of planning each call.
     public func visible(_ rows: ScopedRows) -> SQL {
         if nothing { return "FALSE" }
+        // A worker sees themself and the sessions they are enrolled in, nothing else.
+        if let personID {
+            switch rows {
+            case .person(let id): return "\(raw: id) = \(personID)"
+            case .session(let id, _, _):
+                return "EXISTS (SELECT 1 FROM training_enrollments x WHERE x.session_id = \(raw: id) AND x.person_id = \(personID))"
+            case .enterprise, .institution: return "FALSE"
+            }
+        }
         switch rows {
         case .enterprise(let id, let region):
             if institutionID != nil { return "FALSE" }

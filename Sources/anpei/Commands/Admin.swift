@@ -23,6 +23,7 @@ struct Admin: AsyncParsableCommand {
         @Option(name: .customLong("region-code"), help: "regulator's division code") var regionCode: String?
         @Option(name: .customLong("institution-id"), help: "institution user's institution") var institutionID: String?
         @Option(name: .customLong("enterprise-id"), help: "enterprise user's enterprise") var enterpriseID: String?
+        @Option(name: .customLong("person-id"), help: "worker's own person record") var personID: String?
         @Flag(name: .customLong("if-not-exists"), help: "succeed without change when the username exists")
         var ifNotExists = false
 
@@ -46,7 +47,7 @@ struct Admin: AsyncParsableCommand {
             }
             let user = try await services.users.create(call, .init(
                 username: username, displayName: displayName, role: role, regionCode: regionCode,
-                institutionId: institutionID, enterpriseId: enterpriseID, password: password))
+                institutionId: institutionID, enterpriseId: enterpriseID, personId: personID, password: password))
             if output.json {
                 print(try JSONOutput.encode(user))
             } else {

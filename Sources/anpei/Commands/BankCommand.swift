@@ -6,7 +6,7 @@ import Yams
 /// `anpei bank …`: question banks kept in git (issue 12).
 struct BankCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bank", abstract: "题库 / question banks", subcommands: [Lint.self])
+        commandName: "bank", abstract: "题库 / question banks", subcommands: [Lint.self, Import.self, Export.self, List.self, Show.self, Stats.self])
 
     /// Checks bank files offline: the format (decoding) and `BankLint`'s rules.
     /// Exit 1 when any file has an error; warnings are printed and pass.
