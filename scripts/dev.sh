@@ -50,6 +50,8 @@ done
 # and completion; coverage stays below 100% so the missing list has names.
 "$BIN" wave load db/waves/*.yaml --direct
 "$BIN" demo training
+# The question banks in git and their exam blueprints (idempotent).
+"$BIN" demo exams
 printf '%s\n' "$DEMO_PASSWORD" | "$BIN" admin create-user --username xinjiang-yjj --display-name "新绛县应急管理局" \
   --role regulator --region-code 140825 --if-not-exists
 
@@ -59,6 +61,7 @@ cat <<MSG
   演示管理员 / demo admin:   $DEMO_USER / $DEMO_PASSWORD
   县监管账户 / regulator:    xinjiang-yjj / $DEMO_PASSWORD   (新绛县 140825)
   覆盖率 / coverage:  anpei login --username xinjiang-yjj && anpei coverage --year 2024
+  题库 / exams:      anpei bank list; anpei blueprint list   (README: "Exams in five commands")
   试一试 / try:  curl -s http://$LISTEN/v1/auth/login -H 'content-type: application/json' \\
                    -d '{"username":"$DEMO_USER","password":"$DEMO_PASSWORD"}'
   停止 / stop:   Ctrl-C, then  bash deploy/pg-local.sh stop $PG_DIR

@@ -101,7 +101,8 @@ public func buildApplication(
                 inner: HTTP1Channel(responder: responder, configuration: .init()), limits: limits, open: open)
         },
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "anpei"),
-        services: [ServicesShutdown(services: services)],
+        // Stopped in reverse order: the sweep before the pools close.
+        services: [ServicesShutdown(services: services), ExamDeadlineSweep(services: services, logger: logger)],
         logger: logger)
 }
 

@@ -137,6 +137,7 @@ check "anpei cert management list: valid until 2027-02-28" bash -c "'$BIN' cert 
 MCERT=$("$BIN" cert management list --person "$PERSON" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); d = d if isinstance(d, dict) else d[0]; print(d["certificate"]["id"])')
 "$BIN" cert management reexamine "$MCERT" --date 2026-01-10 --score 95 >"$WORK/reexam.out" 2>&1; rc=$?
 check "a re-examination before the window exits 1 naming R-CERT-11's window" bash -c "test $rc -eq 1 && grep -q '60日内' '$WORK/reexam.out'"
+. "$ROOT/Tests/e2e/exams.sh"
 
 echo "training waves, sessions and coverage"
 check "anpei wave load sends plan files through the API" "$BIN" wave load "$ROOT/db/waves/national.yaml" "$ROOT/db/waves/140825-xinjiang.yaml"

@@ -68,6 +68,10 @@ struct ExamRoutes {
             let limit = q.int("limit") ?? 50
             let offset = q.int("offset") ?? 0
             try q.finish()
+            if let purpose, !AttemptRules.purposes.contains(purpose) {
+                throw ServiceError.validation([FieldError(field: "purpose", code: "invalid_purpose", message: LocalizedText(
+                    zh: "用途须为：" + AttemptRules.purposes.joined(separator: "、"), en: "one of " + AttemptRules.purposes.joined(separator: ", ")))])
+            }
             guard (1...500).contains(limit), (0...1_000_000).contains(offset) else {
                 throw ServiceError.validation([FieldError(field: "limit", code: "out_of_range", message: LocalizedText(zh: "limit 1–500，offset ≥ 0", en: "limit 1–500, offset ≥ 0"))])
             }
@@ -103,8 +107,9 @@ struct ExamRoutes {
     }
 
     func access(_ request: Request, _ context: AnpeiRequestContext) throws -> ExamService.Access {
-        if let wait = limiter.take(context.clientAddress ?? "unknown") { throw ServiceError.rateLimited(retryAfter: wait) }
+        // No key, no token spent: the limit guards guessing, not forgetting the header.
         guard let key = request.headers[HTTPField.Name("X-Attempt-Key")!], !key.isEmpty, key.count <= 128 else { throw ServiceError.unauthenticated }
+        if let wait = limiter.take(context.clientAddress ?? "unknown") { throw ServiceError.rateLimited(retryAfter: wait) }
         return .key(key, requestID: context.id)
     }
 

@@ -95,7 +95,7 @@ extension Session {
             institutionName: r.institutionName, kind: r.kind, mainSessionId: r.mainSessionId?.lowercased, title: r.title,
             venue: r.venue, regionCode: r.regionCode.value, regionName: r.regionName, startDate: r.startDate.description,
             endDate: r.endDate.description, hoursPerDay: r.hoursPerDay, capacity: r.capacity, modules: r.modules, status: r.status,
-            cancelReason: r.cancelReason, seatsTaken: r.seatsTaken)
+            cancelReason: r.cancelReason, seatsTaken: r.seatsTaken, examBlueprintId: r.examBlueprintId)
     }
 }
 

@@ -70,11 +70,18 @@ extension TrainingService {
             let refusals = WaveRules.sessionRefusals(plan, wave: wave, main: main?.plan)
             if !refusals.isEmpty { throw ServiceError.validation(refusals) }
             let repo = TrainingRepository(conn)
+            if let bp = input.examBlueprintId {
+                // The institution's own blueprint or a national one.
+                guard let row = try BlueprintRepository(conn).find(id: bp), row.institutionID == nil || row.institutionID == institutionID else {
+                    throw ServiceError.validation([FieldError(field: "examBlueprintId", code: "unknown_blueprint", message: LocalizedText(
+                        zh: "试卷蓝图不存在", en: "no such blueprint"))])
+                }
+            }
             let id = try repo.insertSession(.init(
                 waveID: waveID, institutionID: institutionID, kind: kind.rawValue, mainSessionID: main?.id,
                 title: input.title?.trimmedCell ?? waveRecord.title, venue: venue, regionCode: input.regionCode,
                 start: start.description, end: end.description, hoursPerDay: input.hoursPerDay, capacity: input.capacity,
-                modules: modules.map(\.rawValue)))
+                modules: modules.map(\.rawValue), examBlueprintID: input.examBlueprintId))
             try audit.record(action: "session.registered", entityType: "training_session", entityID: id.lowercased, change: [
                 "waveId": .string(waveRecord.id.lowercased), "institutionId": .string(institutionID.lowercased), "kind": .string(kind.rawValue),
                 "startDate": .string(start.description), "endDate": .string(end.description), "capacity": .int(input.capacity),
@@ -154,7 +161,11 @@ extension TrainingService {
                 var completed = 0
                 for e in try repo.attendance(session: id) where !e.observer {
                     // R-WAVE-8: every scheduled day attended or made up.
-                    if WaveRules.completes(e.attendance, start: s.startDate, end: s.endDate, wave: wave) {
+                    // Issue 12: a session that ends in an exam completes only those who passed it.
+                    let passed = try s.examBlueprintId.map { _ in
+                        try e.personID.map { try !AttemptRepository(conn).passed(purpose: "training_session", subjectID: id, personID: $0).isEmpty } ?? false
+                    }
+                    if WaveRules.completes(e.attendance, start: s.startDate, end: s.endDate, wave: wave, examPassed: passed) {
                         try repo.complete(enrollment: e.enrollment, on: s.endDate.description, code: Self.completionCode())
                         completed += 1
                     } else {

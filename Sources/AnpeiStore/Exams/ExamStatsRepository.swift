@@ -101,7 +101,7 @@ public struct ExamStatsRepository: Sendable {
             SELECT a.id, a.client_address, a.started_at, a.submitted_at FROM exam_attempts a
             WHERE a.mode = 'online' AND a.submitted_at IS NOT NULL AND NOT a.auto_submitted
               AND a.started_at >= \(from) AND a.started_at < \(to) AND \(scope)
-              AND extract(epoch FROM a.submitted_at - a.started_at) < \(thresholds.minSecondsPerQuestion) * jsonb_array_length(a.paper)
+              AND extract(epoch FROM a.submitted_at - a.started_at) < \(thresholds.minSecondsPerQuestion)::float8 * jsonb_array_length(a.paper)
             ORDER BY a.started_at
             """).map {
             FraudRow(kind: "too_fast", clientAddress: try $0.decode("client_address"), candidates: 1, attemptIDs: [try $0.decode("id")],

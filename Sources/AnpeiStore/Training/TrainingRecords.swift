@@ -52,6 +52,7 @@ public struct SessionRecord: Codable, Sendable, Equatable {
     public var cancelReason: String?
     /// Seats taken (trainees and observers not released).
     public var seatsTaken: Int
+    public var examBlueprintId: String?
 
     public var plan: WaveRules.SessionPlan {
         WaveRules.SessionPlan(kind: kind, region: regionCode, start: startDate, end: endDate,

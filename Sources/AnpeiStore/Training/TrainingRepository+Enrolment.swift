@@ -126,10 +126,10 @@ extension TrainingRepository {
 
     /// Active enrolments of a session (not released), with the days present and
     /// the days missed with an approved make-up (R-WAVE-8).
-    public func attendance(session: UUID) throws -> [(enrollment: UUID, observer: Bool, attendance: WaveRules.Attendance)] {
+    public func attendance(session: UUID) throws -> [(enrollment: UUID, observer: Bool, attendance: WaveRules.Attendance, personID: UUID?)] {
         try conn.query(
             """
-            SELECT en.id, en.observer,
+            SELECT en.id, en.observer, en.person_id,
                    ARRAY(SELECT a.day FROM training_attendance a WHERE a.enrollment_id = en.id AND a.present ORDER BY 1) AS present,
                    ARRAY(SELECT a.day FROM training_attendance a WHERE a.enrollment_id = en.id AND NOT a.present
                          AND a.made_up_on IS NOT NULL ORDER BY 1) AS made_up
@@ -138,7 +138,7 @@ extension TrainingRepository {
         ).rows.map {
             (try $0.decode("id"), try $0.decode("observer"),
              WaveRules.Attendance(present: Set(try $0.decode("present", as: [CivilDate].self)),
-                                  madeUp: Set(try $0.decode("made_up", as: [CivilDate].self))))
+                                  madeUp: Set(try $0.decode("made_up", as: [CivilDate].self))), try $0.decode("person_id"))
         }
     }
 

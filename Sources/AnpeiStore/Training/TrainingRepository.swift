@@ -77,7 +77,7 @@ public struct TrainingRepository: Sendable {
             'id', t.id, 'waveId', t.wave_id, 'waveTitle', w.title, 'institutionId', t.institution_id, 'institutionName', i.name,
             'kind', t.kind, 'mainSessionId', t.main_session_id, 'title', t.title, 'venue', t.venue, 'regionCode', t.region_code,
             'regionName', r.name, 'startDate', t.start_date, 'endDate', t.end_date, 'hoursPerDay', t.hours_per_day,
-            'capacity', t.capacity, 'modules', to_jsonb(t.modules), 'status', t.status, 'cancelReason', t.cancel_reason,
+            'capacity', t.capacity, 'modules', to_jsonb(t.modules), 'status', t.status, 'cancelReason', t.cancel_reason, 'examBlueprintId', t.exam_blueprint_id,
             'seatsTaken', (SELECT count(*) FROM training_enrollments e WHERE e.session_id = t.id AND e.status <> 'released')) AS doc
         FROM training_sessions t JOIN training_waves w ON w.id = t.wave_id JOIN institutions i ON i.id = t.institution_id
         JOIN regions r ON r.code = t.region_code
@@ -111,8 +111,10 @@ public struct TrainingRepository: Sendable {
     public struct NewSession: Sendable {
         public var waveID: UUID, institutionID: UUID, kind: String, mainSessionID: UUID?, title: String, venue: String
         public var regionCode: String, start: String, end: String, hoursPerDay: Int, capacity: Int, modules: [String]
+        public var examBlueprintID: String?
         public init(waveID: UUID, institutionID: UUID, kind: String, mainSessionID: UUID?, title: String, venue: String, regionCode: String,
-                    start: String, end: String, hoursPerDay: Int, capacity: Int, modules: [String]) {
+                    start: String, end: String, hoursPerDay: Int, capacity: Int, modules: [String], examBlueprintID: String? = nil) {
+            self.examBlueprintID = examBlueprintID
             self.waveID = waveID; self.institutionID = institutionID; self.kind = kind; self.mainSessionID = mainSessionID
             self.title = title; self.venue = venue; self.regionCode = regionCode; self.start = start; self.end = end
             self.hoursPerDay = hoursPerDay; self.capacity = capacity; self.modules = modules
@@ -123,8 +125,8 @@ public struct TrainingRepository: Sendable {
         try conn.query(
             """
             INSERT INTO training_sessions (wave_id, institution_id, kind, main_session_id, title, venue, region_code, start_date,
-                                           end_date, hours_per_day, capacity, modules)
-            VALUES (\(s.waveID), \(s.institutionID), \(s.kind), \(s.mainSessionID), \(s.title), \(s.venue), \(s.regionCode), \(s.start)::date, \(s.end)::date, \(s.hoursPerDay), \(s.capacity), \(PGArray(s.modules))::text[]) RETURNING id
+                                           end_date, hours_per_day, capacity, modules, exam_blueprint_id)
+            VALUES (\(s.waveID), \(s.institutionID), \(s.kind), \(s.mainSessionID), \(s.title), \(s.venue), \(s.regionCode), \(s.start)::date, \(s.end)::date, \(s.hoursPerDay), \(s.capacity), \(PGArray(s.modules))::text[], \(s.examBlueprintID)) RETURNING id
             """
         ).one().decode("id")
     }

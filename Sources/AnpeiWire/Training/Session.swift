@@ -22,8 +22,11 @@ public struct Session: Codable, Sendable, Equatable {
     public var cancelReason: String?
     /// Seats taken (trainees and observers not released).
     public var seatsTaken: Int
+    /// Trainees complete only with a pass of this blueprint's exam.
+    public var examBlueprintId: String?
 
-    public init(id: String, waveId: String, waveTitle: String, institutionId: String, institutionName: String, kind: WaveRules.SessionKind, mainSessionId: String? = nil, title: String, venue: String, regionCode: String, regionName: String, startDate: String, endDate: String, hoursPerDay: Int, capacity: Int, modules: [TrainingModule], status: WaveRules.SessionStatus, cancelReason: String? = nil, seatsTaken: Int) {
+    public init(id: String, waveId: String, waveTitle: String, institutionId: String, institutionName: String, kind: WaveRules.SessionKind, mainSessionId: String? = nil, title: String, venue: String, regionCode: String, regionName: String, startDate: String, endDate: String, hoursPerDay: Int, capacity: Int, modules: [TrainingModule], status: WaveRules.SessionStatus, cancelReason: String? = nil, seatsTaken: Int, examBlueprintId: String? = nil) {
+        self.examBlueprintId = examBlueprintId
         self.id = id
         self.waveId = waveId
         self.waveTitle = waveTitle

@@ -14,10 +14,13 @@ public struct SessionInput: Codable, Sendable {
     public var hoursPerDay: Int
     public var capacity: Int
     public var modules: [String]
+    /// The session ends in this exam (a blueprint id): trainees complete only with a pass.
+    public var examBlueprintId: String?
 
     public init(waveId: String, institutionId: String? = nil, kind: String, mainSessionId: String? = nil, title: String? = nil,
                 venue: String, regionCode: String, startDate: String, endDate: String, hoursPerDay: Int, capacity: Int,
-                modules: [String]) {
+                modules: [String], examBlueprintId: String? = nil) {
+        self.examBlueprintId = examBlueprintId
         self.waveId = waveId
         self.institutionId = institutionId
         self.kind = kind
