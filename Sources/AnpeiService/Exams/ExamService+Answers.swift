@@ -81,13 +81,17 @@ extension ExamService {
             guard row.submittedAt == nil else { throw Self.conflict("attempt_submitted", zh: "试卷已交", en: "already submitted") }
             // After the deadline the submission is the automatic one, of what was saved in time.
             let late = row.deadline.map { !AttemptRules.accepts(at: now, deadline: $0) } ?? false
-            try self.grade(conn, audit, row, at: late ? row.deadline! : now, auto: late)
-            return try self.view(conn, try self.locate(conn, access, id: id), answers: try AttemptRepository(conn).answers(attemptID: id))
+            let record = try self.grade(conn, audit, row, at: late ? row.deadline! : now, auto: late, recordNow: false)
+            let view = try self.view(conn, try self.locate(conn, access, id: id), answers: try AttemptRepository(conn).answers(attemptID: id))
+            try record()  // last before the commit (the audit chain's lock)
+            return view
         }
     }
 
     /// Grades and closes an attempt.
-    func grade(_ conn: PGConnection, _ audit: AuditWriter, _ row: AttemptRow, at time: Date, auto: Bool) throws {
+    @discardableResult
+    func grade(_ conn: PGConnection, _ audit: AuditWriter, _ row: AttemptRow, at time: Date, auto: Bool,
+               recordNow: Bool = true) throws -> () throws -> Void {
         let repo = AttemptRepository(conn)
         let answers = try repo.answers(attemptID: row.id)
         let questions = try banks.version(conn, bankID: row.bankID, version: row.bankVersion).byUID
@@ -96,10 +100,14 @@ extension ExamService {
         }, multiple: row.blueprint.multiple)
         let passed = AttemptRules.passed(score: graded.total, passMark: row.blueprint.passMark)
         try repo.submit(attemptID: row.id, scores: graded.each, total: graded.total, passed: passed, at: time, auto: auto)
-        try audit.record(action: auto ? "exam.auto_submitted" : "exam.submitted", entityType: "exam_attempt",
-                         entityID: row.id.uuidString.lowercased(), change: [
-                            "score": .string(String(graded.total)), "passed": .bool(passed), "person": .string(row.personID.uuidString.lowercased()),
-                         ])
+        let record = {
+            try audit.record(action: auto ? "exam.auto_submitted" : "exam.submitted", entityType: "exam_attempt",
+                             entityID: row.id.uuidString.lowercased(), change: [
+                                "score": .string(String(graded.total)), "passed": .bool(passed), "person": .string(row.personID.uuidString.lowercased()),
+                             ])
+        }
+        if recordNow { try record() }
+        return recordNow ? {} : record
     }
 
     static func gradingResponse(_ json: PGJSON?) -> Grading.Response? {

@@ -72,11 +72,13 @@ public struct ExamService: Sendable {
         default: throw ServiceError.forbidden
         }
         let proctorID = proctor
-        return try await db.write(call) { conn, audit in
+        let (view, uids) = try await db.write(call) { conn, audit in
             try self.open(conn, audit, personID: personID, blueprintID: input.blueprintId, purpose: input.purpose, subject: subject,
                           proctor: proctorID, client: client, startedBy: call.principal.username, keyHash: nil,
                           workerCaller: call.principal.role == .worker)
         }
+        try await countUse(uids)
+        return view
     }
 
     /// A certificate's exams count per review cycle: those before its latest review served that review.
@@ -97,7 +99,7 @@ public struct ExamService: Sendable {
         let hash = Self.keyHash(code.trimmingCharacters(in: .whitespaces).uppercased())
         let key = Self.randomSecret(24)
         let now = config.now()
-        var view = try await db.anonymousWrite(requestID: requestID) { conn, audit in
+        var (view, uids) = try await db.anonymousWrite(requestID: requestID) { conn, audit in
             let codes = AttemptCodeRepository(conn)
             guard let row = try codes.take(hash: hash), row.usedAttempt == nil, row.expiresAt > now else {
                 throw ServiceError.notFound(entity: "attempt_code")
@@ -105,9 +107,10 @@ public struct ExamService: Sendable {
             let view = try self.open(conn, audit, personID: row.personID, blueprintID: row.blueprintID, purpose: row.purpose,
                                      subject: row.subjectID, proctor: row.institutionID, client: client, startedBy: "code",
                                      keyHash: Self.keyHash(key), workerCaller: false, codeInstitution: row.institutionID)
-            try codes.markUsed(hash: hash, attempt: UUID(uuidString: view.id)!)
+            try codes.markUsed(hash: hash, attempt: UUID(uuidString: view.0.id)!)
             return view
         }
+        try await countUse(uids)
         view.attemptKey = key
         return view
     }
@@ -115,7 +118,7 @@ public struct ExamService: Sendable {
     /// The checks and the paper, inside the caller's transaction.
     func open(_ conn: PGConnection, _ audit: AuditWriter, personID: UUID, blueprintID: String, purpose: String, subject: UUID?,
               proctor: UUID?, client: Client, startedBy: String, keyHash: PGBytes?, workerCaller: Bool,
-              codeInstitution: UUID? = nil) throws -> AttemptView {
+              codeInstitution: UUID? = nil) throws -> (AttemptView, [Int64]) {
         guard let row = try BlueprintRepository(conn).find(id: blueprintID) else {
             throw ServiceError.validation([FieldError(field: "blueprintId", code: "unknown_blueprint", message: LocalizedText(zh: "试卷蓝图不存在", en: "no such blueprint"))])
         }
@@ -124,7 +127,7 @@ public struct ExamService: Sendable {
         if let owner = row.institutionID, owner != proctor, owner != codeInstitution {
             throw ServiceError.validation([FieldError(field: "blueprintId", code: "unknown_blueprint", message: LocalizedText(zh: "试卷蓝图不存在", en: "no such blueprint"))])
         }
-        try checkSubject(conn, personID: personID, purpose: purpose, subject: subject, blueprint: blueprint, proctor: proctor)
+        let name = try checkSubject(conn, personID: personID, purpose: purpose, subject: subject, blueprint: blueprint, proctor: proctor)
         let attempts = AttemptRepository(conn)
         switch AttemptRules.mayStart(earlier: try attempts.earlier(personID: personID, blueprintID: blueprint.id, purpose: purpose, subjectID: subject,
                                                                    since: try Self.cycleStart(conn, purpose: purpose, subject: subject,
@@ -145,19 +148,30 @@ public struct ExamService: Sendable {
             let seed = UInt64.random(in: 0...UInt64.max, using: &g)
             let paper = try Self.assemble(blueprint, pool: pool, titles: version.titles, seed: seed)
             let now = config.now()
-            let id = try attempts.insert(NewAttempt(
+            let new = NewAttempt(
                 personID: personID, blueprint: blueprint, bankVersion: bank.version, purpose: purpose, subjectID: subject,
                 attemptNumber: number, mode: "online", seed: Int64(bitPattern: seed), usageBasis: usage, paper: paper, startedAt: now,
                 deadline: AttemptRules.deadline(startedAt: now, minutes: blueprint.timeLimitMinutes), examDate: CivilDate.today(at: now),
-                clientAddress: client.address, userAgent: client.userAgent, startedBy: startedBy, institutionID: proctor, keyHash: keyHash))
-            try BankRepository(conn).countUse(paper.map(\.uid))
+                clientAddress: client.address, userAgent: client.userAgent, startedBy: startedBy, institutionID: proctor, keyHash: keyHash)
+            let id = try attempts.insert(new)
+            // The view from what was just written, not read back.
+            let view = try view(conn, AttemptRow(id: id, inserted: new, personName: name),
+                                answers: paper.enumerated().map { AnswerRow(position: $0.offset + 1, questionUID: $0.element.uid, points: $0.element.points) })
+            // Last before the commit: the audit chain's lock serialises writers
+            // from here to the commit, so nothing else runs while it is held.
             try audit.record(action: "exam.started", entityType: "exam_attempt", entityID: id.uuidString.lowercased(), change: [
                 "person": .string(personID.uuidString.lowercased()), "blueprint": .string(blueprint.id), "purpose": .string(purpose),
                 "attempt": .int(number), "bankVersion": .int(bank.version), "seed": .string(String(seed)),
             ])
-            guard let stored = try attempts.find(id: id, scope: ScopeFilter(.all)) else { throw ServiceError.internal }
-            return try view(conn, stored, answers: try attempts.answers(attemptID: id))
+            return (view, paper.map(\.uid))
         }
+    }
+
+    /// Use counts steer later papers to the least-used questions; a count lost
+    /// to a crash between the commit and this statement only weakens that preference.
+    func countUse(_ uids: [Int64]) async throws {
+        guard !uids.isEmpty else { return }
+        try await db.read { conn in try BankRepository(conn).countUse(uids) }
     }
 
     static func assemble(_ blueprint: Blueprint, pool: [PaperAssembly.Candidate], titles: [String: String], seed: UInt64) throws -> [PaperAssembly.Item] {
@@ -170,9 +184,11 @@ public struct ExamService: Sendable {
         }
     }
 
-    func checkSubject(_ conn: PGConnection, personID: UUID, purpose: String, subject: UUID?, blueprint: Blueprint, proctor: UUID?) throws {
+    /// Returns the candidate's name.
+    @discardableResult
+    func checkSubject(_ conn: PGConnection, personID: UUID, purpose: String, subject: UUID?, blueprint: Blueprint, proctor: UUID?) throws -> String {
         let subjects = ExamSubjectRepository(conn)
-        guard try subjects.personExists(personID) else { throw ServiceError.notFound(entity: "person") }
+        guard let name = try subjects.personName(personID) else { throw ServiceError.notFound(entity: "person") }
         if let proctor, purpose != "training_session", try !subjects.enrolledWith(institutionID: proctor, personID: personID) {
             throw ServiceError.notFound(entity: "person")
         }
@@ -211,5 +227,6 @@ public struct ExamService: Sendable {
                 throw ServiceError.validation([FieldError(field: "subjectId", code: "not_allowed", message: LocalizedText(zh: "练习考试不关联对象", en: "practice has no subject"))])
             }
         }
+        return name
     }
 }

@@ -8,6 +8,14 @@ public struct AnswerRow: Sendable {
     public var points: Double
     public var response: PGJSON?
     public var score: Double?
+
+    public init(position: Int, questionUID: Int64, points: Double, response: PGJSON? = nil, score: Double? = nil) {
+        self.position = position
+        self.questionUID = questionUID
+        self.points = points
+        self.response = response
+        self.score = score
+    }
 }
 
 /// SQL for attempts and their answers. Visibility: the candidate's people

@@ -38,6 +38,37 @@ public struct AttemptRow: Sendable {
         FROM exam_attempts a JOIN people p ON p.id = a.person_id
         """
 
+    /// A just-inserted attempt as the row will read, without reading it back.
+    public init(id: UUID, inserted a: NewAttempt, personName: String) {
+        self.id = id
+        personID = a.personID
+        self.personName = personName
+        blueprintID = a.blueprint.id
+        bankID = a.blueprint.bank
+        bankVersion = a.bankVersion
+        purpose = a.purpose
+        subjectID = a.subjectID
+        attemptNumber = a.attemptNumber
+        mode = a.mode
+        blueprint = a.blueprint
+        seed = a.seed
+        paper = a.paper
+        // Microseconds, as PostgreSQL keeps them.
+        startedAt = Date(timeIntervalSince1970: (a.startedAt.timeIntervalSince1970 * 1_000_000).rounded(.down) / 1_000_000)
+        deadline = a.deadline.map { Date(timeIntervalSince1970: ($0.timeIntervalSince1970 * 1_000_000).rounded(.down) / 1_000_000) }
+        submittedAt = nil
+        autoSubmitted = false
+        examDate = a.examDate
+        score = nil
+        maxScore = a.blueprint.totalPoints
+        passed = nil
+        clientAddress = a.clientAddress
+        userAgent = a.userAgent
+        startedBy = a.startedBy
+        institutionID = a.institutionID
+        keyHash = a.keyHash
+    }
+
     init(row: PGRow) throws {
         id = try row.decode("id")
         personID = try row.decode("person_id")

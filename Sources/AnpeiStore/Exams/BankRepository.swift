@@ -141,8 +141,16 @@ public struct BankRepository: Sendable {
         return out
     }
 
-    /// Counted after the paper is stored; uids sorted so concurrent papers lock rows in one order.
+    /// Counted after the paper's transaction commits, in a statement of its own:
+    /// every paper of a bank touches the same rows, so holding their locks until
+    /// a start commits would serialise all starts (and a plain UPDATE locks in
+    /// scan order, which deadlocks). The rows are locked in uid order here.
     public func countUse(_ uids: [Int64]) throws {
-        try conn.query("UPDATE question_usage SET uses = uses + 1 WHERE question_uid = ANY(\(PGArray(uids.sorted()))::bigint[])")
+        try conn.query("""
+            UPDATE question_usage q SET uses = q.uses + 1
+            FROM (SELECT question_uid FROM question_usage WHERE question_uid = ANY(\(PGArray(uids))::bigint[])
+                  ORDER BY question_uid FOR UPDATE) l
+            WHERE q.question_uid = l.question_uid
+            """)
     }
 }

@@ -36,7 +36,7 @@ public struct ExamSubjectRepository: Sendable {
             """).first != nil
     }
 
-    public func personExists(_ id: UUID) throws -> Bool {
-        try conn.query("SELECT 1 AS x FROM people WHERE id = \(id)").first != nil
+    public func personName(_ id: UUID) throws -> String? {
+        try conn.query("SELECT name FROM people WHERE id = \(id)").first?.decode("name")
     }
 }

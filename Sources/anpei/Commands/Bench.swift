@@ -8,7 +8,7 @@ import Logging
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "基准测试辅助 / helpers for bench/ scripts",
-        subcommands: [WorkCheckSQL.self])
+        subcommands: [WorkCheckSQL.self, ExamSQL.self])
 
     /// Prints, as a pgbench script (parameters as `:variables`, their values
     /// written to --defines), the statements GET /v1/work-check runs for
