@@ -88,3 +88,38 @@ struct ExamRoomTests {
         #expect(other.isEmpty)
     }
 }
+
+@Suite("Exams: management-competence certificates rest on a passed exam (R-CERT-11)")
+struct ManagementExamTests {
+    @Test("R-CERT-11: a certificate names the passed exam it is issued on; a failed, foreign or mismatched exam is refused")
+    func issuedOnAPass() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        try await ExamFixture.install(services, fx.admin)
+        _ = try await services.blueprints.save(fx.admin, BlueprintView(
+            id: "mgmt", title: "管理能力考核", kind: "management_competence", bank: ExamFixture.bank.id,
+            sections: [.init(type: "true_false", count: 10, points: 10)], retakes: 2))
+        let today = CivilDate.today(at: Date()).description
+        let failed = try await services.exams.recordPaperResults(fx.admin, .init(blueprintId: "mgmt", purpose: "management_certificate", date: today,
+                                                                                rows: [.init(personId: fx.a.person.id, score: 60)]))
+        let passed = try await services.exams.recordPaperResults(fx.admin, .init(blueprintId: "mgmt", purpose: "management_certificate", date: today,
+                                                                                rows: [.init(personId: fx.a.person.id, score: 90)]))
+        let other = try await services.exams.recordPaperResults(fx.admin, .init(blueprintId: "mgmt", purpose: "management_certificate", date: today,
+                                                                               rows: [.init(personId: fx.b.person.id, score: 95)]))
+        func input(_ attempt: String, score: Int) -> ManagementCertificateInput {
+            ManagementCertificateInput(personId: fx.a.person.id, holderRole: "principal", sectorCode: "non_coal_mine", number: "GL-\(score)-\(attempt.prefix(4))",
+                                       issuingAuthority: "运城市应急管理局", issuedOn: today, examScore: score, examAttemptId: attempt)
+        }
+        for (attempt, score, code) in [(failed.attemptIds[0], 60, "exam_not_passed"), (other.attemptIds[0], 95, "unknown_attempt"),
+                                       (passed.attemptIds[0], 85, "score_mismatch")] {
+            do {
+                _ = try await services.certificates.registerManagement(fx.admin, input(attempt, score: score))
+                Issue.record("accepted \(code)")
+            } catch ServiceError.validation(let errors) {
+                #expect(errors.map(\.code).contains(code) || errors.map(\.code).contains("exam_not_passed"))
+            }
+        }
+        let view = try await services.certificates.registerManagement(fx.admin, input(passed.attemptIds[0], score: 90))
+        #expect(view.certificate.examScore == 90)
+    }
+}

@@ -185,3 +185,34 @@ struct ExamServiceTests {
         await #expect(throws: ServiceError.self) { try await services.banks.stats(fx.a.enterpriseUser, id: "vector") }
     }
 }
+
+@Suite("Exams: a stored paper is reproducible")
+struct PaperReproductionTests {
+    @Test("the stored seed and use counts reassemble exactly the stored paper (options order included)")
+    func reproduce() async throws {
+        let services = try TestDatabase.services()
+        let fx = try await RegistryFixture.make(services)
+        try await ExamFixture.install(services, fx.admin)
+        _ = try await services.blueprints.save(fx.admin, BlueprintView(
+            id: "repro", title: "复现", kind: "training", bank: ExamFixture.bank.id, sections: [.init(type: "true_false", count: 6, points: 10)],
+            passMark: 36, retakes: 3))
+        // Earlier papers make the use counts uneven, so the preference matters.
+        for _ in 0..<3 {
+            let v = try await services.exams.start(fx.admin, .init(blueprintId: "repro", purpose: "practice", personId: fx.a.person.id),
+                                                   client: .init(address: nil, userAgent: nil))
+            _ = try await services.exams.submit(.call(fx.admin), id: UUID(uuidString: v.id)!)
+        }
+        let stored = try await services.pool.withConnection { conn -> (seed: Int64, basis: [String: Int], paper: [PaperAssembly.Item], blueprint: Blueprint, pool: [StoredQuestion]) in
+            let row = try conn.query("SELECT seed, usage_basis::text AS basis, paper::text AS paper, blueprint::text AS bp FROM exam_attempts ORDER BY attempt_number DESC LIMIT 1").one()
+            let decoder = JSONDecoder()
+            let basis = try decoder.decode([String: Int].self, from: Data((try row.decode("basis", as: String.self)).utf8))
+            let paper = try decoder.decode([PaperAssembly.Item].self, from: Data((try row.decode("paper", as: String.self)).utf8))
+            let bp = try decoder.decode(Blueprint.self, from: Data((try row.decode("bp", as: String.self)).utf8))
+            return (try row.decode("seed"), basis, paper, bp, try BankRepository(conn).questions(bankID: ExamFixture.bank.id, version: 1))
+        }
+        #expect(Set(stored.basis.values).count > 1)  // uneven counts
+        let candidates = stored.pool.map { PaperAssembly.Candidate(uid: $0.uid, question: $0.question, uses: stored.basis[String($0.uid)] ?? 0) }
+        let again = try PaperAssembly.assemble(stored.blueprint, from: candidates, seed: UInt64(bitPattern: stored.seed))
+        #expect(again == stored.paper)
+    }
+}

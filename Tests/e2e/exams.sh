@@ -52,3 +52,5 @@ check "a worker sees no one else: the enterprise list is empty to them" bash -c 
 printf '{"date":"2027-01-10","trainingHours":8,"passed":true}' | "$BIN" cert review "$CERT" --from - >/dev/null 2>&1
 check "the passed exam unlocks the certificate review (R-CERT-5)" test $? -eq 0
 check "anpei bank stats reports p, D and α over the attempts" bash -c "'$BIN' bank stats special-op-2-1 | grep -q 'KR-20'"
+check "the worker sees their own certificate" bash -c "ANPEI_CONFIG_DIR=$W '$BIN' cert list --person '$PERSON' --json | grep -q '$CERT'"
+check "… and only themself among people" bash -c "ANPEI_CONFIG_DIR=$W '$BIN' person list --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"total\"] == 1 and d[\"items\"][0][\"id\"] == \"$PERSON\"'"

@@ -40,6 +40,8 @@ extension CertificateService {
                         zh: "考核成绩须为 \(rules.managementPassScore)–100 分（R-CERT-11）",
                         en: "the exam is passed at \(rules.managementPassScore) of 100 (R-CERT-11)"))])
                 }
+                try ManagementExamEvidence.check(conn, attemptID: input.examAttemptId, personID: personID, certificate: nil, date: issued,
+                                                 score: input.examScore)
                 var stored = ManagementCertificateValues(input)
                 stored.issuingAuthority = authority
                 let repo = ManagementCertificateRepository(conn)
@@ -47,6 +49,7 @@ extension CertificateService {
                 try audit.record(action: "management_certificate.registered", entityType: "management_certificate", entityID: id.lowercased, change: [
                     "personId": .string(personID.lowercased), "holderRole": .string(input.holderRole), "sectorCode": .string(input.sectorCode),
                     "number": .string(IdentityDocument.mask(number)), "issuedOn": .string(issued.description), "examScore": .int(input.examScore),
+                    "examAttemptId": input.examAttemptId.map(AuditValue.string) ?? .null,
                 ])
                 return try managementView(written(repo.find(id: id, scope: ScopeFilter(.all))), sets: sets, on: today)
             }
@@ -93,6 +96,8 @@ extension CertificateService {
                 guard let row = try repo.find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "management_certificate") }
                 let sets = try rules.get(conn)
                 guard let rules = CertificateRuleSet.applicable(on: date, among: sets) else { throw ServiceError.noRuleSet(field: "date") }
+                try ManagementExamEvidence.check(conn, attemptID: input.examAttemptId, personID: row.personId, certificate: id, date: date,
+                                                 score: input.score)
                 let refusals = ManagementCertificateStatus.reexaminationRefusals(row.domain, on: date, score: input.score, rules: rules)
                 if !refusals.isEmpty {
                     throw ServiceError.validation(refusals.map {

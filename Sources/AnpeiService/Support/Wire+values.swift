@@ -35,9 +35,11 @@ extension InstitutionValues {
 
 extension CertificateValues {
     init(_ w: CertificateInput) {
+        // An empty optional date means "not given" (the validator reads it so); it must not reach SQL as ''.
+        func given(_ s: String?) -> String? { s.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
         self.init(personId: w.personId, itemCode: w.itemCode, number: w.number, issuingAuthority: w.issuingAuthority,
-                  firstIssued: w.firstIssued, validityStart: w.validityStart, validityEnd: w.validityEnd, extensionConsentDate: w.extensionConsentDate,
-                  inTradeSince: w.inTradeSince, catalogueVersion: w.catalogueVersion)
+                  firstIssued: w.firstIssued, validityStart: given(w.validityStart), validityEnd: given(w.validityEnd),
+                  extensionConsentDate: given(w.extensionConsentDate), inTradeSince: given(w.inTradeSince), catalogueVersion: given(w.catalogueVersion))
     }
 }
 

@@ -131,6 +131,17 @@ public struct AttemptRepository: Sendable {
             """).map { (try $0.decode("exam_date"), try $0.decode("id"), try $0.decode("person_id")) }
     }
 
+    /// An attempt's outcome, for the records that rest on it (R-CERT-11).
+    public func outcome(id: UUID) throws -> (personID: UUID, purpose: String, subjectID: UUID?, passed: Bool?, score: Double?, examDate: CivilDate, kind: String)? {
+        try conn.query("""
+            SELECT person_id, purpose, subject_id, passed, score::float8 AS score, exam_date, blueprint->>'kind' AS kind
+            FROM exam_attempts WHERE id = \(id)
+            """).first.map {
+            (try $0.decode("person_id"), try $0.decode("purpose"), try $0.decode("subject_id"), try $0.decode("passed"), try $0.decode("score"),
+             try $0.decode("exam_date"), try $0.decode("kind"))
+        }
+    }
+
     public func attemptByKey(_ hash: PGBytes) throws -> UUID? {
         try conn.query("SELECT id FROM exam_attempts WHERE key_hash = \(hash)").first?.decode("id")
     }

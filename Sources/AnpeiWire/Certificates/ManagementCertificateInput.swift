@@ -9,9 +9,12 @@ public struct ManagementCertificateInput: Codable, Sendable {
     public var issuingAuthority: String
     public var issuedOn: String
     public var examScore: Int
+    /// The passed management-competence exam (an attempt id) the certificate is issued on (R-CERT-11).
+    public var examAttemptId: String?
 
     public init(personId: String, holderRole: String, sectorCode: String, number: String, issuingAuthority: String,
-                issuedOn: String, examScore: Int) {
+                issuedOn: String, examScore: Int, examAttemptId: String? = nil) {
+        self.examAttemptId = examAttemptId
         self.personId = personId
         self.holderRole = holderRole
         self.sectorCode = sectorCode
