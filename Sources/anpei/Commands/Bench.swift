@@ -62,7 +62,7 @@ struct BenchCommand: AsyncParsableCommand {
 
 /// Statements seen by the pool's connections (database threads add, the
 /// command reads after the calls returned).
-private final class Recorded: @unchecked Sendable {
+final class Recorded: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [(String, [String?])] = []
     func add(_ sql: String, _ params: [String?]) { lock.withLock { items.append((sql, params)) } }

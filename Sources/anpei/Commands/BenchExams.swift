@@ -26,7 +26,7 @@ extension BenchCommand {
             guard person.count == 2, let warm = UUID(uuidString: person[0]), let recorded = UUID(uuidString: person[1]) else {
                 throw ValidationError("--person twice: a warm-up and a recorded person id")
             }
-            let seen = ExamRecorded()
+            let seen = Recorded()
             var logger = Logger(label: "anpei")
             logger.logLevel = .error
             let services = try ServerSide.services(db, logger: logger, observer: { sql, params in seen.add(sql, params) })
@@ -92,12 +92,4 @@ extension BenchCommand {
             await services.shutdown()
         }
     }
-}
-
-private final class ExamRecorded: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [(String, [String?])] = []
-    func add(_ sql: String, _ params: [String?]) { lock.withLock { items.append((sql, params)) } }
-    func clear() { lock.withLock { items.removeAll() } }
-    var all: [(String, [String?])] { lock.withLock { items } }
 }
