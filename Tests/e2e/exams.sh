@@ -3,6 +3,23 @@
 # a worker takes and passes the theory exam at the terminal, and the result
 # unlocks the certificate's review (R-CERT-5).
 echo "exams"
+# The right answers to an attempt, from a bank's key, by option text: "1 对 2 ABD …".
+answers_for() {
+python3 - "$1" "$2" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); bank = json.load(open(sys.argv[2]))
+key = {q["stem"]: q for q in bank["questions"]}
+out = []
+for item in a["items"]:
+    q = key[item["stem"]]
+    if q["type"] == "true_false":
+        out += [str(item["position"]), "对" if q["answer"] else "错"]
+    else:
+        texts = {q["options"][l] for l in q["answer"]}
+        out += [str(item["position"]), "".join(o["letter"] for o in item["options"] if o["text"] in texts)]
+print(" ".join(out))
+PY
+}
 "$BIN" bank import "$ROOT"/question-banks/*.yaml --json >"$WORK/banks.json" 2>&1
 check "anpei bank import loads the five banks in git" python3 -c "import json; r=json.load(open('$WORK/banks.json')); assert len(r) == 5 and all(x['newVersion'] and x['version'] == 1 for x in r)"
 "$BIN" bank import "$ROOT"/question-banks/*.yaml --json >"$WORK/banks2.json" 2>&1
@@ -30,21 +47,7 @@ ATTEMPT=$(python3 -c "import json; print(json.load(open('$WORK/attempt.json'))['
 printf '对\nq\n' | script -qec "ANPEI_CONFIG_DIR=$W '$BIN' exam start --blueprint evacuation-drill --purpose practice" /dev/null >"$WORK/tui.out" 2>&1
 check "at a terminal, one question at a time with the time left" bash -c "grep -q '剩余时间 0:59' '$WORK/tui.out' && grep -q '\[1/25\]' '$WORK/tui.out' && grep -q '\[2/25\]' '$WORK/tui.out'"
 # The candidate's answers: the right ones from the bank's key, by option text.
-ARGS=$(python3 - "$WORK/attempt.json" "$WORK/key.json" <<'PY'
-import json, sys
-a = json.load(open(sys.argv[1])); bank = json.load(open(sys.argv[2]))
-key = {q["stem"]: q for q in bank["questions"]}
-out = []
-for item in a["items"]:
-    q = key[item["stem"]]
-    if q["type"] == "true_false":
-        out += [str(item["position"]), "对" if q["answer"] else "错"]
-    else:
-        texts = {q["options"][l] for l in q["answer"]}
-        out += [str(item["position"]), "".join(o["letter"] for o in item["options"] if o["text"] in texts)]
-print(" ".join(out))
-PY
-)
+ARGS=$(answers_for "$WORK/attempt.json" "$WORK/key.json")
 check "answers are saved as the candidate goes" bash -c "ANPEI_CONFIG_DIR=$W '$BIN' exam answer $ATTEMPT $ARGS | grep -q '已答 45/45'"
 ANPEI_CONFIG_DIR=$W "$BIN" exam submit "$ATTEMPT" >"$WORK/submit.out" 2>&1; rc=$?
 check "the worker submits and passes (100/100)" bash -c "test $rc -eq 0 && grep -q '成绩 100/100，合格' '$WORK/submit.out'"

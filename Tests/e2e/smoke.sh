@@ -138,6 +138,7 @@ MCERT=$("$BIN" cert management list --person "$PERSON" --json | python3 -c 'impo
 "$BIN" cert management reexamine "$MCERT" --date 2026-01-10 --score 95 >"$WORK/reexam.out" 2>&1; rc=$?
 check "a re-examination before the window exits 1 naming R-CERT-11's window" bash -c "test $rc -eq 1 && grep -q '60日内' '$WORK/reexam.out'"
 . "$ROOT/Tests/e2e/exams.sh"
+. "$ROOT/Tests/e2e/violations.sh"
 
 echo "training waves, sessions and coverage"
 check "anpei wave load sends plan files through the API" "$BIN" wave load "$ROOT/db/waves/national.yaml" "$ROOT/db/waves/140825-xinjiang.yaml"

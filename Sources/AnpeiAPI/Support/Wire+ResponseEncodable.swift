@@ -46,3 +46,4 @@ extension AttemptView: ResponseEncodable {}
 extension PaperResultOutcome: ResponseEncodable {}
 extension AttemptCodes: ResponseEncodable {}
 extension FraudSignal: ResponseEncodable {}
+extension CaseView: ResponseEncodable {}

@@ -136,11 +136,23 @@ public struct CertificateService: Sendable {
             }
             let sets = try rules.get(conn)
             let views = try rows.map { try view($0, sets: sets, on: on) }
-            let allowed = views.contains { $0.status.mayWork }
+            // R-3V-2: off post while a retraining case is open, whatever the certificate.
+            let offPost = try ViolationRepository(conn).offPostCases(person: personID, on: on)
+            let allowed = views.contains { $0.status.mayWork } && offPost.isEmpty
             var reasons = views.flatMap(\.status.reasons)
             if views.isEmpty {
                 reasons = [.init(rule: "R-CERT-1", date: on.description, message: "无此操作项目的特种作业操作证，不得上岗作业",
                                  messageEn: "no certificate for this operation item")]
+            }
+            let caseReasons: [StatusView.Reason] = offPost.map {
+                let kind = ViolationKind(rawValue: $0.kind)?.label ?? LocalizedText(zh: $0.kind, en: $0.kind)
+                return .init(rule: "R-3V-2", date: $0.openedOn.description,
+                             message: "因\(kind.zh)脱岗再培训中（案件 \($0.id.uuidString.lowercased())），考试合格复岗前不得上岗",
+                             messageEn: "off post for retraining after \(kind.en) (case \($0.id.uuidString.lowercased())) until an exam is passed")
+            }
+            if !offPost.isEmpty {
+                return WorkCheck(personId: personID.lowercased, itemCode: itemCode, date: on.description, allowed: false,
+                                 reasons: caseReasons + (views.contains { $0.status.mayWork } ? [] : reasons), certificates: views)
             }
             return WorkCheck(personId: personID.lowercased, itemCode: itemCode, date: on.description, allowed: allowed,
                              reasons: allowed ? views.filter(\.status.mayWork).flatMap(\.status.reasons) : reasons,

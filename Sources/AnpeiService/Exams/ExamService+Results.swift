@@ -23,7 +23,6 @@ extension ExamService {
         for (i, r) in input.rows.enumerated() {
             let p = v.uuid(r.personId, "rows[\(i)].personId")
             let s = v.uuid(r.subjectId, "rows[\(i)].subjectId")
-            if p == nil, r.personId.isEmpty { v.add("rows[\(i)].personId", "required", zh: "必须填写", en: "required") }
             if let p { rows.append((p, s, r.score)) }
         }
         let date = try v.finish(dateField)

@@ -90,6 +90,12 @@ public struct ExamService: Sendable {
         return max(review, expired)
     }
 
+    /// R-3V-4: failing twice means retraining again; hours recorded after that open a new round of attempts.
+    static func retrainingRound(_ conn: PGConnection, purpose: String, subject: UUID?) throws -> Date? {
+        guard purpose == "retraining_case", let subject else { return nil }
+        return try ViolationRepository(conn).lastRetraining(case: subject)
+    }
+
     static func required(_ field: String) -> FieldError {
         FieldError(field: field, code: "required", message: LocalizedText(zh: "必须填写", en: "required"))
     }
@@ -131,7 +137,8 @@ public struct ExamService: Sendable {
         let attempts = AttemptRepository(conn)
         switch AttemptRules.mayStart(earlier: try attempts.earlier(personID: personID, blueprintID: blueprint.id, purpose: purpose, subjectID: subject,
                                                                    since: try Self.cycleStart(conn, purpose: purpose, subject: subject,
-                                                                                             on: CivilDate.today(at: config.now()))),
+                                                                                             on: CivilDate.today(at: config.now())),
+                                                                   startedAfter: try Self.retrainingRound(conn, purpose: purpose, subject: subject)),
                                      retakes: blueprint.retakes) {
         case .active: throw Self.conflict("attempt_active", zh: "该考生已有进行中的本场考试，请继续作答或交卷", en: "an attempt is already open")
         case .alreadyPassed: throw Self.conflict("already_passed", zh: "该考生已通过本场考试", en: "already passed")
@@ -218,8 +225,16 @@ public struct ExamService: Sendable {
                 throw ServiceError.validation([FieldError(field: "blueprintId", code: "wrong_blueprint", message: LocalizedText(
                     zh: "该培训班的结业考试使用试卷蓝图 \(wanted)", en: "this session's exam uses blueprint \(wanted)"))])
             }
-        case "retraining_case", "spot_check":
-            // The 三违 cases and inspections arrive with issue 13; until then nothing can be attached.
+        case "retraining_case":
+            guard let subject else { throw missing() }
+            guard let row = try ViolationRepository(conn).find(case: subject, scope: ScopeFilter(.all)), row.personId == personID else {
+                throw ServiceError.notFound(entity: "retraining_case")
+            }
+            guard row.status == "open" else {
+                throw ServiceError.conflict(code: "case_closed", field: "subjectId", message: LocalizedText(zh: "该案件已结案", en: "the case is closed"))
+            }
+        case "spot_check":
+            // Inspections (逢查必考) arrive later in issue 13; until then nothing can be attached.
             throw ServiceError.validation([FieldError(field: "purpose", code: "subject_unavailable", message: LocalizedText(
                 zh: "“三违”再培训和逢查必考的记录尚未启用", en: "retraining cases and spot checks are not available yet"))])
         default:

@@ -29,9 +29,9 @@ struct Validator {
         return t
     }
 
-    /// An optional id: nil when absent; a malformed one is recorded as an error.
+    /// An optional id: nil when absent; a malformed one (the empty string too) is recorded as an error.
     mutating func uuid(_ value: String?, _ field: String) -> UUID? {
-        guard let value, !value.isEmpty else { return nil }
+        guard let value else { return nil }
         guard let id = UUID(uuidString: value) else {
             add(field, "invalid_id", zh: "编号格式不正确", en: "not a valid id")
             return nil

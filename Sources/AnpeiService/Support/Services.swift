@@ -21,6 +21,7 @@ public final class Services: Sendable {
     public let banks: BankService
     public let blueprints: BlueprintService
     public let exams: ExamService
+    public let violations: ViolationService
 
     public init(pool: PGPool, config: ServiceConfig = ServiceConfig()) throws {
         self.pool = pool
@@ -44,6 +45,7 @@ public final class Services: Sendable {
         self.banks = BankService(db: db, config: config)
         self.blueprints = BlueprintService(db: db, config: config)
         self.exams = ExamService(db: db, config: config, banks: BankCache())
+        self.violations = ViolationService(db: db, config: config)
     }
 
     /// True when the database answers a trivial query.

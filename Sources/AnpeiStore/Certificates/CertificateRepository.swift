@@ -9,7 +9,12 @@ public struct CertificateRepository: Sendable {
     /// The columns of `CertificateRow` for a certificate `c` with its holder `p` and item `i`.
     static let document = """
         c.id, c.person_id, p.name AS person_name, c.catalogue_version, c.item_code, i.name_zh AS item_name, c.number,
-        c.issuing_authority, c.first_issued, c.validity_start, c.validity_end, c.extension_consent_date, c.in_trade_since, c.violations,
+        c.issuing_authority, c.first_issued, c.validity_start, c.validity_end, c.extension_consent_date, c.in_trade_since,
+        -- R-CERT-6: violations counted on the certificate (imports) plus the 三违
+        -- records within the validity period that no correction superseded.
+        c.violations + (SELECT count(*) FROM violations v WHERE v.person_id = c.person_id AND v.kind <> 'spot_exam_failed'
+                        AND v.occurred_on BETWEEN c.validity_start AND c.validity_end
+                        AND NOT EXISTS (SELECT 1 FROM violations s WHERE s.supersedes = v.id))::int AS violations,
         c.revoked_on, c.revoked_reason, c.cancelled_on, c.cancelled_reason, c.revoked_cause, c.cancelled_cause,
         c.national_registration,
         coalesce(rv.dates, '{}') AS review_dates, coalesce(rv.hours, '{}') AS review_hours, coalesce(rv.passed, '{}') AS review_passed,

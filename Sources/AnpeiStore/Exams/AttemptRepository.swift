@@ -48,8 +48,10 @@ public struct AttemptRepository: Sendable {
     }
 
     /// Earlier attempts at the same exam, oldest first, locked so two starts cannot both pass the retake check.
-    public func earlier(personID: UUID, blueprintID: String, purpose: String, subjectID: UUID?, since: CivilDate? = nil) throws -> [AttemptRules.Earlier] {
-        let after: SQL = since.map { "AND exam_date > \($0.description)::date" } ?? ""
+    public func earlier(personID: UUID, blueprintID: String, purpose: String, subjectID: UUID?, since: CivilDate? = nil,
+                        startedAfter: Date? = nil) throws -> [AttemptRules.Earlier] {
+        var after: SQL = since.map { "AND exam_date > \($0.description)::date" } ?? ""
+        if let startedAfter { after = "\(after) AND started_at > \(startedAfter)" }
         return try conn.query("""
             SELECT submitted_at IS NOT NULL AS submitted, coalesce(passed, false) AS passed FROM exam_attempts
             WHERE person_id = \(personID) AND blueprint_id = \(blueprintID) AND purpose = \(purpose)

@@ -72,6 +72,9 @@ public enum WireContract {
             "PaperResultRow": PaperResultInput.Row.self, "PaperResultInput": PaperResultInput.self, "PaperResultOutcome": PaperResultOutcome.self,
             "AttemptCodeRequest": AttemptCodeRequest.self, "AttemptCode": AttemptCodes.Code.self, "AttemptCodes": AttemptCodes.self,
             "ItemStats": ExamStats.Item.self, "ExamStats": ExamStats.self, "FraudSignal": FraudSignal.self,
+            // Violations.
+            "ViolationInput": ViolationInput.self, "RetrainingHoursInput": RetrainingHoursInput.self, "ReinstateInput": ReinstateInput.self,
+            "CaseView": CaseView.self,
             // Health and errors.
             "Status": Status.self, "Problem": Problem.self,
         ]
@@ -222,6 +225,14 @@ public enum WireContract {
             WireOperation("POST", "/v1/exam-codes", request: AttemptCodeRequest.self,
                           merge(write, [201: AttemptCodes.self, 403: p, 404: p, 409: p])),
             WireOperation("GET", "/v1/exam-reports/fraud", merge(auth, [200: [FraudSignal].self, 403: p])),
+            // Violations and retraining cases (issue 13).
+            WireOperation("POST", "/v1/violations", request: ViolationInput.self, merge(write, [201: CaseView.self, 403: p, 404: p, 409: p])),
+            WireOperation("GET", "/v1/retraining-cases", merge(auth, [200: [CaseView].self])),
+            WireOperation("GET", "/v1/retraining-cases/{id}", merge(auth, [200: CaseView.self, 404: p])),
+            WireOperation("POST", "/v1/retraining-cases/{id}/hours", request: RetrainingHoursInput.self,
+                          merge(write, [200: CaseView.self, 403: p, 404: p, 409: p])),
+            WireOperation("POST", "/v1/retraining-cases/{id}/reinstatement", request: ReinstateInput.self,
+                          merge(write, [200: CaseView.self, 403: p, 404: p, 409: p])),
         ]
     }
 }

@@ -1,0 +1,24 @@
+# Issue 13, sourced by smoke.sh after exams.sh (admin signed in; $W is the
+# worker's config; $PERSON holds certificate 2.1): a violation takes the worker
+# off post, the work check refuses naming the case, retraining hours and an
+# exam passed at the terminal put them back (R-3V-2).
+echo "violations and retraining"
+TODAY=$(date -u -d '+8 hours' +%F)
+EMPLOYER=$("$BIN" person show "$PERSON" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["employments"][0]["enterpriseId"])')
+printf '{"personId":"%s","enterpriseId":"%s","occurredOn":"%s","kind":"illegal_operation","place":"焊接车间","description":"动火作业未办理作业票"}' \
+  "$PERSON" "$EMPLOYER" "$TODAY" | "$BIN" violation record --from - --json >"$WORK/case.json" 2>&1
+check "anpei violation record opens a retraining case (8 hours)" python3 -c "import json; c=json.load(open('$WORK/case.json')); assert c['status'] == 'open' and c['requiredHours'] == 8"
+CASE=$(python3 -c "import json; print(json.load(open('$WORK/case.json'))['id'])")
+"$BIN" cert check --person "$PERSON" --item 2.1 --date "$TODAY" >"$WORK/offpost.out" 2>&1; rc=$?
+check "the work check refuses the worker off post, naming R-3V-2 and the case" bash -c "test $rc -eq 1 && grep -q 'R-3V-2' '$WORK/offpost.out' && grep -q '$CASE' '$WORK/offpost.out'"
+check "anpei case list shows who is off post" bash -c "'$BIN' case list --status open | grep -q '脱岗'"
+"$BIN" case reinstate "$CASE" --date "$TODAY" >"$WORK/early.out" 2>&1; rc=$?
+check "reinstatement without hours and exam is refused (exit 1)" bash -c "test $rc -eq 1 && grep -q 'R-3V-4' '$WORK/early.out'"
+check "anpei case hours records the off-duty retraining" "$BIN" case hours "$CASE" --date "$TODAY" --hours 8 --trainer 安全科
+"$BIN" bank export three-violations --format json >"$WORK/key3v.json"
+ANPEI_CONFIG_DIR=$W "$BIN" exam start --blueprint three-violations-retraining --purpose retraining_case --subject "$CASE" --json >"$WORK/attempt3v.json" 2>&1
+ATTEMPT3V=$(python3 -c "import json; print(json.load(open('$WORK/attempt3v.json'))['id'])")
+ANPEI_CONFIG_DIR=$W "$BIN" exam answer "$ATTEMPT3V" $(answers_for "$WORK/attempt3v.json" "$WORK/key3v.json") >/dev/null 2>&1
+check "the worker passes the retraining exam through the CLI" bash -c "ANPEI_CONFIG_DIR=$W '$BIN' exam submit $ATTEMPT3V | grep -q '合格'"
+check "anpei case reinstate puts the worker back on post" "$BIN" case reinstate "$CASE" --date "$TODAY"
+check "the work check allows the worker again" "$BIN" cert check --person "$PERSON" --item 2.1 --date "$TODAY"
