@@ -47,4 +47,36 @@ struct ViolationRoutesTests {
             }
         }
     }
+
+    @Test("through the router: inspections and the spot-exam report are the inspecting region's only")
+    func inspections() async throws {
+        let app = try TestApp()
+        let fx = try await RegistryFixture.make(app.services)
+        let today = CivilDate.today(at: Date()).description
+        try await app.test { client in
+            let reg = try await login(client, "fx-reg-a", RegistryFixture.password)
+            let id: String = try await client.execute(uri: "/v1/inspections", method: .post, headers: bearer(reg),
+                                                      body: jsonBody(["enterpriseId": fx.a.enterprise.id, "date": today])) { response in
+                #expect(response.status == .created)
+                return response.body.json["id"] as? String ?? ""
+            }
+            try await client.execute(uri: "/v1/reports/spot-exams", method: .get, headers: bearer(reg)) {
+                #expect($0.status == .ok && ($0.body.json["rows"] as? [Any])?.count == 1)
+            }
+            for user in ["fx-ent-b", "fx-reg-b", "fx-inst-b", "fx-ent-a"] {
+                let other = try await login(client, user, RegistryFixture.password)
+                try await client.execute(uri: "/v1/inspections/\(id)", method: .get, headers: bearer(other)) {
+                    #expect($0.status == (user == "fx-ent-a" ? .ok : .notFound))  // the inspected enterprise sees its own
+                }
+                try await client.execute(uri: "/v1/inspections", method: .post, headers: bearer(other),
+                                         body: jsonBody(["enterpriseId": fx.a.enterprise.id, "date": today])) {
+                    #expect($0.status == .forbidden || $0.status == .notFound)
+                }
+                try await client.execute(uri: "/v1/reports/spot-exams?region=140825", method: .get, headers: bearer(other)) {
+                    #expect($0.status == .forbidden || $0.status == .notFound)
+                }
+            }
+            try await client.execute(uri: "/v1/inspections/\(id)", method: .get) { #expect($0.status == .unauthorized) }
+        }
+    }
 }

@@ -22,3 +22,9 @@ ANPEI_CONFIG_DIR=$W "$BIN" exam answer "$ATTEMPT3V" $(answers_for "$WORK/attempt
 check "the worker passes the retraining exam through the CLI" bash -c "ANPEI_CONFIG_DIR=$W '$BIN' exam submit $ATTEMPT3V | grep -q '合格'"
 check "anpei case reinstate puts the worker back on post" "$BIN" case reinstate "$CASE" --date "$TODAY"
 check "the work check allows the worker again" "$BIN" cert check --person "$PERSON" --item 2.1 --date "$TODAY"
+INSPECTION=$("$BIN" inspection create --enterprise "$EMPLOYER" --date "$TODAY" --note 专项检查 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+check "anpei inspection create records an inspection" test -n "$INSPECTION"
+printf 'personId,subjectId,score\n%s,%s,50\n' "$PERSON" "$INSPECTION" >"$WORK/spot.csv"
+check "a failed spot exam entered from the score sheet" "$BIN" exam results "$WORK/spot.csv" --blueprint three-violations-spot --purpose spot_check --date "$TODAY"
+check "… opens a retraining case (逢查必考, R-3V-3)" bash -c "'$BIN' case list --status open --person '$PERSON' --json | python3 -c 'import json,sys; c=json.load(sys.stdin); assert len(c) == 1 and c[0][\"kind\"] == \"spot_exam_failed\"'"
+check "anpei inspection report shows examined, pass rate and cases" bash -c "'$BIN' inspection report --region 140825 | grep -q '0.0%'"

@@ -47,3 +47,5 @@ extension PaperResultOutcome: ResponseEncodable {}
 extension AttemptCodes: ResponseEncodable {}
 extension FraudSignal: ResponseEncodable {}
 extension CaseView: ResponseEncodable {}
+extension SafetyInspectionView: ResponseEncodable {}
+extension SpotExamReport: ResponseEncodable {}

@@ -100,10 +100,13 @@ extension ExamService {
         }, multiple: row.blueprint.multiple)
         let passed = AttemptRules.passed(score: graded.total, passMark: row.blueprint.passMark)
         try repo.submit(attemptID: row.id, scores: graded.each, total: graded.total, passed: passed, at: time, auto: auto)
+        let spotCase = try SpotExamCases.openIfFailed(conn, personID: row.personID, purpose: row.purpose, subject: row.subjectID, attemptID: row.id,
+                                                      passed: passed, examDate: row.examDate, by: audit.actor.name)
         let record = {
             try audit.record(action: auto ? "exam.auto_submitted" : "exam.submitted", entityType: "exam_attempt",
                              entityID: row.id.uuidString.lowercased(), change: [
                                 "score": .string(String(graded.total)), "passed": .bool(passed), "person": .string(row.personID.uuidString.lowercased()),
+                                "case": spotCase.map { .string($0.uuidString.lowercased()) } ?? .null,
                              ])
         }
         if recordNow { try record() }

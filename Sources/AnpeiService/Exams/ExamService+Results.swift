@@ -11,8 +11,12 @@ extension ExamService {
         switch call.principal.scope {
         case .all: proctor = nil
         case .institution(let id): proctor = UUID(uuidString: id)
+        // R-3V-3: an inspector enters the spot exam's score sheet.
+        case .region where call.principal.role == .regulator && input.purpose == "spot_check": proctor = nil
         default: throw ServiceError.forbidden
         }
+        let callerScope = ScopeFilter(call.principal.scope)
+        let regulator = call.principal.role == .regulator
         var v = Validator()
         let dateField = v.date(input.date, "date")
         if !AttemptRules.purposes.contains(input.purpose) {
@@ -48,6 +52,9 @@ extension ExamService {
                     continue
                 }
                 do {
+                    if regulator, try r.subject.map({ try InspectionRepository(conn).find(id: $0, scope: callerScope) }) == nil {
+                        throw ServiceError.notFound(entity: "inspection")
+                    }
                     try self.checkSubject(conn, personID: r.person, purpose: input.purpose, subject: r.subject, blueprint: blueprint, proctor: proctor)
                 } catch ServiceError.validation(let e) {
                     errors += e.map { FieldError(field: "rows[\(i)].\($0.field)", code: $0.code, message: $0.message) }
@@ -70,6 +77,8 @@ extension ExamService {
                     attemptNumber: number, mode: "paper", seed: nil, usageBasis: nil, paper: nil, startedAt: now, deadline: nil, examDate: date,
                     clientAddress: nil, userAgent: nil, startedBy: call.principal.username, institutionID: proctor))
                 try attempts.submit(attemptID: id, scores: [], total: r.score, passed: ok, at: now, auto: false)
+                _ = try SpotExamCases.openIfFailed(conn, personID: r.person, purpose: input.purpose, subject: r.subject, attemptID: id,
+                                                   passed: ok, examDate: date, by: audit.actor.name)
                 ids.append(id.uuidString.lowercased())
                 if ok { passed += 1 }
             }

@@ -69,6 +69,14 @@ public struct ExamService: Sendable {
             guard let personInput, let inst = UUID(uuidString: id) else { throw ServiceError.validation([Self.required("personId")]) }
             personID = personInput
             proctor = inst
+        case .region:
+            // R-3V-3: an inspector examines workers of an inspection in their region, on their device.
+            guard call.principal.role == .regulator, input.purpose == "spot_check" else { throw ServiceError.forbidden }
+            guard let personInput else { throw ServiceError.validation([Self.required("personId")]) }
+            guard let inspection = subject, try await db.read({ conn in
+                try InspectionRepository(conn).find(id: inspection, scope: ScopeFilter(call.principal.scope)) != nil
+            }) else { throw ServiceError.notFound(entity: "inspection") }
+            personID = personInput
         default: throw ServiceError.forbidden
         }
         let proctorID = proctor
@@ -234,9 +242,8 @@ public struct ExamService: Sendable {
                 throw ServiceError.conflict(code: "case_closed", field: "subjectId", message: LocalizedText(zh: "该案件已结案", en: "the case is closed"))
             }
         case "spot_check":
-            // Inspections (逢查必考) arrive later in issue 13; until then nothing can be attached.
-            throw ServiceError.validation([FieldError(field: "purpose", code: "subject_unavailable", message: LocalizedText(
-                zh: "“三违”再培训和逢查必考的记录尚未启用", en: "retraining cases and spot checks are not available yet"))])
+            guard let subject else { throw missing() }
+            try SpotExamCases.check(conn, inspection: subject, personID: personID)
         default:
             if subject != nil {
                 throw ServiceError.validation([FieldError(field: "subjectId", code: "not_allowed", message: LocalizedText(zh: "练习考试不关联对象", en: "practice has no subject"))])

@@ -22,6 +22,7 @@ public final class Services: Sendable {
     public let blueprints: BlueprintService
     public let exams: ExamService
     public let violations: ViolationService
+    public let inspections: InspectionService
 
     public init(pool: PGPool, config: ServiceConfig = ServiceConfig()) throws {
         self.pool = pool
@@ -46,6 +47,7 @@ public final class Services: Sendable {
         self.blueprints = BlueprintService(db: db, config: config)
         self.exams = ExamService(db: db, config: config, banks: BankCache())
         self.violations = ViolationService(db: db, config: config)
+        self.inspections = InspectionService(db: db, config: config)
     }
 
     /// True when the database answers a trivial query.

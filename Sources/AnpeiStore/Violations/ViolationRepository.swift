@@ -35,9 +35,14 @@ public struct NewViolation: Sendable {
     public var evidence: String
     public var supersedes: UUID?
     public var recordedBy: String
+    /// A failed spot exam: the inspection and the attempt.
+    public var inspectionID: UUID?
+    public var attemptID: UUID?
 
     public init(personID: UUID, enterpriseID: UUID, occurredOn: CivilDate, kind: ViolationKind, place: String, description: String,
-                foundBy: String, evidence: String, supersedes: UUID?, recordedBy: String) {
+                foundBy: String, evidence: String, supersedes: UUID?, recordedBy: String, inspectionID: UUID? = nil, attemptID: UUID? = nil) {
+        self.inspectionID = inspectionID
+        self.attemptID = attemptID
         self.personID = personID
         self.enterpriseID = enterpriseID
         self.occurredOn = occurredOn
@@ -79,9 +84,10 @@ public struct ViolationRepository: Sendable {
 
     public func insert(_ n: NewViolation) throws -> UUID {
         try conn.query("""
-            INSERT INTO violations (person_id, enterprise_id, occurred_on, kind, place, description, found_by, evidence, supersedes, recorded_by)
+            INSERT INTO violations (person_id, enterprise_id, occurred_on, kind, place, description, found_by, evidence, supersedes, recorded_by,
+                                    inspection_id, attempt_id)
             VALUES (\(n.personID), \(n.enterpriseID), \(n.occurredOn.description)::date, \(n.kind.rawValue), \(n.place), \(n.description),
-                    \(n.foundBy), \(n.evidence), \(n.supersedes), \(n.recordedBy))
+                    \(n.foundBy), \(n.evidence), \(n.supersedes), \(n.recordedBy), \(n.inspectionID), \(n.attemptID))
             RETURNING id
             """).one().decode("id")
     }

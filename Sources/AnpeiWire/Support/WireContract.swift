@@ -74,7 +74,8 @@ public enum WireContract {
             "ItemStats": ExamStats.Item.self, "ExamStats": ExamStats.self, "FraudSignal": FraudSignal.self,
             // Violations.
             "ViolationInput": ViolationInput.self, "RetrainingHoursInput": RetrainingHoursInput.self, "ReinstateInput": ReinstateInput.self,
-            "CaseView": CaseView.self,
+            "CaseView": CaseView.self, "SafetyInspectionInput": SafetyInspectionInput.self, "SafetyInspectionView": SafetyInspectionView.self,
+            "SpotExamRow": SpotExamReport.Row.self, "SpotExamReport": SpotExamReport.self,
             // Health and errors.
             "Status": Status.self, "Problem": Problem.self,
         ]
@@ -233,6 +234,9 @@ public enum WireContract {
                           merge(write, [200: CaseView.self, 403: p, 404: p, 409: p])),
             WireOperation("POST", "/v1/retraining-cases/{id}/reinstatement", request: ReinstateInput.self,
                           merge(write, [200: CaseView.self, 403: p, 404: p, 409: p])),
+            WireOperation("POST", "/v1/inspections", request: SafetyInspectionInput.self, merge(write, [201: SafetyInspectionView.self, 403: p, 404: p])),
+            WireOperation("GET", "/v1/inspections/{id}", merge(auth, [200: SafetyInspectionView.self, 404: p])),
+            WireOperation("GET", "/v1/reports/spot-exams", merge(auth, [200: SpotExamReport.self, 403: p, 404: p])),
         ]
     }
 }

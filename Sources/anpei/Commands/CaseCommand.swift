@@ -81,3 +81,55 @@ struct CaseCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `anpei inspection create|show|report` (逢查必考, R-3V-3).
+struct InspectionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspection", abstract: "执法检查与逢查必考 / inspections and spot exams", subcommands: [Create.self, Show.self, Report.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "登记一次检查 / record an inspection")
+        @OptionGroup var o: RecordOptions
+        @Option(help: "enterprise id") var enterprise: String
+        @Option(help: "YYYY-MM-DD") var date: String
+        @Option(help: "inspector") var inspector: String?
+        @Option(help: "note") var note: String?
+        func run() async throws {
+            let api = try APIClient.signedIn(o.client, o.output)
+            let view = try await api.send("POST", "v1/inspections", body: SafetyInspectionInput(enterpriseId: enterprise, date: date, inspector: inspector, note: note),
+                                          as: SafetyInspectionView.self)
+            try RecordCLI.printRecord(view, o)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "查看检查 / show an inspection")
+        @OptionGroup var o: RecordOptions
+        @Argument(help: "inspection id") var id: String
+        func run() async throws { try await RecordCLI.show(o, path: "v1/inspections/\(id)", as: SafetyInspectionView.self) }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "逢查必考统计（按单位）/ spot exams per enterprise")
+        @OptionGroup var o: RecordOptions
+        @Option(help: "division code (default: your own)") var region: String?
+        @Option(help: "from YYYY-MM-DD") var from: String?
+        @Option(help: "to YYYY-MM-DD") var to: String?
+        func run() async throws {
+            let api = try APIClient.signedIn(o.client, o.output)
+            let query = [("region", region), ("from", from), ("to", to)].compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
+            let report = try await api.get("v1/reports/spot-exams", query: query, as: SpotExamReport.self)
+            if o.output.json { return print(try JSONOutput.encode(report)) }
+            let zh = o.output.language == .zh
+            print(Table.render(report.rows, columns: [
+                Column("单位", "enterprise", \.enterpriseName), Column("区划", "region", \.regionCode),
+                Column("检查", "inspections", value: { String($0.inspections) }), Column("受考人数", "examined", value: { String($0.examined) }),
+                Column("合格率", "pass rate", value: { $0.passRate.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }),
+                Column("开立案件", "opened", value: { String($0.casesOpened) }), Column("已复岗", "closed", value: { String($0.casesClosed) }),
+                Column("逾期", "overdue", value: { String($0.casesOverdue) }),
+            ], language: o.output.language))
+            print(zh ? "\(report.region)，\(report.from) 至 \(report.to)；逾期指脱岗超过 \(report.overdueDays) 日"
+                : "\(report.region), \(report.from) to \(report.to); overdue: open more than \(report.overdueDays) days")
+        }
+    }
+}
