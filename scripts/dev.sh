@@ -52,6 +52,9 @@ done
 "$BIN" demo training
 # The question banks in git and their exam blueprints (idempotent).
 "$BIN" demo exams
+# 三违 cases in every state (off post, overdue, repeat, reinstated, corrected,
+# a failed spot exam) and a training ledger with shortfalls (未培训先上岗).
+"$BIN" demo safety
 printf '%s\n' "$DEMO_PASSWORD" | "$BIN" admin create-user --username xinjiang-yjj --display-name "新绛县应急管理局" \
   --role regulator --region-code 140825 --if-not-exists
 
@@ -62,6 +65,7 @@ cat <<MSG
   县监管账户 / regulator:    xinjiang-yjj / $DEMO_PASSWORD   (新绛县 140825)
   覆盖率 / coverage:  anpei login --username xinjiang-yjj && anpei coverage --year 2024
   题库 / exams:      anpei bank list; anpei blueprint list   (README: "Exams in five commands")
+  三违 / violations: anpei violation summary; anpei case list --status open; anpei ledger report ENTERPRISE
   试一试 / try:  curl -s http://$LISTEN/v1/auth/login -H 'content-type: application/json' \\
                    -d '{"username":"$DEMO_USER","password":"$DEMO_PASSWORD"}'
   停止 / stop:   Ctrl-C, then  bash deploy/pg-local.sh stop $PG_DIR

@@ -38,6 +38,16 @@ public struct RegionCode: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Children of a province are prefectures (4-character prefix), of a
+    /// prefecture counties (6), of a county townships (9 digits).
+    public var childPrefixLength: Int {
+        switch level {
+        case .province: 4
+        case .prefecture: 6
+        case .county, .township: 9
+        }
+    }
+
     /// True when `other` is this region or lies anywhere under it.
     public func contains(_ other: RegionCode) -> Bool {
         other.value.hasPrefix(prefix)

@@ -28,3 +28,26 @@ printf 'personId,subjectId,score\n%s,%s,50\n' "$PERSON" "$INSPECTION" >"$WORK/sp
 check "a failed spot exam entered from the score sheet" "$BIN" exam results "$WORK/spot.csv" --blueprint three-violations-spot --purpose spot_check --date "$TODAY"
 check "… opens a retraining case (逢查必考, R-3V-3)" bash -c "'$BIN' case list --status open --person '$PERSON' --json | python3 -c 'import json,sys; c=json.load(sys.stdin); assert len(c) == 1 and c[0][\"kind\"] == \"spot_exam_failed\"'"
 check "anpei inspection report shows examined, pass rate and cases" bash -c "'$BIN' inspection report --region 140825 | grep -q '0.0%'"
+
+echo "training-hours ledger and reports"
+printf '{"enterpriseId":"%s","kind":"annual","date":"%s","hours":8,"trainer":"安全科","title":"年度再培训","attendees":["%s"]}' \
+  "$EMPLOYER" "$TODAY" "$PERSON" | "$BIN" ledger record --from - --json >"$WORK/event.json" 2>&1
+check "anpei ledger record records a training event with its attendee" python3 -c "import json; e=json.load(open('$WORK/event.json')); assert e['attendees'] == 1 and e['kindLabel'] == '年度再培训'"
+"$BIN" person show "$PERSON" --json >"$WORK/person.json"
+DOC=$(python3 -c "import json; print(json.load(open('$WORK/person.json'))['documentNumber'])")
+NAME=$(python3 -c "import json; print(json.load(open('$WORK/person.json'))['name'])")
+printf '培训类别,培训日期,学时,授课人或机构,培训主题,证件号码,姓名\n“三违”事故警示教育,%s,2,安全科,警示教育,%s,%s\n' "$TODAY" "$DOC" "$NAME" >"$WORK/ledger.csv"
+cp "$WORK/ledger.csv" "$WORK/ledger-bad.csv"
+printf '年会,%s,2,,,%s,%s\n' "$TODAY" "$DOC" "$NAME" >>"$WORK/ledger-bad.csv"
+"$BIN" ledger import "$EMPLOYER" "$WORK/ledger-bad.csv" >"$WORK/ledger-bad.out" 2>&1; rc=$?
+check "a ledger file with a bad row is refused whole, the row named (exit 1)" bash -c "test $rc -eq 1 && grep -q 'invalid_kind' '$WORK/ledger-bad.out' && grep -qE '^3 ' '$WORK/ledger-bad.out'"
+check "… and nothing of it was written" bash -c "'$BIN' ledger events --enterprise '$EMPLOYER' --kind warning_education --json | python3 -c 'import json,sys; assert json.load(sys.stdin) == []'"
+check "anpei ledger import records the good file" bash -c "'$BIN' ledger import '$EMPLOYER' '$WORK/ledger.csv' | grep -q '登记参训 1 人次'"
+check "… and a second run changes nothing" bash -c "'$BIN' ledger import '$EMPLOYER' '$WORK/ledger.csv' | grep -q '已在台账 1 人次'"
+"$BIN" ledger hours "$EMPLOYER" --csv "$WORK/hours.csv" >/dev/null
+check "anpei ledger hours --csv writes UTF-8 with BOM for Excel" bash -c "head -c 3 '$WORK/hours.csv' | od -An -tx1 | grep -q 'ef bb bf' && grep -q '未培训先上岗' '$WORK/hours.csv'"
+check "anpei ledger report shows who is off post and the hours table" bash -c "'$BIN' ledger report '$EMPLOYER' | grep -q '脱岗再培训中' && '$BIN' ledger report '$EMPLOYER' | grep -q '培训学时'"
+MONTH=$((10#$(date -u -d '+8 hours' +%m)))
+check "anpei violation summary counts the month's violation and spot exam" bash -c "'$BIN' violation summary --region 140825 --month $MONTH --json | python3 -c 'import json,sys; r=json.load(sys.stdin)[\"rows\"]; assert sum(x[\"violations\"] for x in r) >= 1 and sum(x[\"spotFailed\"] for x in r) >= 1'"
+check "anpei violation people names the person behind the figure" bash -c "'$BIN' violation people --measure violations --month $MONTH --region 140825 | grep -q '$NAME'"
+check "anpei ledger injury-prevention shows the R-WAVE-5 deadline" bash -c "'$BIN' ledger injury-prevention --region 140825 | grep -q '2025-12-31'"

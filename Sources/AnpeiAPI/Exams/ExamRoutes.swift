@@ -65,15 +65,12 @@ struct ExamRoutes {
             let person = q.string("personId")
             let purpose = q.string("purpose")
             let subject = q.string("subjectId")
-            let limit = q.int("limit") ?? 50
-            let offset = q.int("offset") ?? 0
+            let limit = q.limit(default: 50)
+            let offset = q.offset()
             try q.finish()
             if let purpose, !AttemptRules.purposes.contains(purpose) {
                 throw ServiceError.validation([FieldError(field: "purpose", code: "invalid_purpose", message: LocalizedText(
                     zh: "用途须为：" + AttemptRules.purposes.joined(separator: "、"), en: "one of " + AttemptRules.purposes.joined(separator: ", ")))])
-            }
-            guard (1...500).contains(limit), (0...1_000_000).contains(offset) else {
-                throw ServiceError.validation([FieldError(field: "limit", code: "out_of_range", message: LocalizedText(zh: "limit 1–500，offset ≥ 0", en: "limit 1–500, offset ≥ 0"))])
             }
             return try await services.exams.list(try context.call(), personID: person, purpose: purpose, subjectID: subject, limit: limit, offset: offset)
         }

@@ -49,3 +49,10 @@ extension FraudSignal: ResponseEncodable {}
 extension CaseView: ResponseEncodable {}
 extension SafetyInspectionView: ResponseEncodable {}
 extension SpotExamReport: ResponseEncodable {}
+extension TrainingEventView: ResponseEncodable {}
+extension LedgerImportReport: ResponseEncodable {}
+extension WorkerHours: ResponseEncodable {}
+extension EnterpriseSafetyReport: ResponseEncodable {}
+extension SafetySummary: ResponseEncodable {}
+extension SafetySummaryPerson: ResponseEncodable {}
+extension InjuryPreventionCoverage: ResponseEncodable {}

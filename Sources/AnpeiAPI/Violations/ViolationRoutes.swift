@@ -19,12 +19,9 @@ struct ViolationRoutes {
             let status = q.string("status")
             let person = q.string("personId")
             let enterprise = q.string("enterpriseId")
-            let limit = q.int("limit") ?? 50
-            let offset = q.int("offset") ?? 0
+            let limit = q.limit(default: 50)
+            let offset = q.offset()
             try q.finish()
-            guard (1...500).contains(limit), (0...1_000_000).contains(offset) else {
-                throw ServiceError.validation([FieldError(field: "limit", code: "out_of_range", message: LocalizedText(zh: "limit 1–500，offset ≥ 0", en: "limit 1–500, offset ≥ 0"))])
-            }
             return try await services.violations.cases(try context.call(), status: status, personID: person, enterpriseID: enterprise,
                                                        limit: limit, offset: offset)
         }

@@ -55,8 +55,11 @@ public struct RetrainingRules: Codable, Sendable, Equatable {
 
     /// Open longer than `overdueDays` on `date`.
     public func isOverdue(openedOn: CivilDate, on date: CivilDate) -> Bool {
-        openedOn.adding(days: overdueDays) < date
+        openedOn < overdueCutoff(on: date)
     }
+
+    /// Cases opened before this day are overdue on `date` (for queries over many cases).
+    public func overdueCutoff(on date: CivilDate) -> CivilDate { date.adding(days: -overdueDays) }
 
     /// Repeat violators: two or more violations within any 12 months up to `date`.
     public func isRepeatViolator(_ dates: [CivilDate], on date: CivilDate) -> Bool {

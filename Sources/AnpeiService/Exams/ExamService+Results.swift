@@ -65,7 +65,9 @@ extension ExamService {
                     continue
                 }
                 let earlier = try attempts.earlier(personID: r.person, blueprintID: blueprint.id, purpose: input.purpose, subjectID: r.subject,
-                                                   since: try Self.cycleStart(conn, purpose: input.purpose, subject: r.subject, on: date))
+                                                   since: try Self.cycleStart(conn, purpose: input.purpose, subject: r.subject, on: date),
+                                                   // R-3V-4: hours recorded after two fails open a new round, on paper as online.
+                                                   startedAfter: try Self.retrainingRound(conn, purpose: input.purpose, subject: r.subject))
                 guard case .start(let number) = AttemptRules.mayStart(earlier: earlier, retakes: blueprint.retakes) else {
                     errors.append(FieldError(field: "rows[\(i)]", code: "attempt_not_allowed", message: LocalizedText(
                         zh: "第\(i + 1)行：该考生已通过、正在考试或已用完补考机会（R-CERT-9）", en: "row \(i + 1): passed, open, or out of retakes")))

@@ -61,16 +61,7 @@ public struct InspectionService: Sendable {
             throw ServiceError.validation([FieldError(field: "region", code: "invalid_region_code", message: LocalizedText(
                 zh: "行政区划代码应为6位或9位数字", en: "a 6- or 9-digit division code"))])
         }
-        let target: RegionCode
-        switch (call.principal.scope, asked) {
-        case (.region(let mine), nil): target = mine
-        case (.region(let mine), let a?):
-            guard mine.contains(a) else { throw ServiceError.notFound(entity: "region") }
-            target = a
-        case (_, let a?): target = a
-        case (_, nil):
-            throw ServiceError.validation([FieldError(field: "region", code: "required", message: LocalizedText(zh: "请指定行政区划", en: "required"))])
-        }
+        let target = try call.jurisdiction(region)
         let now = today
         let start = from ?? CivilDate(iso: "\(now.description.prefix(4))-01-01")!
         let end = to ?? now
@@ -78,7 +69,7 @@ public struct InspectionService: Sendable {
         let rules = self.rules
         let rows = try await db.read { conn in
             try InspectionRepository(conn).summary(scope: scope, regionPrefix: target.prefix, from: start, to: end,
-                                                   overdueBefore: now.adding(days: -rules.overdueDays))
+                                                   overdueBefore: rules.overdueCutoff(on: now))
         }
         return SpotExamReport(region: target.description, from: start.description, to: end.description, overdueDays: rules.overdueDays, rows: rows.map {
             SpotExamReport.Row(enterpriseId: $0.enterpriseID.uuidString.lowercased(), enterpriseName: $0.enterpriseName, regionCode: $0.regionCode,

@@ -228,13 +228,18 @@ public struct PersonService: Sendable {
             endDate: patch.endDate.map { $0.isEmpty ? nil : $0 } ?? current.endDate,
             phone: patch.phone.map { $0.isEmpty ? nil : $0 } ?? current.phone)
         let employment = try Self.validateEmployment(merged, field: nil)
+        let postChange = try Self.postChange(patch, current: current, today: today)
         do {
             return try await db.write(call) { conn, audit in
                 try Self.checkEmployment(conn, employment, field: nil)
                 let repo = PersonRepository(conn)
                 try repo.updateEmployment(id: id, employment)
-                try audit.record(action: "employment.updated", entityType: "employment", entityID: id.lowercased,
-                                 change: Self.auditFields(employment, personID: row.personID))
+                var change = Self.auditFields(employment, personID: row.personID)
+                if let postChange {
+                    try repo.setPostChange(id: id, on: postChange)
+                    change["postChangedOn"] = postChange.map { .string($0.description) } ?? .null
+                }
+                try audit.record(action: "employment.updated", entityType: "employment", entityID: id.lowercased, change: change)
                 return Person(try written(repo.find(id: row.personID, scope: scope)))
             }
         } catch let e as StoreError where e.uniqueKey == .employment {
@@ -243,6 +248,38 @@ public struct PersonService: Sendable {
         }
     }
 
+}
+
+extension PersonService {
+    /// R-HOURS-3: the post-change day a patch sets, if any: given ("" clears
+    /// it), or today when the post itself changes while the employment lasts.
+    /// Within the employment (not before its start, not after its end), not in
+    /// the future; a start moved past a recorded change clears it (the change
+    /// was before the corrected start, so the initial training covers it).
+    static func postChange(_ patch: EmploymentPatch, current: PersonRecord.Employment, today: CivilDate) throws -> CivilDate?? {
+        var v = Validator()
+        let start = CivilDate(iso: patch.startDate ?? current.startDate)
+        let endText = patch.endDate.map { $0.isEmpty ? nil : $0 } ?? current.endDate
+        let end = endText.flatMap { CivilDate(iso: $0) }
+        if let given = patch.postChangedOn {
+            if given.isEmpty { return .some(nil) }
+            let field = v.date(given, "postChangedOn")
+            if let d = field, let start, d < start {
+                v.add("postChangedOn", "before_start", zh: "转岗日期不能早于入职日期", en: "must not be before the start date")
+            }
+            if let d = field, let end, d > end {
+                v.add("postChangedOn", "after_end", zh: "转岗日期不能晚于离职日期", en: "must not be after the end date")
+            }
+            if let d = field, d > today { v.add("postChangedOn", "in_future", zh: "转岗日期不能晚于今天", en: "must not be in the future") }
+            return .some(try v.finish(field))
+        }
+        if let post = patch.post, post != current.post, end.map({ $0 >= today }) ?? true, start.map({ $0 <= today }) ?? true {
+            return .some(today)
+        }
+        let recorded = current.postChangedOn.flatMap { CivilDate(iso: $0) }
+        if let recorded, (start.map { recorded < $0 } ?? false) || (end.map { recorded > $0 } ?? false) { return .some(nil) }
+        return nil
+    }
 }
 
 extension UUID {

@@ -23,6 +23,8 @@ public final class Services: Sendable {
     public let exams: ExamService
     public let violations: ViolationService
     public let inspections: InspectionService
+    public let ledger: LedgerService
+    public let safetyReports: SafetyReportService
 
     public init(pool: PGPool, config: ServiceConfig = ServiceConfig()) throws {
         self.pool = pool
@@ -48,6 +50,8 @@ public final class Services: Sendable {
         self.exams = ExamService(db: db, config: config, banks: BankCache())
         self.violations = ViolationService(db: db, config: config)
         self.inspections = InspectionService(db: db, config: config)
+        self.ledger = LedgerService(db: db, config: config, gate: gate)
+        self.safetyReports = SafetyReportService(db: db, config: config)
     }
 
     /// True when the database answers a trivial query.

@@ -28,7 +28,7 @@ extension Person {
 extension Employment {
     init(_ r: PersonRecord.Employment) {
         self.init(
-            id: r.id, enterpriseId: r.enterpriseId, enterpriseName: r.enterpriseName, roles: r.roles, employmentType: r.employmentType, post: r.post, hazardousPost: r.hazardousPost, startDate: r.startDate, endDate: r.endDate, phone: r.phone)
+            id: r.id, enterpriseId: r.enterpriseId, enterpriseName: r.enterpriseName, roles: r.roles, employmentType: r.employmentType, post: r.post, hazardousPost: r.hazardousPost, startDate: r.startDate, endDate: r.endDate, phone: r.phone, postChangedOn: r.postChangedOn)
     }
 }
 

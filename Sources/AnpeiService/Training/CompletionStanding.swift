@@ -33,7 +33,7 @@ extension TrainingService {
     /// The uncounted completions of sessions held in the caller's region (or one below it).
     public func uncountedCompletions(_ call: CallContext, region: String?) async throws -> [UncountedCompletion] {
         guard call.principal.role == .admin || call.principal.role == .regulator else { throw ServiceError.forbidden }
-        let code = try coverageRegion(call, region)
+        let code = try call.jurisdiction(region)
         return try await db.read { conn in try TrainingRepository(conn).uncountedCompletions(regionPrefix: code.prefix) }.map {
             UncountedCompletion(
                 sessionId: $0.sessionID.lowercased, sessionTitle: $0.sessionTitle, institutionId: $0.institutionID.lowercased,

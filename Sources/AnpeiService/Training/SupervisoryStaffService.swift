@@ -68,7 +68,7 @@ extension TrainingService {
     /// S2 §27 / S4 §27: staff serving in the region during 2024–2026 and those
     /// who attended at least one session as observers in that period.
     public func supervisoryCoverage(_ call: CallContext, region: String?) async throws -> SupervisoryCoverage {
-        let code = try coverageRegion(call, region)
+        let code = try call.jurisdiction(region)
         let period = Self.supervisoryPeriod
         let rows = try await db.read { conn in
             try SupervisoryStaffRepository(conn).list(regionPrefix: code.prefix, from: CivilDate(year: period.from, month: 1, day: 1)!,

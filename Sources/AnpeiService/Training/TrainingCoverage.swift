@@ -20,22 +20,6 @@ public struct CoverageQuery: Sendable {
 }
 
 extension TrainingService {
-    /// The region a coverage question is about: a regulator's own or one under
-    /// it (another region answers 404), any for admins; others may not ask.
-    func coverageRegion(_ call: CallContext, _ asked: String?) throws -> RegionCode {
-        guard call.principal.role == .admin || call.principal.role == .regulator else { throw ServiceError.forbidden }
-        switch (call.principal.scope, asked.flatMap(RegionCode.init)) {
-        case (.region(let mine), nil): return mine
-        case (.region(let mine), let code?):
-            guard mine.contains(code) else { throw ServiceError.notFound(entity: "region") }
-            return code
-        case (.all, let code?): return code
-        default:
-            throw ServiceError.validation([FieldError(field: "region", code: "required",
-                message: LocalizedText(zh: "请指定有效的行政区划代码", en: "a valid region code is required"))])
-        }
-    }
-
     /// R-WAVE-6: the as-of date of a coverage question, inside its year.
     func asOf(_ q: CoverageQuery) throws -> CivilDate {
         guard (2000...2100).contains(q.year) else {
@@ -54,7 +38,7 @@ extension TrainingService {
     }
 
     public func coverage(_ call: CallContext, _ q: CoverageQuery) async throws -> CoverageReport {
-        let region = try coverageRegion(call, q.region)
+        let region = try call.jurisdiction(q.region)
         let asOf = try asOf(q)
         return try await db.read { conn in
             let ref = ReferenceRepository(conn)
@@ -62,7 +46,7 @@ extension TrainingService {
             let regionName = try Self.regionName(conn, region.value)
             // Children by their LIKE prefix; an enterprise registered at the region
             // itself (no child matches) counts as the region's own level.
-            let childLength = Self.childPrefixLength(region)
+            let childLength = region.childPrefixLength
             var byPrefix: [String: (code: String, name: String)] = [:]
             for c in children { if let code = RegionCode(c.code) { byPrefix[code.prefix] = (c.code, c.name) } }
             let repo = TrainingRepository(conn)
@@ -89,7 +73,7 @@ extension TrainingService {
     /// The people not yet trained (enrolled but not completed, or not enrolled);
     /// `limit` nil for every one (CSV export).
     public func missing(_ call: CallContext, _ q: CoverageQuery, limit: Int?, offset: Int) async throws -> [MissingPerson] {
-        let region = try coverageRegion(call, q.region)
+        let region = try call.jurisdiction(q.region)
         let asOf = try asOf(q)
         return try await db.read { conn in
             try TrainingRepository(conn).missing(regionPrefix: region.prefix, year: q.year, asOf: asOf, wave: q.wave, sector: q.sector,
@@ -100,17 +84,9 @@ extension TrainingService {
     /// The missing list as CSV for Excel: UTF-8 with BOM, CRLF, Chinese headers.
     public func missingCSV(_ call: CallContext, _ q: CoverageQuery) async throws -> String {
         let people = try await missing(call, q, limit: nil, offset: 0)
-        func cell(_ s: String) -> String {
-            // Quote always; a leading = + - @ would be read as a formula by Excel.
-            let safe = s.first.map { "=+-@".contains($0) } == true ? "'" + s : s
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        var out = "\u{FEFF}" + ["培训批次", "姓名", "证件号码", "单位", "行政区划", "状态"].map(cell).joined(separator: ",") + "\r\n"
-        for p in people {
-            out += [p.waveTitle, p.name, p.documentMasked, p.enterpriseName, p.regionCode,
-                    p.status == "enrolled" ? "已报名未结业" : "未报名"].map(cell).joined(separator: ",") + "\r\n"
-        }
-        return out
+        return CSVExport.document(headers: ["培训批次", "姓名", "证件号码", "单位", "行政区划", "状态"], rows: people.map { p in
+            [p.waveTitle, p.name, p.documentMasked, p.enterpriseName, p.regionCode, p.status == "enrolled" ? "已报名未结业" : "未报名"]
+        })
     }
 
     public func enterpriseStatus(_ call: CallContext, enterprise id: UUID, year: Int) async throws -> [EnterpriseTrainingRow] {
@@ -138,16 +114,6 @@ extension TrainingService {
                 }
             }
             return out
-        }
-    }
-
-    /// Children of a province are prefectures (4-character prefix), of a
-    /// prefecture counties (6), of a county townships (9 digits).
-    static func childPrefixLength(_ region: RegionCode) -> Int {
-        switch region.level {
-        case .province: 4
-        case .prefecture: 6
-        case .county, .township: 9
         }
     }
 

@@ -6,11 +6,11 @@ import Foundation
 extension TrainingService {
     /// Columns: 证件号码 (documentNumber), 姓名 (name), optional 证件类型
     /// (documentType, default resident ID) and 单位统一社会信用代码 (creditCode).
-    static let enrollmentColumns: [(key: String, names: [String], required: Bool)] = [
-        ("documentNumber", ["证件号码", "身份证号码", "documentnumber"], true),
-        ("name", ["姓名", "name"], true),
-        ("documentType", ["证件类型", "documenttype"], false),
-        ("creditCode", ["单位统一社会信用代码", "统一社会信用代码", "creditcode"], false),
+    static let enrollmentColumns: [CSVColumn] = [
+        CSVColumn("documentNumber", ["证件号码", "身份证号码", "documentnumber"], required: true),
+        CSVColumn("name", ["姓名", "name"], required: true),
+        CSVColumn("documentType", ["证件类型", "documenttype"], required: false),
+        CSVColumn("creditCode", ["单位统一社会信用代码", "统一社会信用代码", "creditcode"], required: false),
     ]
 
     public static let enrollmentTemplate = "证件号码,姓名,证件类型,单位统一社会信用代码\r\n140825197001011234,张三,居民身份证,\r\n"
@@ -45,18 +45,12 @@ extension TrainingService {
             return report
         }
         report.rows = table.rows.count
-        for row in table.rows {
-            for (i, cell) in row.cells.enumerated() where ControlCharacters.contains(cell) {
-                fail(row.number, i < table.header.count ? table.header[i] : "", "control_character",
-                     ControlCharacters.error(field: "").message)
-            }
+        for cell in table.controlCharacterCells() {
+            fail(cell.row, cell.column, "control_character", ControlCharacters.error(field: "").message)
         }
-        let header = table.header.map { $0.trimmedCell.lowercased() }
-        var index: [String: Int] = [:]
-        for column in Self.enrollmentColumns {
-            if let i = header.firstIndex(where: { column.names.contains($0) }) { index[column.key] = i } else if column.required {
-                fail(1, column.names[0], "missing_column", LocalizedText(zh: "缺少列：\(column.names[0])", en: "missing column \(column.key)"))
-            }
+        let (index, missing) = table.locate(Self.enrollmentColumns)
+        for column in missing {
+            fail(1, column.names[0], "missing_column", LocalizedText(zh: "缺少列：\(column.names[0])", en: "missing column \(column.key)"))
         }
         guard report.errors.isEmpty else { return report }
         let today = self.today

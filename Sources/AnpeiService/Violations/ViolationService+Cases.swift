@@ -40,6 +40,7 @@ extension ViolationService {
         let scope = ScopeFilter(call.principal.scope)
         let rules = self.rules
         let now = today
+        let clock = config.now()
         return try await db.write(call) { conn, audit in
             let repo = ViolationRepository(conn)
             guard let row = try repo.find(case: id, scope: scope, forUpdate: true) else { throw ServiceError.notFound(entity: "retraining_case") }
@@ -50,7 +51,7 @@ extension ViolationService {
                 throw ServiceError.validation([FieldError(field: "date", code: "before_violation", message: LocalizedText(
                     zh: "脱岗再培训须在违章之后", en: "retraining comes after the violation"))])
             }
-            try repo.addHours(case: id, on: date, hours: input.hours, trainer: trainer, by: audit.actor.name)
+            try repo.addHours(case: id, on: date, hours: input.hours, trainer: trainer, by: audit.actor.name, at: clock)
             try audit.record(action: "retraining.hours_recorded", entityType: "retraining_case", entityID: id.uuidString.lowercased(),
                              change: ["date": .string(date.description), "hours": .int(input.hours)])
             return Self.view(try written(repo.find(case: id, scope: ScopeFilter(.all))), rules: rules, on: now)

@@ -65,7 +65,8 @@ public struct PersonRepository: Sendable {
                 SELECT jsonb_agg(jsonb_build_object(
                     'id', em.id, 'enterpriseId', em.enterprise_id, 'enterpriseName', ee.name, 'roles', to_jsonb(em.roles),
                     'employmentType', em.employment_type, 'post', em.post, 'hazardousPost', em.hazardous_post,
-                    'startDate', em.start_date, 'endDate', em.end_date, 'phone', em.phone) ORDER BY em.start_date DESC, ee.name)
+                    'startDate', em.start_date, 'endDate', em.end_date, 'phone', em.phone,
+                    'postChangedOn', em.post_changed_on) ORDER BY em.start_date DESC, ee.name)
                 FROM employments em JOIN enterprises ee ON ee.id = em.enterprise_id
                 WHERE em.person_id = p.id AND \(employer)), '[]'::jsonb),
             'createdAt', p.created_at, 'updatedAt', p.updated_at) AS doc
@@ -172,6 +173,11 @@ public struct PersonRepository: Sendable {
                    start_date = \(e.startDate)::date, end_date = \(e.endDate)::date, phone = \(e.phone), updated_at = now()
             WHERE id = \(id)
             """)
+    }
+
+    /// R-HOURS-3: records (or clears) the day of the latest post change.
+    public func setPostChange(id: UUID, on date: CivilDate?) throws {
+        try conn.query("UPDATE employments SET post_changed_on = \(date?.description)::date, updated_at = now() WHERE id = \(id)")
     }
 
     /// Sets one enterprise's contact number on all its employments of the person.

@@ -50,6 +50,8 @@ public struct PersonRecord: Codable, Sendable, Equatable {
         public var endDate: String?
         /// This employer's contact number for the person.
         public var phone: String?
+        /// R-HOURS-3: the latest post change (or return after a year away).
+        public var postChangedOn: String?
     }
 
     public var id: String

@@ -138,10 +138,12 @@ public struct ViolationRepository: Sendable {
             """).map { try JSONColumn.decode($0, "doc", as: CaseRow.self) }
     }
 
-    public func addHours(case id: UUID, on date: CivilDate, hours: Int, trainer: String, by: String) throws {
+    /// `at` is the service's clock, the one attempts are stamped with: the
+    /// retraining round (R-3V-4) compares the two.
+    public func addHours(case id: UUID, on date: CivilDate, hours: Int, trainer: String, by: String, at: Date) throws {
         try conn.query("""
-            INSERT INTO retraining_hours (case_id, trained_on, hours, trainer, recorded_by)
-            VALUES (\(id), \(date.description)::date, \(hours), \(trainer), \(by))
+            INSERT INTO retraining_hours (case_id, trained_on, hours, trainer, recorded_by, recorded_at)
+            VALUES (\(id), \(date.description)::date, \(hours), \(trainer), \(by), \(at))
             """)
     }
 

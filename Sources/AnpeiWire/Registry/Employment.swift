@@ -13,9 +13,12 @@ public struct Employment: Codable, Sendable, Equatable {
     public var endDate: String?
     /// This employer's contact number for the person.
     public var phone: String?
+    /// R-HOURS-3: the latest post change, or return after a year or more away.
+    public var postChangedOn: String?
 
     public init(id: String, enterpriseId: String, enterpriseName: String, roles: [EmploymentRole], employmentType: EmploymentType,
-                post: String, hazardousPost: Bool, startDate: String, endDate: String?, phone: String?) {
+                post: String, hazardousPost: Bool, startDate: String, endDate: String?, phone: String?, postChangedOn: String? = nil) {
+        self.postChangedOn = postChangedOn
         self.id = id
         self.enterpriseId = enterpriseId
         self.enterpriseName = enterpriseName

@@ -76,6 +76,13 @@ public enum WireContract {
             "ViolationInput": ViolationInput.self, "RetrainingHoursInput": RetrainingHoursInput.self, "ReinstateInput": ReinstateInput.self,
             "CaseView": CaseView.self, "SafetyInspectionInput": SafetyInspectionInput.self, "SafetyInspectionView": SafetyInspectionView.self,
             "SpotExamRow": SpotExamReport.Row.self, "SpotExamReport": SpotExamReport.self,
+            // The training-hours ledger and the 三违 reports.
+            "TrainingEventInput": TrainingEventInput.self, "TrainingEventView": TrainingEventView.self, "LedgerImportReport": LedgerImportReport.self,
+            "WorkerHoursShortfall": WorkerHours.Shortfall.self, "WorkerHours": WorkerHours.self,
+            "RepeatViolator": EnterpriseSafetyReport.RepeatViolator.self, "EnterpriseSafetyReport": EnterpriseSafetyReport.self,
+            "SafetySummaryRow": SafetySummary.Row.self, "SafetySummary": SafetySummary.self, "SafetySummaryPerson": SafetySummaryPerson.self,
+            "InjuryPreventionFigures": InjuryPreventionCoverage.Figures.self, "InjuryPreventionArea": InjuryPreventionCoverage.Area.self,
+            "InjuryPreventionCoverage": InjuryPreventionCoverage.self,
             // Health and errors.
             "Status": Status.self, "Problem": Problem.self,
         ]
@@ -237,6 +244,17 @@ public enum WireContract {
             WireOperation("POST", "/v1/inspections", request: SafetyInspectionInput.self, merge(write, [201: SafetyInspectionView.self, 403: p, 404: p])),
             WireOperation("GET", "/v1/inspections/{id}", merge(auth, [200: SafetyInspectionView.self, 404: p])),
             WireOperation("GET", "/v1/reports/spot-exams", merge(auth, [200: SpotExamReport.self, 403: p, 404: p])),
+            WireOperation("POST", "/v1/training-events", request: TrainingEventInput.self,
+                          merge(write, [201: TrainingEventView.self, 403: p, 404: p, 409: p])),
+            WireOperation("GET", "/v1/training-events", merge(auth, [200: [TrainingEventView].self, 403: p])),
+            WireOperation("GET", "/v1/training-events/{id}", merge(auth, [200: TrainingEventView.self, 404: p])),
+            WireOperation("POST", "/v1/enterprises/{id}/training-events/import",
+                          [200: LedgerImportReport.self, 401: p, 403: p, 404: p, 413: p, 422: p, 429: p]),
+            WireOperation("GET", "/v1/enterprises/{id}/training-hours", merge(auth, [200: [WorkerHours].self, 403: p, 404: p])),
+            WireOperation("GET", "/v1/enterprises/{id}/safety-report", merge(auth, [200: EnterpriseSafetyReport.self, 403: p, 404: p])),
+            WireOperation("GET", "/v1/reports/safety", merge(auth, [200: SafetySummary.self, 403: p, 404: p])),
+            WireOperation("GET", "/v1/reports/safety/people", merge(auth, [200: [SafetySummaryPerson].self, 403: p, 404: p])),
+            WireOperation("GET", "/v1/reports/injury-prevention", merge(auth, [200: InjuryPreventionCoverage.self, 403: p, 404: p])),
         ]
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// `anpei violation record`, `anpei case list|show|hours|reinstate` (R-3V-2/4).
 struct ViolationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "violation", abstract: "“三违”记录 / 三违 violations", subcommands: [Record.self])
+        commandName: "violation", abstract: "“三违”记录 / 三违 violations", subcommands: [Record.self, Summary.self, People.self])
 
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

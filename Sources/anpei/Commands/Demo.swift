@@ -9,7 +9,7 @@ import Foundation
 /// (R-USCC) and resident ID numbers (R-ID).
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "演示与基准数据 / demo and benchmark data", subcommands: [Generate.self, Certificates.self, Training.self, Exams.self])
+        commandName: "demo", abstract: "演示与基准数据 / demo and benchmark data", subcommands: [Generate.self, Certificates.self, Training.self, Exams.self, Safety.self])
 
     /// Registers demo certificates so that every status shows up today: valid,
     /// review window open, review refused, lapsed, expired, revoked, cancelled, needs a

@@ -208,9 +208,7 @@ struct SessionCommand: AsyncParsableCommand {
                     print(zh ? "\(report.dryRun ? "试运行：将" : "已")报名 \(report.enrolled) 人，已在册 \(report.unchanged) 人（共 \(report.rows) 行）"
                         : "\(report.dryRun ? "dry run: would enrol" : "enrolled") \(report.enrolled), already enrolled \(report.unchanged), of \(report.rows) rows")
                 } else {
-                    print(zh ? "文件未导入，以下各行有误：" : "file rejected; bad rows:")
-                    print(Table.render(headers: zh ? ["行", "列", "代码", "说明"] : ["row", "column", "code", "message"],
-                                       rows: report.errors.map { [String($0.row), $0.column, $0.code, $0.message] }))
+                    ImportCLI.printRejected(report.errors, zh: zh)
                 }
             }
             if !report.accepted { throw ExitCode(1) }
