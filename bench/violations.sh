@@ -22,7 +22,7 @@ WORKERS=${ANPEI_BENCH_WORKERS:-8}
 PG_DIR=$(mktemp -d /tmp/anpei-bench-pg.XXXXXX)
 PG_PORT=$(anpei_free_port)
 SERVER=""
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; bash deploy/pg-local.sh stop "$PG_DIR"; rm -rf "$PG_DIR"; }
+cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; if [ -n "${KEEP:-}" ]; then echo "kept: $ANPEI_DATABASE_URL ($PG_DIR)" >&2; return; fi; bash deploy/pg-local.sh stop "$PG_DIR"; rm -rf "$PG_DIR"; }
 trap cleanup EXIT
 bash deploy/pg-local.sh start "$PG_DIR" "$PG_PORT" >/dev/null
 psql "$(bash deploy/pg-local.sh url "$PG_DIR" "$PG_PORT" postgres)" -qc "CREATE DATABASE bench" >/dev/null
@@ -91,8 +91,8 @@ SELECT id, person_id, enterprise_id, DATE '$TODAY', 8 FROM v;
 COMMIT;
 PGB
 PG_RECORD=$(pgbench -n -M prepared -c "$WORKERS" -j 2 -t $((N / WORKERS)) -f "$PG_DIR/record.sql" "$ANPEI_DATABASE_URL" 2>&1 || true)
-psql "$ANPEI_DATABASE_URL" -qc "DELETE FROM retraining_cases WHERE violation_id IN (SELECT id FROM violations WHERE recorded_by = 'pgbench');
-                                DELETE FROM violations WHERE recorded_by = 'pgbench'; VACUUM ANALYZE"
+psql "$ANPEI_DATABASE_URL" -qc "DELETE FROM retraining_cases WHERE violation_id IN (SELECT id FROM violations WHERE recorded_by = 'pgbench')" \
+  -c "DELETE FROM violations WHERE recorded_by = 'pgbench'" -c "VACUUM ANALYZE"
 
 SUMMARY=$(python3 - "$PORT" "$TOKEN" "$REQUESTS" "$YEAR" "${TODAY:5:2}" <<'PY'
 import json, statistics, sys, time, urllib.request

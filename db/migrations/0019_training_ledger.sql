@@ -32,3 +32,6 @@ CREATE INDEX training_event_attendees_person ON training_event_attendees (person
 -- file may correct the start; the service validates what it is given, and the
 -- rules ignore a change outside the employment.
 ALTER TABLE employments ADD COLUMN post_changed_on date;
+
+-- Who started work in a month (未培训先上岗, the regulator's monthly summary).
+CREATE INDEX employments_start ON employments (start_date);

@@ -132,17 +132,16 @@ public struct SafetyReportService: Sendable {
                     rows[key] = row
                 }
             }
-            add(try repo.violations(regionPrefix: target.prefix, childLength: length, from: from, to: to)) { $0.violations += $1 }
-            let spot = try repo.spotExams(regionPrefix: target.prefix, childLength: length, from: from, to: to)
-            add(spot.examined) { $0.spotExamined += $1 }
-            add(spot.failed) { $0.spotFailed += $1 }
-            let cases = try repo.cases(regionPrefix: target.prefix, childLength: length, from: from, to: to)
-            add(cases.opened) { $0.casesOpened += $1 }
-            add(cases.closed) { $0.casesClosed += $1 }
-            add(try repo.overdue(regionPrefix: target.prefix, childLength: length, months: months)) { $0.casesOverdue += $1 }
-            add(try repo.untrainedStarters(regionPrefix: target.prefix, childLength: length, from: from, to: to, table: table)) { $0.untrainedStarters += $1 }
+            let figures = try repo.summary(regionPrefix: target.prefix, childLength: length, months: months, table: table)
+            add(figures["violations"] ?? []) { $0.violations += $1 }
+            add(figures["spot_examined"] ?? []) { $0.spotExamined += $1 }
+            add(figures["spot_failed"] ?? []) { $0.spotFailed += $1 }
+            add(figures["cases_opened"] ?? []) { $0.casesOpened += $1 }
+            add(figures["cases_closed"] ?? []) { $0.casesClosed += $1 }
+            add(figures["cases_overdue"] ?? []) { $0.casesOverdue += $1 }
+            add(figures["untrained_starters"] ?? []) { $0.untrainedStarters += $1 }
             // Repeat violators: the rule is the domain's, so it runs here on the year's (and the year before's) violations.
-            let facts = try repo.violationFacts(regionPrefix: target.prefix, from: from.adding(months: -rules.repeatWindowMonths), to: to)
+            let facts = try repo.violationFacts(regionPrefix: target.prefix, from: from.adding(months: -rules.repeatWindowMonths), to: to, of: from)
             var repeats: [SafetyCount: Set<UUID>] = [:]
             for (person, list) in Dictionary(grouping: facts, by: \.personID) {
                 let dates = list.map(\.date)
@@ -193,7 +192,8 @@ public struct SafetyReportService: Sendable {
                 return try repo.untrainedPeople(regionPrefix: target.prefix, from: from, to: to, sector: sector, table: table, limit: limit, offset: offset)
                     .map { var r = $0; r.detail = "上岗前 \(r.detail) 学时"; return r }
             case .repeatViolators:
-                let facts = try repo.violationFacts(regionPrefix: target.prefix, from: from.adding(months: -rules.repeatWindowMonths), to: to)
+                let facts = try repo.violationFacts(regionPrefix: target.prefix, from: from.adding(months: -rules.repeatWindowMonths), to: to,
+                                                    of: from)
                 var out: [SafetyPersonRow] = []
                 for (_, list) in Dictionary(grouping: facts, by: \.personID) {
                     let dates = list.map(\.date)

@@ -69,10 +69,9 @@ extension SafetyReportRepository {
     public func untrainedPeople(regionPrefix: String, from: CivilDate, to: CivilDate, sector: String?, table: InitialHoursTable,
                                 limit: Int, offset: Int) throws -> [SafetyPersonRow] {
         try people("""
-            \(Self.startersSQL(regionPrefix, from, to, table))
             SELECT u.person_id, p.name, u.enterprise_id, u.enterprise_name, u.region_code, u.start_date AS day,
                    u.initial || '/' || u.required AS detail
-            FROM u JOIN people p ON p.id = u.person_id
+            FROM (\(Self.startersSQL(regionPrefix, from, to, table))) u JOIN people p ON p.id = u.person_id
             WHERE u.initial < u.required \(Self.sectorFilter(sector, "u.enterprise_id"))
             ORDER BY u.start_date, p.name, u.person_id LIMIT \(limit) OFFSET \(offset)
             """)
