@@ -116,12 +116,13 @@ struct LedgerRuleTests {
         #expect(InjuryPreventionRule.applies(keyEnterprise: key, sectors: sectors) == applies)
     }
 
-    @Test("R-WAVE-5: each worker falls under exactly one of the three categories", arguments: [
+    @Test("R-WAVE-5: the three categories (三类人员: principals, safety managers, special-operations workers); one each; other staff none", arguments: [
         ([EmploymentRole.principal, .safetyManager], InjuryPreventionRule.Category.principal),
-        ([.safetyManager, .employee], .safetyManager), ([.specialOperations], .frontline), ([.employee], .frontline),
-        ([.deputyPrincipal], .frontline), ([.fireSafetyResponsible, .principal], .principal),
-    ])
-    func injuryPreventionCategory(roles: [EmploymentRole], category: InjuryPreventionRule.Category) {
+        ([.safetyManager, .employee], .safetyManager), ([.specialOperations], .specialOperations),
+        ([.safetyManager, .specialOperations], .safetyManager), ([.employee], nil), ([.deputyPrincipal], nil),
+        ([.fireSystemOperator], nil), ([.fireSafetyResponsible, .principal], .principal),
+    ] as [([EmploymentRole], InjuryPreventionRule.Category?)])
+    func injuryPreventionCategory(roles: [EmploymentRole], category: InjuryPreventionRule.Category?) {
         #expect(InjuryPreventionRule.category(Set(roles)) == category)
     }
 

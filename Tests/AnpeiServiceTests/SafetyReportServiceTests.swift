@@ -103,12 +103,14 @@ struct SafetyReportServiceTests {
         await #expect(throws: ServiceError.forbidden) { try await services.safetyReports.enterprise(fx.a.institutionUser, id: id, on: nil) }
     }
 
-    @Test("R-WAVE-5: key 非煤矿山 enterprises only; each category counted; the deadline shown")
+    @Test("R-WAVE-5: key 非煤矿山 enterprises only; the three categories (三类人员) counted, other staff not; the deadline shown")
     func injuryPrevention() async throws {
         let services = try TestDatabase.services(clock: LedgerServiceTests.clock)
         let fx = try await RegistryFixture.make(services)
-        let w = try await LedgerServiceTests.worker(services, fx, name: "一线", sequence: 6, start: "2025-03-03", roles: [.specialOperations])
-        _ = try await services.ledger.record(fx.a.enterpriseUser, event(fx, "injury_prevention", "2025-11-20", 8, [fx.a.person]))
+        let w = try await LedgerServiceTests.worker(services, fx, name: "特种", sequence: 6, start: "2025-03-03", roles: [.specialOperations])
+        // An ordinary employee is not one of the 三类人员: trained or not, outside the target.
+        let other = try await LedgerServiceTests.worker(services, fx, name: "一般", sequence: 7, start: "2025-03-03", roles: [.employee])
+        _ = try await services.ledger.record(fx.a.enterpriseUser, event(fx, "injury_prevention", "2025-11-20", 8, [fx.a.person, other]))
         var r = try await services.safetyReports.injuryPrevention(fx.a.regulator, region: nil, on: nil)
         #expect(r.total.enterprises == 0 && r.deadline == "2025-12-31" && r.daysToDeadline == -166)
         var patch = EnterprisePatch()
@@ -118,7 +120,8 @@ struct SafetyReportServiceTests {
         let figures = Dictionary(uniqueKeysWithValues: r.total.figures.map { ($0.category, $0) })
         #expect(r.total.enterprises == 1)
         #expect(figures["principal"]?.target == 1 && figures["principal"]?.trained == 1 && figures["principal"]?.rate == 1)
-        #expect(figures["frontline"]?.target == 1 && figures["frontline"]?.trained == 0 && figures["safety_manager"]?.rate == nil)
+        #expect(figures["special_operations"]?.target == 1 && figures["special_operations"]?.trained == 0 && figures["safety_manager"]?.rate == nil)
+        #expect(r.total.figures.map(\.target).reduce(0, +) == 2)  // 人员a and 特种; 一般 is not counted
         // As of the deadline the training of 20 November counts; before it, not.
         let before = try await services.safetyReports.injuryPrevention(fx.a.regulator, region: nil, on: CivilDate(iso: "2025-11-19"))
         #expect(before.total.figures.first { $0.category == "principal" }?.trained == 0)

@@ -228,7 +228,9 @@ public struct SafetyReportService: Sendable {
             let workers = try SafetyReportRepository(conn).injuryPreventionWorkers(
                 regionPrefix: target.prefix, sectors: InjuryPreventionRule.sectors.sorted(), on: on)
             func area(_ code: String, _ name: String, _ list: [InjuryPreventionWorker]) -> InjuryPreventionCoverage.Area {
-                let categorised = list.map { (InjuryPreventionRule.category(Set($0.roles.compactMap { EmploymentRole(rawValue: $0) })), $0.trained) }
+                let categorised = list.compactMap { w in
+                    InjuryPreventionRule.category(Set(w.roles.compactMap { EmploymentRole(rawValue: $0) })).map { ($0, w.trained) }
+                }
                 return InjuryPreventionCoverage.Area(
                     regionCode: code, regionName: name, enterprises: Set(list.map(\.enterpriseID)).count,
                     figures: InjuryPreventionRule.Category.allCases.map { c in

@@ -160,8 +160,8 @@ struct LedgerCommand: AsyncParsableCommand {
                 for f in a.figures { line.append("\(f.trained)/\(f.target) " + (f.rate.map { String(format: "%.1f%%", $0 * 100) } ?? "—")) }
                 rows.append(line)
             }
-            print(Table.render(headers: zh ? ["区划", "企业数", "主要负责人", "安全管理人员", "一线岗位职工"]
-                                           : ["region", "enterprises", "principals", "safety managers", "front-line workers"], rows: rows))
+            print(Table.render(headers: zh ? ["区划", "企业数", "主要负责人", "安全生产管理人员", "特种作业人员"]
+                                           : ["region", "enterprises", "principals", "safety managers", "special-operations workers"], rows: rows))
         }
     }
 }
