@@ -22,7 +22,10 @@ extension DemoCommand {
                 func day(_ n: Int) -> String { today.adding(days: -n).description }
                 // A high-risk enterprise with at least six people who started more than 400 days ago.
                 var chosen: (Enterprise, [(Person, CivilDate)])?
-                for e in try await services.enterprises.list(call, EnterpriseQuery(regionPrefix: county, sector: "non_coal_mine", limit: 100)).items {
+                // A key enterprise first, so that its work-injury-prevention training shows in R-WAVE-5's report.
+                let key = try await services.enterprises.list(call, EnterpriseQuery(regionPrefix: county, sector: "non_coal_mine", keyEnterprise: true, limit: 100)).items
+                let rest = try await services.enterprises.list(call, EnterpriseQuery(regionPrefix: county, sector: "non_coal_mine", limit: 100)).items
+                for e in key + rest {
                     let people = try await services.people.list(call, PersonQuery(enterpriseID: UUID(uuidString: e.id), currentOnly: true, limit: 50)).items
                         .compactMap { p -> (Person, CivilDate)? in
                             guard let start = p.employments.first(where: { $0.enterpriseId == e.id }).flatMap({ CivilDate(iso: $0.startDate) }),
@@ -63,7 +66,8 @@ extension DemoCommand {
                 _ = try await services.ledger.record(call, TrainingEventInput(enterpriseId: enterprise.id, kind: "warning_education", date: day(30), hours: 2,
                                                                               trainer: "安全管理部", title: "“三违”事故警示教育", attendees: p.map(\.id)))
                 _ = try await services.ledger.record(call, TrainingEventInput(enterpriseId: enterprise.id, kind: "injury_prevention", date: day(60), hours: 8,
-                                                                              trainer: "市人社局工伤预防项目", title: "工伤预防能力提升培训", attendees: p.prefix(4).map(\.id)))
+                                                                              trainer: "市人社局工伤预防项目", title: "工伤预防能力提升培训",
+                                                                              attendees: injuryPreventionAttendees(p, enterprise: enterprise.id)))
 
                 func violate(_ person: Person, _ daysAgo: Int, _ kind: String, _ what: String, supersedes: String? = nil) async throws -> CaseView {
                     try await services.violations.record(call, ViolationInput(
@@ -98,5 +102,13 @@ extension DemoCommand {
                 print("已登记演示“三违”案件与培训台账 / demo cases and ledger: \(enterprise.name) (\(enterprise.id))")
             }
         }
+    }
+
+    /// R-WAVE-5's demo: the enterprise's 三类人员 but one (so the report shows a gap), or four people if it has none.
+    static func injuryPreventionAttendees(_ people: [Person], enterprise: String) -> [String] {
+        let targets = people.filter { p in
+            InjuryPreventionRule.category(Set(p.employments.first { $0.enterpriseId == enterprise }?.roles ?? [])) != nil
+        }
+        return (targets.count > 1 ? Array(targets.dropLast()) : Array(people.prefix(4))).map(\.id)
     }
 }
