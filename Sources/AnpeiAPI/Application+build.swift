@@ -85,6 +85,7 @@ public func buildRouter(services: Services, config: APIConfig = APIConfig()) -> 
     ViolationRoutes(services: services).add(to: protected)
     InspectionRoutes(services: services).add(to: protected)
     LedgerRoutes(services: services).add(to: protected)
+    DrillRoutes(services: services).add(to: protected)
     verification.addAuthenticated(to: protected)
     routeTable.fill(router.routes.map { (path: $0.path.description, method: $0.method) })
     return router

@@ -121,3 +121,16 @@ struct DrillRulesTests {
         #expect(DrillPeriod(year: 2026, kind: .h1).end == Self.d("2026-06-30") && DrillPeriod(year: 2026, kind: .h2).start == Self.d("2026-07-01"))
     }
 }
+
+@Suite("Evacuation drills: the headcount of the drill's day (R-DRILL-1)")
+struct DrillHeadcountTests {
+    @Test("a drill is judged by the area's headcount on its day when it was kept, not today's")
+    func headcountThen() {
+        let office = DrillSchedule.Area(id: "o", kind: .office, name: "办公楼", headcount: 200)  // grown since
+        let slot = DrillSchedule.Slot(area: office, period: DrillPeriod(year: 2026, kind: .year))
+        let then = DrillSchedule.Drill(date: CivilDate(iso: "2026-03-10")!, participants: ["o": 85], headcounts: ["o": 100], recorded: true)
+        #expect(DrillSchedule.share(of: then, for: slot, areas: [office]) == 0.85)
+        let unknown = DrillSchedule.Drill(date: CivilDate(iso: "2026-03-10")!, participants: ["o": 85], recorded: true)
+        #expect(DrillSchedule.share(of: unknown, for: slot, areas: [office]) == 0.425)
+    }
+}

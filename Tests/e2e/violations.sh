@@ -51,3 +51,14 @@ MONTH=$((10#$(date -u -d '+8 hours' +%m)))
 check "anpei violation summary counts the month's violation and spot exam" bash -c "'$BIN' violation summary --region 140825 --month $MONTH --json | python3 -c 'import json,sys; r=json.load(sys.stdin)[\"rows\"]; assert sum(x[\"violations\"] for x in r) >= 1 and sum(x[\"spotFailed\"] for x in r) >= 1'"
 check "anpei violation people names the person behind the figure" bash -c "'$BIN' violation people --measure violations --month $MONTH --region 140825 | grep -q '$NAME'"
 check "anpei ledger injury-prevention shows the R-WAVE-5 deadline" bash -c "'$BIN' ledger injury-prevention --region 140825 | grep -q '2025-12-31'"
+
+echo "evacuation drills"
+check "anpei drill rules --region names the county's rule set (R-DRILL-1: per area)" bash -c "'$BIN' drill rules --region 140825100 | grep -q 's0-140825' && '$BIN' drill rules --region 140825100 | grep -q '按区域'"
+check "… and 西藏's per enterprise" bash -c "'$BIN' drill rules --region 540102 --json | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r[0][\"scope\"] == \"per_enterprise\"'"
+AREA=$("$BIN" enterprise show "$EMPLOYER" --json | python3 -c 'import json,sys; a=json.load(sys.stdin)["areas"]; print(a[0]["id"] if a else "")')
+if [ -n "$AREA" ]; then
+  printf '{"enterpriseId":"%s","date":"%s","time":"09:30","scenario":"fire","recorded":true,"areas":[{"areaId":"%s","participants":12}],"evacuationSeconds":180,"organiser":"安全科"}' \
+    "$EMPLOYER" "$TODAY" "$AREA" | "$BIN" drill record --from - --json >"$WORK/drill.json" 2>&1
+  check "anpei drill record records a drill held" python3 -c "import json; d=json.load(open('$WORK/drill.json')); assert d['recorded'] and d['areas'][0]['participants'] == 12"
+  check "anpei drill schedule shows the year's duties by the county's rule" bash -c "'$BIN' drill schedule '$EMPLOYER' | grep -q 's0-140825'"
+fi

@@ -56,3 +56,6 @@ extension EnterpriseSafetyReport: ResponseEncodable {}
 extension SafetySummary: ResponseEncodable {}
 extension SafetySummaryPerson: ResponseEncodable {}
 extension InjuryPreventionCoverage: ResponseEncodable {}
+extension DrillRuleView: ResponseEncodable {}
+extension DrillView: ResponseEncodable {}
+extension DrillScheduleView: ResponseEncodable {}

@@ -37,14 +37,17 @@ public enum DrillSchedule {
         }
     }
 
-    /// A drill held (recorded) or planned: participants per area id.
+    /// A drill held (recorded) or planned: participants per area id, and the
+    /// areas' headcount on the day where it was kept (else today's is used).
     public struct Drill: Codable, Sendable, Equatable {
         public var date: CivilDate
         public var participants: [String: Int]
+        public var headcounts: [String: Int]
         public var recorded: Bool
-        public init(date: CivilDate, participants: [String: Int], recorded: Bool) {
+        public init(date: CivilDate, participants: [String: Int], headcounts: [String: Int] = [:], recorded: Bool) {
             self.date = date
             self.participants = participants
+            self.headcounts = headcounts
             self.recorded = recorded
         }
     }
@@ -103,9 +106,10 @@ public enum DrillSchedule {
     public static func share(of drill: Drill, for slot: Slot, areas: [Area]) -> Double? {
         guard slot.period.contains(drill.date) else { return nil }
         let covered = slot.area.map { [$0] } ?? areas
-        let headcount = covered.reduce(0) { $0 + $1.headcount }
+        func staff(_ a: Area) -> Int { drill.headcounts[a.id] ?? a.headcount }
+        let headcount = covered.reduce(0) { $0 + staff($1) }
         guard headcount > 0 else { return nil }
-        let present = covered.reduce(0) { $0 + min(drill.participants[$1.id] ?? 0, $1.headcount) }
+        let present = covered.reduce(0) { $0 + min(drill.participants[$1.id] ?? 0, staff($1)) }
         if slot.area != nil, drill.participants[slot.area!.id] == nil { return nil }
         return Double(present) / Double(headcount)
     }

@@ -98,6 +98,9 @@ public struct EnterpriseService: Sendable {
         }
         for (i, area) in input.areas.enumerated() {
             out.areas[i].name = v.text(area.name, "areas[\(i)].name", max: 100) ?? area.name
+            if let h = area.headcount, !(0...1_000_000).contains(h) {
+                v.add("areas[\(i)].headcount", "out_of_range", zh: "人数0至1000000", en: "0 to 1,000,000")
+            }
         }
         try v.finish()
         return out

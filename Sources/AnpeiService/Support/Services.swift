@@ -25,6 +25,7 @@ public final class Services: Sendable {
     public let inspections: InspectionService
     public let ledger: LedgerService
     public let safetyReports: SafetyReportService
+    public let drills: DrillService
 
     public init(pool: PGPool, config: ServiceConfig = ServiceConfig()) throws {
         self.pool = pool
@@ -52,6 +53,7 @@ public final class Services: Sendable {
         self.inspections = InspectionService(db: db, config: config)
         self.ledger = LedgerService(db: db, config: config, gate: gate)
         self.safetyReports = SafetyReportService(db: db, config: config)
+        self.drills = DrillService(db: db, config: config)
     }
 
     /// True when the database answers a trivial query.

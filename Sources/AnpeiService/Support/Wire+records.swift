@@ -14,7 +14,7 @@ extension Enterprise {
 extension Area {
     init(_ r: EnterpriseRecord.Area) {
         self.init(
-            id: r.id, kind: r.kind, name: r.name)
+            id: r.id, kind: r.kind, name: r.name, headcount: r.headcount)
     }
 }
 

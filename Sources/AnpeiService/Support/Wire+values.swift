@@ -16,7 +16,7 @@ extension EnterpriseValues {
 }
 
 extension EnterpriseRecord.Area {
-    init(_ w: Area) { self.init(id: w.id, kind: w.kind, name: w.name) }
+    init(_ w: Area) { self.init(id: w.id, kind: w.kind, name: w.name, headcount: w.headcount) }
 }
 
 extension EmploymentValues {

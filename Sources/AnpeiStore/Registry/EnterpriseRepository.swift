@@ -51,7 +51,7 @@ public struct EnterpriseRepository: Sendable {
             'highRisk', false,
             'highRiskOverride', e.high_risk_override, 'highRiskOverrideReason', e.high_risk_override_reason,
             'keyEnterprise', e.key_enterprise, 'status', e.status, 'ownership', e.ownership,
-            'areas', coalesce((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'kind', a.kind, 'name', a.name)
+            'areas', coalesce((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'kind', a.kind, 'name', a.name, 'headcount', a.headcount)
                                                 ORDER BY a.kind, a.name)
                                FROM enterprise_areas a WHERE a.enterprise_id = e.id), '[]'::jsonb),
             'createdAt', e.created_at, 'updatedAt', e.updated_at) AS doc
@@ -135,9 +135,19 @@ public struct EnterpriseRepository: Sendable {
             """)
         try conn.query(
             """
-            INSERT INTO enterprise_areas (enterprise_id, kind, name)
-            SELECT \(id), k, n FROM unnest(\(PGArray(input.areas.map(\.kind.rawValue)))::text[], \(PGArray(input.areas.map(\.name)))::text[]) AS x(k, n)
+            INSERT INTO enterprise_areas (enterprise_id, kind, name, headcount)
+            SELECT \(id), k, n, coalesce(h, 0)
+            FROM unnest(\(PGArray(input.areas.map(\.kind.rawValue)))::text[], \(PGArray(input.areas.map(\.name)))::text[],
+                        \(PGArray(input.areas.map { $0.headcount.map(String.init) }))::int[]) AS x(k, n, h)
             ON CONFLICT (enterprise_id, kind, name) DO NOTHING
+            """)
+        // A headcount given replaces the stored one; an area sent without one keeps it.
+        try conn.query(
+            """
+            UPDATE enterprise_areas a SET headcount = x.h
+            FROM unnest(\(PGArray(input.areas.map(\.kind.rawValue)))::text[], \(PGArray(input.areas.map(\.name)))::text[],
+                        \(PGArray(input.areas.map { $0.headcount.map(String.init) }))::int[]) AS x(k, n, h)
+            WHERE a.enterprise_id = \(id) AND a.kind = x.k AND a.name = x.n AND x.h IS NOT NULL AND a.headcount <> x.h
             """)
     }
 

@@ -8,10 +8,13 @@ public struct EnterpriseRecord: Codable, Sendable, Equatable {
         public var id: String?
         public var kind: AreaKind
         public var name: String
-        public init(id: String? = nil, kind: AreaKind, name: String) {
+        /// People working in the area (R-DRILL-1's participation share); nil on input keeps the stored figure.
+        public var headcount: Int?
+        public init(id: String? = nil, kind: AreaKind, name: String, headcount: Int? = nil) {
             self.id = id
             self.kind = kind
             self.name = name
+            self.headcount = headcount
         }
     }
 

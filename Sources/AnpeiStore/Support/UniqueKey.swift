@@ -9,6 +9,8 @@ public enum UniqueKey: String, Sendable, CaseIterable {
     case managementCertificateNumber = "management_certificates_number_key"
     case username = "users_username_key"
     case supervisoryStaff = "supervisory_staff_natural_key"
+    case drillRuleID = "drill_rule_sets_pkey"
+    case drillRuleJurisdictionDate = "drill_rule_sets_jurisdiction_effective_from_key"
 }
 
 extension StoreError {

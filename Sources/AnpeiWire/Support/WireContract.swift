@@ -83,6 +83,10 @@ public enum WireContract {
             "SafetySummaryRow": SafetySummary.Row.self, "SafetySummary": SafetySummary.self, "SafetySummaryPerson": SafetySummaryPerson.self,
             "InjuryPreventionFigures": InjuryPreventionCoverage.Figures.self, "InjuryPreventionArea": InjuryPreventionCoverage.Area.self,
             "InjuryPreventionCoverage": InjuryPreventionCoverage.self,
+            // Drills.
+            "DrillRuleView": DrillRuleView.self, "DrillAreaEntry": DrillInput.AreaEntry.self, "DrillInput": DrillInput.self,
+            "DrillAreaRow": DrillView.AreaRow.self, "DrillView": DrillView.self, "DrillSlot": DrillScheduleView.Slot.self,
+            "DrillScheduleView": DrillScheduleView.self,
             // Health and errors.
             "Status": Status.self, "Problem": Problem.self,
         ]
@@ -255,6 +259,15 @@ public enum WireContract {
             WireOperation("GET", "/v1/reports/safety", merge(auth, [200: SafetySummary.self, 403: p, 404: p])),
             WireOperation("GET", "/v1/reports/safety/people", merge(auth, [200: [SafetySummaryPerson].self, 403: p, 404: p])),
             WireOperation("GET", "/v1/reports/injury-prevention", merge(auth, [200: InjuryPreventionCoverage.self, 403: p, 404: p])),
+            // Drills (issue 14).
+            WireOperation("GET", "/v1/drill-rules", merge(auth, [200: [DrillRuleView].self])),
+            WireOperation("POST", "/v1/drill-rules", request: DrillRuleView.self, merge(write, [201: DrillRuleView.self, 403: p, 409: p])),
+            WireOperation("GET", "/v1/drill-rules/applicable", merge(auth, [200: DrillRuleView.self, 404: p])),
+            WireOperation("POST", "/v1/drills", request: DrillInput.self, merge(write, [201: DrillView.self, 403: p, 404: p])),
+            WireOperation("GET", "/v1/drills", merge(auth, [200: [DrillView].self])),
+            WireOperation("GET", "/v1/drills/{id}", merge(auth, [200: DrillView.self, 404: p])),
+            WireOperation("POST", "/v1/drills/{id}/record", request: DrillInput.self, merge(write, [200: DrillView.self, 403: p, 404: p, 409: p])),
+            WireOperation("GET", "/v1/enterprises/{id}/drill-schedule", merge(auth, [200: DrillScheduleView.self, 404: p])),
         ]
     }
 }

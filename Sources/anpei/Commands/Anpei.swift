@@ -9,6 +9,6 @@ struct Anpei: AsyncParsableCommand {
         abstract: "安培：安全生产培训与持证管理系统 / safety training and certification management",
         subcommands: [
             Serve.self, DB.self, Admin.self, Audit.self, Login.self, Logout.self, WhoAmI.self,
-            EnterpriseCommand.self, PersonCommand.self, InstitutionCommand.self, ImportCommand.self, DemoCommand.self, CertCommand.self, RuleSetCommand.self, BankCommand.self, BlueprintCommand.self, ExamCommand.self, ViolationCommand.self, CaseCommand.self, InspectionCommand.self, LedgerCommand.self, StaffCommand.self, WaveCommand.self, SessionCommand.self, CoverageCommand.self, BenchCommand.self,
+            EnterpriseCommand.self, PersonCommand.self, InstitutionCommand.self, ImportCommand.self, DemoCommand.self, CertCommand.self, RuleSetCommand.self, BankCommand.self, BlueprintCommand.self, ExamCommand.self, ViolationCommand.self, CaseCommand.self, InspectionCommand.self, LedgerCommand.self, DrillCommand.self, StaffCommand.self, WaveCommand.self, SessionCommand.self, CoverageCommand.self, BenchCommand.self,
         ])
 }
