@@ -17,8 +17,9 @@ struct RetrainingRetakeTests {
         try await ExamFixture.install(services, fx.admin)
         _ = try await services.blueprints.save(fx.admin, ViolationServiceTests.retraining)
         let today = CivilDate.today(at: clock.now).description
+        let threeDaysAgo = CivilDate.today(at: clock.now).adding(days: -3)
         let opened = try await services.violations.record(fx.a.enterpriseUser, ViolationInput(
-            personId: fx.a.person.id, enterpriseId: fx.a.enterprise.id, occurredOn: today, kind: "labor_discipline"))
+            personId: fx.a.person.id, enterpriseId: fx.a.enterprise.id, occurredOn: threeDaysAgo.description, kind: "labor_discipline"))
         let id = UUID(uuidString: opened.id)!
         _ = try await services.violations.addHours(fx.a.enterpriseUser, id: id, .init(date: today, hours: 8))
         func sheet(_ score: Double) -> PaperResultInput {
@@ -43,5 +44,10 @@ struct RetrainingRetakeTests {
         _ = try await services.exams.recordPaperResults(fx.admin, sheet(100))
         let back = try await services.violations.reinstate(fx.a.enterpriseUser, id: id, .init(date: today))
         #expect(back.status == "reinstated" && back.recordedHours == 12)
+        // The enterprise's report for a date lists who was off post then: yesterday this person, today nobody.
+        let enterprise = UUID(uuidString: fx.a.enterprise.id)!
+        let yesterday = try await services.safetyReports.enterprise(fx.a.enterpriseUser, id: enterprise, on: CivilDate.today(at: clock.now).adding(days: -1))
+        #expect(yesterday.openCases.map(\.id) == [opened.id])
+        #expect(try await services.safetyReports.enterprise(fx.a.enterpriseUser, id: enterprise, on: nil).openCases.isEmpty)
     }
 }

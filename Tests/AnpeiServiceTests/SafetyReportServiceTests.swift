@@ -95,6 +95,11 @@ struct SafetyReportServiceTests {
         let later = try await services.safetyReports.enterprise(fx.a.regulator, id: id, on: CivilDate(iso: "2026-07-02"))
         #expect(later.repeatViolators.isEmpty)
         #expect(r.workers.count == 1 && r.workersShort == 1 && r.workers.first?.offPost == true)
+        // For a date, the report lists who was off post on that date: before the violations, nobody; a case voided by a
+        // correction since is gone from every date.
+        #expect(try await services.safetyReports.enterprise(fx.a.enterpriseUser, id: id, on: CivilDate(iso: "2025-06-30")).openCases.isEmpty)
+        let july = try await services.safetyReports.enterprise(fx.a.enterpriseUser, id: id, on: CivilDate(iso: "2025-07-01"))
+        #expect(july.openCases.count == 1 && july.openCases.first?.occurredOn == "2025-07-01")
         let csv = SafetyReportService.repeatCSV(r)
         #expect(csv.hasPrefix("\u{FEFF}\"姓名\"") && csv.contains("\"人员a\",\"2\"") && csv.hasSuffix("\r\n"))
         #expect(LedgerService.hoursCSV(r.workers).contains("\"是\""))

@@ -36,8 +36,8 @@ public struct SafetyReportService: Sendable {
         let rules = self.rules
         return try await db.read { conn in
             guard let e = try EnterpriseRepository(conn).find(id: id, scope: scope) else { throw ServiceError.notFound(entity: "enterprise") }
-            let open = try ViolationRepository(conn).list(scope: ScopeFilter(.all), status: "open", person: nil, enterprise: id, limit: 10_000, offset: 0)
-                .filter { $0.openedOn <= on }
+            // Who was off post on the date asked about, whatever happened since.
+            let open = try ViolationRepository(conn).offPost(enterprise: id, on: on)
             let window = on.adding(months: -rules.repeatWindowMonths)
             let facts = try SafetyReportRepository(conn).violationFacts(regionPrefix: e.regionCode, from: window, to: on, enterprise: id)
             let repeaters = Self.repeatViolators(facts, rules: rules, on: on).map { person, dates in

@@ -140,6 +140,16 @@ public struct ViolationRepository: Sendable {
 
     /// `at` is the service's clock, the one attempts are stamped with: the
     /// retraining round (R-3V-4) compares the two.
+    /// The enterprise's cases that kept someone off post on `date`: opened by
+    /// then and not closed by then (void cases never count), oldest first.
+    public func offPost(enterprise: UUID, on date: CivilDate) throws -> [CaseRow] {
+        try conn.query("""
+            SELECT \(raw: Self.caseDocument) WHERE c.enterprise_id = \(enterprise) AND c.status <> 'void' AND c.opened_on <= \(date.description)::date
+              AND (c.status = 'open' OR c.closed_on > \(date.description)::date)
+            ORDER BY c.opened_on, c.id
+            """).map { try JSONColumn.decode($0, "doc", as: CaseRow.self) }
+    }
+
     public func addHours(case id: UUID, on date: CivilDate, hours: Int, trainer: String, by: String, at: Date) throws {
         try conn.query("""
             INSERT INTO retraining_hours (case_id, trained_on, hours, trainer, recorded_by, recorded_at)
