@@ -62,6 +62,20 @@ public struct SafetyReportService: Sendable {
         }.sorted { ($0.0.name, $0.0.personID.uuidString) < ($1.0.name, $1.0.personID.uuidString) }
     }
 
+    /// R-3V-4 over many people: each standing violation in [from, to] that makes
+    /// its person a repeat violator (two or more in the window ending on it),
+    /// with how many the window holds. Facts come in date order per person.
+    static func repeatViolations(_ facts: [ViolationFact], from: CivilDate, to: CivilDate, rules: RetrainingRules) -> [(fact: ViolationFact, count: Int)] {
+        var out: [(fact: ViolationFact, count: Int)] = []
+        for (_, list) in Dictionary(grouping: facts, by: \.personID) {
+            let dates = list.map(\.date)
+            for f in list where f.date >= from && f.date <= to && rules.isRepeatViolator(dates.filter { $0 <= f.date }, on: f.date) {
+                out.append((f, dates.filter { $0 <= f.date && $0 >= f.date.adding(months: -rules.repeatWindowMonths) }.count))
+            }
+        }
+        return out
+    }
+
     public static func repeatCSV(_ r: EnterpriseSafetyReport) -> String {
         CSVExport.document(headers: ["姓名", "12个月内违章次数", "违章日期"],
                            rows: r.repeatViolators.map { [$0.name, String($0.violations), $0.dates.joined(separator: "、")] })
@@ -143,13 +157,10 @@ public struct SafetyReportService: Sendable {
             // Repeat violators: the rule is the domain's, so it runs here on the year's (and the year before's) violations.
             let facts = try repo.violationFacts(regionPrefix: target.prefix, from: from.adding(months: -rules.repeatWindowMonths), to: to, of: from)
             var repeats: [SafetyCount: Set<UUID>] = [:]
-            for (person, list) in Dictionary(grouping: facts, by: \.personID) {
-                let dates = list.map(\.date)
-                for f in list where f.date >= from && rules.isRepeatViolator(dates.filter { $0 <= f.date }, on: f.date) {
-                    let month = String(f.date.description.prefix(7))
-                    for sector in (f.sectors.isEmpty ? [""] : f.sectors) {
-                        repeats[SafetyCount(child: String(f.regionCode.prefix(length)), sector: sector, month: month, value: 0), default: []].insert(person)
-                    }
+            for (f, _) in Self.repeatViolations(facts, from: from, to: to, rules: rules) {
+                let month = String(f.date.description.prefix(7))
+                for sector in (f.sectors.isEmpty ? [""] : f.sectors) {
+                    repeats[SafetyCount(child: String(f.regionCode.prefix(length)), sector: sector, month: month, value: 0), default: []].insert(f.personID)
                 }
             }
             add(repeats.map { SafetyCount(child: $0.key.child, sector: $0.key.sector, month: $0.key.month, value: $0.value.count) }) { $0.repeatViolators += $1 }
@@ -194,16 +205,13 @@ public struct SafetyReportService: Sendable {
             case .repeatViolators:
                 let facts = try repo.violationFacts(regionPrefix: target.prefix, from: from.adding(months: -rules.repeatWindowMonths), to: to,
                                                     of: from)
+                // Each person once, at their first repeat in the month (a person's violations come in date order).
                 var out: [SafetyPersonRow] = []
-                for (_, list) in Dictionary(grouping: facts, by: \.personID) {
-                    let dates = list.map(\.date)
-                    for f in list where f.date >= from && f.date <= to && rules.isRepeatViolator(dates.filter { $0 <= f.date }, on: f.date)
-                        && (sector.map { s in s.isEmpty ? f.sectors.isEmpty : f.sectors.contains(s) } ?? true) {
-                        let n = dates.filter { $0 <= f.date && $0 >= f.date.adding(months: -rules.repeatWindowMonths) }.count
-                        out.append(SafetyPersonRow(personID: f.personID, name: f.name, enterpriseID: f.enterpriseID, enterpriseName: f.enterpriseName,
-                                                   regionCode: f.regionCode, date: f.date, detail: "12个月内第 \(n) 次"))
-                        break
-                    }
+                var seen: Set<UUID> = []
+                for (f, n) in Self.repeatViolations(facts, from: from, to: to, rules: rules)
+                where (sector.map { s in s.isEmpty ? f.sectors.isEmpty : f.sectors.contains(s) } ?? true) && seen.insert(f.personID).inserted {
+                    out.append(SafetyPersonRow(personID: f.personID, name: f.name, enterpriseID: f.enterpriseID, enterpriseName: f.enterpriseName,
+                                               regionCode: f.regionCode, date: f.date, detail: "12个月内第 \(n) 次"))
                 }
                 return Array(out.sorted { ($0.date, $0.name, $0.personID.uuidString) < ($1.date, $1.name, $1.personID.uuidString) }
                     .dropFirst(offset).prefix(limit))
